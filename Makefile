@@ -1,0 +1,33 @@
+# One task runner. `make demo` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INDEX ?= data/index
+EVAL ?= ../shared/eval
+export FRONTLINE_MODEL_CACHE ?= $(CURDIR)/.cache/models
+
+.PHONY: setup demo test lint eval clean
+
+setup: $(VENV)/.installed
+
+# CPU torch first: any later requirement it already satisfies pulls nothing else.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(BIN)/frontline index add samples/ --index $(INDEX)
+	$(BIN)/frontline ask "how many people crossed into Finland?" --index $(INDEX)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check index bot tests
+	$(BIN)/mypy index bot
+
+clean:
+	rm -rf $(VENV) data .cache .pytest_cache

@@ -1,0 +1,66 @@
+"""Text analysis for the lexical channels: words, transliterated character n-grams, numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+# "17.000" and "17,000" are one number (Indonesian and English thousands separators);
+# "2,5" / "2.5" keep their decimal part.
+_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LATIN_WORD = re.compile(r"[a-z]+")
+GRAM = 4
+
+
+def normalize_number(token: str) -> str:
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", token):
+        return re.sub(r"[.,]", "", token)
+    return token.replace(",", ".")
+
+
+def numbers(text: str) -> list[str]:
+    return [normalize_number(m.group()) for m in _NUMBER.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # -> Sastrawi stemmer
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    # Sastrawi strips Indonesian affixes (me-, di-, ber-, -kan, -nya, ...); words of
+    # other languages mostly pass through, so one analyser serves every article.
+    if not word.isascii() or len(word) <= 3:
+        return word
+    return _stemmer().stem(word) or word
+
+
+def word_terms(text: str) -> list[str]:
+    """Case-folded, stemmed words plus normalised numbers."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return [_stem(w) for w in _WORD.findall(text)] + numbers(text)
+
+
+@lru_cache(maxsize=200_000)
+def _grams(word: str) -> tuple[str, ...]:
+    padded = f"#{word}#"
+    if len(padded) <= GRAM:
+        return (padded,)
+    return tuple(padded[i : i + GRAM] for i in range(len(padded) - GRAM + 1))
+
+
+def gram_terms(text: str) -> list[str]:
+    """Character n-grams of the text transliterated to Latin, so "Зеленський" meets "Zelensky"."""
+    latin = unidecode(unicodedata.normalize("NFKC", text)).lower()
+    terms: list[str] = []
+    for word in _LATIN_WORD.findall(latin):
+        if len(word) >= 3:
+            terms.extend(_grams(word))
+    return terms + numbers(text)

@@ -1,0 +1,227 @@
+"""The `frontline` command line: index war coverage, ask it questions, look up sources."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from index.errors import FrontlineError
+
+
+def _service(index: Path | None, model: str | None = None):  # -> Frontline
+    from index.config import Settings
+    from index.service import Frontline
+
+    overrides: dict[str, Any] = {}
+    if index is not None:
+        overrides["FRONTLINE_INDEX_DIR"] = index
+    if model:
+        overrides["FRONTLINE_MODEL"] = model
+    return Frontline(Settings(**overrides))
+
+
+def _domain_errors(func: Callable) -> Callable:
+    """Domain errors become one line on stderr and exit status 1, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except FrontlineError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+index_option = click.option(
+    "--index", "index", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="Index folder (default: $FRONTLINE_INDEX_DIR or data/index).",
+)  # fmt: skip
+model_option = click.option("--model", default=None, help="Embedding model: name, hub id or folder (default: offline multilingual-e5-small).")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=None))
+
+
+@click.group()
+@click.version_option(package_name="frontline")
+def main() -> None:
+    """Frontline: answers questions about war coverage, citing dated, sourced passages.
+
+    \b
+    Quick start:
+      frontline index add samples/
+      frontline ask "how many people crossed into Finland?"
+    """
+
+
+@main.group("index")
+def index_group() -> None:
+    """Add, remove and inspect indexed articles."""
+
+
+@index_group.command("add")
+@click.argument("inputs", nargs=-1, required=True)
+@index_option
+@model_option
+@_domain_errors
+def index_add(inputs: tuple[str, ...], index: Path | None, model: str | None) -> None:
+    """Index articles from files, folders (recursive) or http(s) URLs.
+
+    Raw scraped text (.txt), HTML pages, JSON and JSONL records are understood. Adding
+    an unchanged article changes nothing; a changed one replaces its old passages. Bad
+    inputs are reported one line each and the rest are still indexed (exit status 1).
+
+    \b
+    Examples:
+      frontline index add samples/
+      frontline index add articles.jsonl https://example.org/story.html --index data/index
+    """
+    from tqdm import tqdm
+
+    service = _service(index, model)
+    items = service.load(inputs)
+    for item in items:
+        if isinstance(item, FrontlineError):
+            click.echo(f"error: {item}", err=True)
+    articles = sum(1 for item in items if not isinstance(item, FrontlineError))
+    with tqdm(total=articles, unit="article", disable=None, file=sys.stderr, leave=False) as bar:
+        report = service.add(items, progress=bar.update)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+@index_group.command("remove")
+@click.argument("article_ids", nargs=-1, required=True)
+@index_option
+@_domain_errors
+def index_remove(article_ids: tuple[str, ...], index: Path | None) -> None:
+    """Remove articles (and their passages) by id."""
+    report = _service(index).remove(article_ids)
+    for article_id in report.missing:
+        click.echo(f"error: no article with id {article_id!r}", err=True)
+    click.echo(f"removed {len(report.removed)}")
+    if report.missing:
+        sys.exit(1)
+
+
+@index_group.command("stats")
+@index_option
+@json_option
+@_domain_errors
+def index_stats(index: Path | None, as_json: bool) -> None:
+    """Counts, model and dimension of an index."""
+    from dataclasses import asdict
+
+    stats = _service(index).stats()
+    if as_json:
+        _print_json(asdict(stats))
+    else:
+        click.echo(f"{stats.articles} articles, {stats.chunks} chunks, model {stats.model} (dim {stats.dim}), generation {stats.generation}")
+
+
+@main.command("ask")
+@click.argument("question", required=False)
+@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to cite.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help='JSONL file of {"id", "question"} lines.')
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True)
+@index_option
+@model_option
+@json_option
+@_domain_errors
+def ask(question: str | None, k: int, batch, mode: str, index: Path | None, model: str | None, as_json: bool) -> None:
+    """Answer a question from the indexed articles, with numbered citations.
+
+    \b
+    Examples:
+      frontline ask "how many people crossed into Finland?"
+      frontline ask "Which Russian ally will not recognize the referendum?" --json
+      frontline ask --batch questions.jsonl --json > answers.jsonl
+    """
+    from index.formatting import format_answer
+
+    service = _service(index, model)
+    if batch is not None:
+        _ask_batch(service, batch, k, mode)
+        return
+    if not question:
+        raise click.UsageError("give a QUESTION or --batch FILE")
+    answer = service.ask(question, k=k, mode=mode)  # type: ignore[arg-type]
+    if as_json:
+        _print_json(answer.to_json())
+    else:
+        click.echo(format_answer(answer))
+
+
+def _ask_batch(service, batch, k: int, mode: str) -> None:
+    failed = False
+    for number, line in enumerate(batch, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            question, qid = record["question"], record.get("id", number)
+        except (json.JSONDecodeError, KeyError, TypeError):
+            click.echo(f"error: {batch.name}:{number}: expected a JSON object with a 'question'", err=True)
+            failed = True
+            continue
+        try:
+            result = {"id": qid, **service.ask(question, k=k, mode=mode).to_json()}
+        except FrontlineError as exc:
+            result = {"id": qid, "question": question, "error": str(exc)}
+            failed = True
+        _print_json(result)
+    if failed:
+        sys.exit(1)
+
+
+@main.command("source")
+@click.argument("article_id")
+@index_option
+@json_option
+@_domain_errors
+def source(article_id: str, index: Path | None, as_json: bool) -> None:
+    """Show one article's metadata, related headlines and passage count."""
+    from index.formatting import format_source, source_json
+
+    info = _service(index).source(article_id)
+    if as_json:
+        _print_json(source_json(info))
+    else:
+        click.echo(format_source(info))
+
+
+@main.command("sources")
+@click.option("--query", default="", help="Match title, id, publisher or source.")
+@click.option("--publisher", default="", help="Match publisher or original source.")
+@click.option("--from", "date_from", default="", help="Published on or after (YYYY-MM-DD).")
+@click.option("--to", "date_to", default="", help="Published on or before (YYYY-MM-DD).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
+@index_option
+@json_option
+@_domain_errors
+def sources(query: str, publisher: str, date_from: str, date_to: str, limit: int, index: Path | None, as_json: bool) -> None:
+    """List indexed articles, newest first, optionally filtered."""
+    from index.formatting import format_source_line, source_json
+
+    found = _service(index).sources(query=query, publisher=publisher, date_from=date_from, date_to=date_to, limit=limit)
+    if as_json:
+        _print_json([source_json(info, with_text=False) for info in found])
+        return
+    if not found:
+        click.echo("no matching articles")
+    for info in found:
+        click.echo(format_source_line(info))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

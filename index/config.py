@@ -1,0 +1,54 @@
+"""Settings from the environment and `.env` (every field is listed in .env.example)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from index.embedder import DEFAULT_MODEL
+from index.fetch import FetchPolicy
+from index.indexer import ChunkingOptions
+from index.loader import LoadOptions
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Index and model
+    index_dir: Path = Field(Path("data/index"), alias="FRONTLINE_INDEX_DIR")
+    model: str = Field(DEFAULT_MODEL, alias="FRONTLINE_MODEL")
+    model_cache: Path | None = Field(None, alias="FRONTLINE_MODEL_CACHE")
+    chunk_tokens: int = Field(128, alias="FRONTLINE_CHUNK_TOKENS", ge=32, le=510)
+    chunk_overlap: int = Field(24, alias="FRONTLINE_CHUNK_OVERLAP", ge=0, le=128)
+    embed_batch_size: int = Field(32, alias="FRONTLINE_EMBED_BATCH_SIZE", ge=1)
+
+    # Ingest
+    max_article_bytes: int = Field(2_000_000, alias="FRONTLINE_MAX_ARTICLE_BYTES", ge=1)
+    fetch_timeout_s: float = Field(15.0, alias="FRONTLINE_FETCH_TIMEOUT_S", gt=0)
+    fetch_max_bytes: int = Field(5_000_000, alias="FRONTLINE_FETCH_MAX_BYTES", ge=1)
+    fetch_allow_hosts: str = Field("", alias="FRONTLINE_FETCH_ALLOW_HOSTS")
+
+    # Discord
+    discord_token: SecretStr | None = Field(None, alias="DISCORD_TOKEN")
+    guild_ids: str = Field("", alias="FRONTLINE_GUILD_IDS")
+    admin_role: str = Field("", alias="FRONTLINE_ADMIN_ROLE")
+    ask_cooldown_s: float = Field(10.0, alias="FRONTLINE_ASK_COOLDOWN_S", ge=0)
+    ask_rate: int = Field(3, alias="FRONTLINE_ASK_RATE", ge=1)
+    answer_k: int = Field(3, alias="FRONTLINE_ANSWER_K", ge=1, le=10)
+    message_questions: bool = Field(True, alias="FRONTLINE_MESSAGE_QUESTIONS")
+    log_level: str = Field("INFO", alias="FRONTLINE_LOG_LEVEL")
+
+    def load_options(self) -> LoadOptions:
+        hosts = frozenset(h.strip() for h in self.fetch_allow_hosts.split(",") if h.strip())
+        return LoadOptions(
+            max_article_bytes=self.max_article_bytes,
+            fetch=FetchPolicy(self.fetch_timeout_s, self.fetch_max_bytes, hosts),
+        )
+
+    def chunking(self) -> ChunkingOptions:
+        return ChunkingOptions(self.chunk_tokens, self.chunk_overlap)
+
+    def guild_id_list(self) -> list[int]:
+        return [int(g) for g in self.guild_ids.replace(" ", "").split(",") if g]

@@ -1,0 +1,81 @@
+"""Publication dates as ISO 8601, from the many ways news sites write them."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+import dateparser
+
+# Indonesian time zones, which dateparser does not know.
+_ZONE_OFFSETS = {"WIB": 7, "WITA": 8, "WIT": 9}
+_ZONE_RE = re.compile(r"\b(WITA|WIB|WIT)\b\.?", re.IGNORECASE)
+_LANGUAGES = ["id", "en", "uk", "ru", "ms"]
+
+
+def parse_date(text: str) -> str | None:
+    """Return an ISO 8601 timestamp for `text`, or None when it holds no date.
+
+    "27 September 2022, 17:16 WIB" -> "2022-09-27T17:16:00+07:00". A bare date keeps no
+    time ("2022-09-27").
+    """
+    text = text.strip().strip("-–|•· ").strip()
+    if not text:
+        return None
+    if len(text) == 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    offset: timezone | None = None
+    zone = _ZONE_RE.search(text)
+    if zone:
+        offset = timezone(timedelta(hours=_ZONE_OFFSETS[zone.group(1).upper()]))
+        text = _ZONE_RE.sub(" ", text)
+    try:
+        return datetime.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    text = text.replace("|", " ")
+    parsed = dateparser.parse(text, languages=_LANGUAGES, settings={"PREFER_DAY_OF_MONTH": "first"})
+    if parsed is None:
+        return None
+    if offset is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=offset)
+    if _has_time(text) or parsed.tzinfo is not None:
+        return parsed.isoformat()
+    return parsed.date().isoformat()
+
+
+def _has_time(text: str) -> bool:
+    return bool(re.search(r"\d{1,2}[:.]\d{2}", text))
+
+
+def looks_like_date_line(line: str) -> bool:
+    """A short line that is mostly a date: digits, a year and a month name or time."""
+    stripped = line.strip().strip("-–|•· ")
+    if not stripped or len(stripped) > 60 or not re.search(r"\b(19|20)\d{2}\b", stripped):
+        return False
+    return parse_date(stripped) is not None
+
+
+def date_only(iso: str | None) -> str:
+    return iso[:10] if iso else ""
+
+
+def parse_iso(iso: str) -> datetime:
+    return datetime.fromisoformat(iso)
+
+
+def display_date(iso: str | None) -> str:
+    """"2022-09-27T17:16:00+07:00" -> "27 September 2022, 17:16 UTC+07:00"; "" when unknown."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    text = f"{moment.day} {moment:%B %Y}"
+    if len(iso) > 10:
+        text += f", {moment:%H:%M}"
+        if moment.utcoffset() is not None:
+            offset = moment.strftime("%z")
+            text += f" UTC{offset[:3]}:{offset[3:]}"
+    return text

@@ -1,0 +1,87 @@
+"""Fetching articles over http(s): a timeout, a size cap, few redirects, no private hosts."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from index.errors import InputError
+
+MAX_REDIRECTS = 3
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    timeout_s: float = 15.0
+    max_bytes: int = 5_000_000
+    allowed_private_hosts: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    content_type: str
+    body: bytes
+
+
+def _check_host(url: str, policy: FetchPolicy) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise InputError(f"{url}: only http and https URLs can be fetched")
+    host = parts.hostname or ""
+    if not host:
+        raise InputError(f"{url}: URL has no host")
+    if host in policy.allowed_private_hosts:
+        return
+    try:
+        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise InputError(f"{url}: cannot resolve host {host!r}") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global:
+            raise InputError(
+                f"{url}: refusing to fetch from non-public address {address} "
+                "(allow it with FRONTLINE_FETCH_ALLOW_HOSTS)"
+            )
+
+
+def fetch(url: str, policy: FetchPolicy) -> Fetched:
+    """GET `url`, following at most three redirects, each checked like the first."""
+    current = url
+    with httpx.Client(timeout=policy.timeout_s, follow_redirects=False) as client:
+        for _ in range(MAX_REDIRECTS + 1):
+            _check_host(current, policy)
+            try:
+                with client.stream("GET", current, headers={"User-Agent": "frontline/0.1"}) as response:
+                    if response.is_redirect:
+                        location = response.headers.get("location", "")
+                        current = urljoin(current, location)
+                        continue
+                    if response.status_code >= 400:
+                        raise InputError(f"{url}: HTTP {response.status_code}")
+                    body = _read_capped(response, url, policy.max_bytes)
+                    return Fetched(str(response.url), response.headers.get("content-type", ""), body)
+            except httpx.TimeoutException as exc:
+                raise InputError(f"{url}: timed out after {policy.timeout_s:g} s") from exc
+            except httpx.HTTPError as exc:
+                raise InputError(f"{url}: {exc.__class__.__name__}: {exc}") from exc
+    raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+
+def _read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise InputError(f"{url}: response is {int(declared):,} bytes, over the {max_bytes:,}-byte cap")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputError(f"{url}: response is over the {max_bytes:,}-byte cap")
+        chunks.append(chunk)
+    return b"".join(chunks)

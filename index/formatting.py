@@ -1,0 +1,68 @@
+"""Plain-text renderings of answers and sources for the command line."""
+
+from __future__ import annotations
+
+from textwrap import indent, shorten
+
+from index.answer import Answer, Citation
+from index.dates import display_date
+from index.store import ArticleInfo
+
+
+def attribution(publisher: str, source: str) -> str:
+    """"Zona Priangan (original source: Express)"."""
+    if publisher and source and source.casefold() != publisher.casefold():
+        return f"{publisher} (original source: {source})"
+    return publisher or source
+
+
+def format_citation(c: Citation, passage_chars: int = 400) -> str:
+    head = f"[{c.n}] {c.title or c.article_id}"
+    details = " · ".join(p for p in (display_date(c.published_at), attribution(c.publisher, c.source)) if p)
+    lines = [head]
+    if details:
+        lines.append(f"    {details}")
+    if c.url:
+        lines.append(f"    {c.url}")
+    lines.append(indent(f'"{shorten(c.passage, passage_chars, placeholder=" …")}"', "    "))
+    return "\n".join(lines)
+
+
+def format_answer(answer: Answer) -> str:
+    if not answer.found:
+        return answer.answer
+    cited = " [1]" if answer.citations else ""
+    return "\n\n".join([answer.answer + cited, *(format_citation(c) for c in answer.citations)])
+
+
+def source_json(info: ArticleInfo, *, with_text: bool = True) -> dict:
+    a = info.article
+    data = {
+        "id": a.id, "title": a.title, "published_at": a.published_at, "publisher": a.publisher,
+        "source": a.source, "url": a.url, "lang": a.lang, "editor": a.editor, "caption": a.caption,
+        "related": a.related, "chunks": info.chunk_count, "indexed_at": info.indexed_at,
+    }  # fmt: skip
+    if with_text:
+        data["text"] = a.text
+    return data
+
+
+def format_source(info: ArticleInfo) -> str:
+    a = info.article
+    rows = [
+        ("id", a.id), ("title", a.title), ("published", display_date(a.published_at)),
+        ("publisher", a.publisher), ("original source", a.source), ("url", a.url), ("language", a.lang),
+        ("editor", a.editor), ("photo", a.caption), ("passages", str(info.chunk_count)), ("indexed", info.indexed_at),
+    ]  # fmt: skip
+    lines = [f"{name + ':':<17}{value}" for name, value in rows if value]
+    if a.related:
+        lines.append("related headlines:")
+        lines.extend(f"  - {headline}" for headline in a.related)
+    return "\n".join(lines)
+
+
+def format_source_line(info: ArticleInfo) -> str:
+    a = info.article
+    date = (a.published_at or "")[:10] or "----------"
+    who = attribution(a.publisher, a.source)
+    return f"{date}  {a.id}  {a.title or shorten(a.text, 60, placeholder='…')}" + (f"  ({who})" if who else "")

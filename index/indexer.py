@@ -1,0 +1,120 @@
+"""Adding and removing articles: parse results in, committed generations out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index import store
+from index.chunking import Chunk, chunk_text, make_splitter, passage_text
+from index.embedder import Embedder
+from index.errors import InputError
+from index.loader import Loaded
+from index.snapshot import IndexDir, WriteTxn
+
+Progress = Callable[[int], None]  # called with the number of articles just processed
+_EMBED_GROUP = 64  # articles embedded together, so short articles still fill a batch
+
+
+@dataclass
+class AddReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # one message each, naming the input
+    chunks: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
+            f"failed {len(self.failed)} ({self.chunks} chunks embedded)"
+        )
+
+
+@dataclass(frozen=True)
+class ChunkingOptions:
+    chunk_tokens: int = 128
+    overlap_tokens: int = 24
+
+
+def add_articles(
+    index_dir: IndexDir,
+    embedder: Embedder,
+    items: Sequence[Loaded | InputError],
+    chunking: ChunkingOptions = ChunkingOptions(),
+    progress: Progress | None = None,
+) -> AddReport:
+    report = AddReport(failed=[str(i) for i in items if isinstance(i, InputError)])
+    loaded = [i for i in items if isinstance(i, Loaded)]
+    budget = min(chunking.chunk_tokens, embedder.max_tokens - 16)
+    splitter = make_splitter(embedder.token_length, budget, min(chunking.overlap_tokens, budget // 4))
+    with index_dir.write(embedder.name, embedder.dim) as txn:
+        pending: list[tuple[Loaded, list[Chunk], str]] = []
+        for item in loaded:
+            previous = store.content_hash(txn.conn, item.article.id)
+            new_hash = item.article.content_hash()
+            if previous == new_hash or any(p[0].article.id == item.article.id for p in pending):
+                report.unchanged.append(item.article.id)
+                if progress:
+                    progress(1)
+                continue
+            chunks = chunk_text(item.article.text, splitter)
+            pending.append((item, chunks, "updated" if previous else "added"))
+            if len(pending) >= _EMBED_GROUP:
+                _embed_and_store(txn, embedder, pending, report, progress)
+                pending = []
+        _embed_and_store(txn, embedder, pending, report, progress)
+    return report
+
+
+def _embed_and_store(
+    txn: WriteTxn,
+    embedder: Embedder,
+    pending: list[tuple[Loaded, list[Chunk], str]],
+    report: AddReport,
+    progress: Progress | None,
+) -> None:
+    if not pending:
+        return
+    texts = [passage_text(item.article.title, c.text) for item, chunks, _ in pending for c in chunks]
+    vectors = embedder.encode_passages(texts)
+    offset = 0
+    for item, chunks, status in pending:
+        article_vectors = vectors[offset : offset + len(chunks)]
+        offset += len(chunks)
+        old_ids = store.chunk_ids_of(txn.conn, [item.article.id])
+        txn.vectors.remove(old_ids)
+        store.delete_articles(txn.conn, [item.article.id])
+        new_ids = store.insert_article(txn.conn, item.article, chunks, article_vectors)
+        txn.vectors.add(np.asarray(new_ids, dtype=np.int64), article_vectors)
+        (report.added if status == "added" else report.updated).append(item.article.id)
+        report.chunks += len(chunks)
+        txn.changed = True
+        if progress:
+            progress(1)
+
+
+@dataclass
+class RemoveReport:
+    removed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def remove_articles(index_dir: IndexDir, article_ids: Sequence[str]) -> RemoveReport:
+    report = RemoveReport()
+    manifest = index_dir.manifest()
+    if manifest is None:
+        report.missing = list(article_ids)
+        return report
+    with index_dir.write(manifest.model, manifest.dim) as txn:
+        for article_id in dict.fromkeys(article_ids):
+            chunk_ids = store.chunk_ids_of(txn.conn, [article_id])
+            if store.delete_articles(txn.conn, [article_id]):
+                txn.vectors.remove(chunk_ids)
+                report.removed.append(article_id)
+                txn.changed = True
+            else:
+                report.missing.append(article_id)
+    return report

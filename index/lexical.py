@@ -1,0 +1,90 @@
+"""BM25 channels over analysed chunk text (bm25s), scored so fusion can trust them.
+
+Each channel's score for a chunk is divided by the best score each query term reaches
+anywhere in the corpus, summed over the query's terms. The result lies in [0, 1] and
+says how much of the question the chunk matches lexically: a question that shares no
+words with the corpus (English asked of Ukrainian text) scores 0 everywhere and so
+leaves the ranking to the dense channel.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from index.analysis import gram_terms, word_terms
+
+Analyzer = Callable[[str], list[str]]
+ANALYZERS: dict[str, Analyzer] = {"words": word_terms, "grams": gram_terms}
+
+
+@dataclass
+class LexicalChannel:
+    name: str
+    retriever: bm25s.BM25 | None
+    chunk_ids: np.ndarray  # position in the BM25 corpus -> chunk id
+    term_max: np.ndarray  # per vocabulary term: its best score in any chunk
+
+    @classmethod
+    def build(cls, name: str, chunk_ids: Sequence[int], texts: Sequence[str]) -> LexicalChannel:
+        analyze = ANALYZERS[name]
+        corpus = [analyze(text) for text in texts]
+        ids = np.asarray(chunk_ids, dtype=np.int64)
+        if not any(corpus):
+            return cls(name, None, ids, np.zeros(0, np.float32))
+        retriever = bm25s.BM25()
+        retriever.index(corpus, show_progress=False)
+        return cls(name, retriever, ids, _term_maxima(retriever))
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.save(folder / "chunk_ids.npy", self.chunk_ids)
+        np.save(folder / "term_max.npy", self.term_max)
+        if self.retriever is not None:
+            self.retriever.save(str(folder / "bm25"))
+        (folder / "channel.json").write_text(json.dumps({"name": self.name, "empty": self.retriever is None}))
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalChannel:
+        meta = json.loads((folder / "channel.json").read_text())
+        retriever = None if meta["empty"] else bm25s.BM25.load(str(folder / "bm25"))
+        return cls(meta["name"], retriever, np.load(folder / "chunk_ids.npy"), np.load(folder / "term_max.npy"))
+
+    def scores(self, question: str) -> np.ndarray:
+        """Normalised score of every chunk (aligned with `chunk_ids`) for `question`."""
+        if self.retriever is None:
+            return np.zeros(len(self.chunk_ids), np.float32)
+        vocab = self.retriever.vocab_dict
+        all_terms = ANALYZERS[self.name](question)
+        terms = [t for t in all_terms if t in vocab]
+        if not terms:
+            return np.zeros(len(self.chunk_ids), np.float32)
+        ceiling = float(sum(self.term_max[vocab[t]] for t in terms))
+        if ceiling <= 0:
+            return np.zeros(len(self.chunk_ids), np.float32)
+        # Terms the corpus never uses count against the match: "2022" alone in an English
+        # question asked of Ukrainian text must not look like a full lexical match.
+        coverage = len(terms) / len(all_terms)
+        return (self.retriever.get_scores(terms) * (coverage / ceiling)).astype(np.float32)
+
+    def query_coverage(self, question: str) -> float:
+        """Share of the question's terms that occur in the corpus at all."""
+        terms = ANALYZERS[self.name](question)
+        if not terms or self.retriever is None:
+            return 0.0
+        vocab = self.retriever.vocab_dict
+        return sum(t in vocab for t in terms) / len(terms)
+
+
+def _term_maxima(retriever: bm25s.BM25) -> np.ndarray:
+    data, indptr = retriever.scores["data"], retriever.scores["indptr"]
+    maxima = np.zeros(len(indptr) - 1, dtype=np.float32)
+    nonempty = np.diff(indptr) > 0
+    if nonempty.any():
+        maxima[nonempty] = np.maximum.reduceat(data, indptr[:-1][nonempty])
+    return maxima

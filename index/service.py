@@ -1,0 +1,115 @@
+"""The one entry point the CLI and the bot call: load the model once, answer, index, look up."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from index import store
+from index.answer import Answer, AnswerParams, build_answer
+from index.config import Settings
+from index.embedder import Embedder, shared_embedder
+from index.errors import ArticleNotFoundError, FrontlineError
+from index.indexer import AddReport, Progress, RemoveReport, add_articles, remove_articles
+from index.loader import Loaded, load_inputs
+from index.reader import Snapshot
+from index.retrieval import FusionParams, Mode, retrieve
+from index.snapshot import IndexDir
+
+MAX_QUESTION_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Stats:
+    articles: int
+    chunks: int
+    model: str
+    dim: int
+    generation: int
+    created_at: str
+
+
+class Frontline:
+    """Holds the embedding model and the open index snapshot.
+
+    The snapshot is re-opened when a writer (this process or another) commits a new
+    generation, so answers switch to the new index without a restart.
+    """
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.index_dir = IndexDir(settings.index_dir)
+        self._embedder = embedder
+        self._snapshot: Snapshot | None = None
+        self._lock = threading.Lock()
+        self.fusion = FusionParams()
+        self.answering = AnswerParams()
+
+    @property
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = shared_embedder(
+                    self.settings.model, self.settings.model_cache, self.settings.embed_batch_size
+                )
+            return self._embedder
+
+    def snapshot(self) -> Snapshot:
+        current = self.index_dir.require_current()
+        with self._lock:
+            if self._snapshot is None or self._snapshot.folder != current:
+                fresh = Snapshot.open(self.index_dir)
+                self._check_model(fresh)
+                self._snapshot = fresh  # the old one is closed by garbage collection, after readers finish
+            return self._snapshot
+
+    def _check_model(self, snapshot: Snapshot) -> None:
+        if snapshot.manifest.model != self.settings.model:
+            from index.errors import ModelMismatchError
+
+            raise ModelMismatchError(
+                f"index {self.index_dir.root} was built with model {snapshot.manifest.model!r}, "
+                f"not {self.settings.model!r}; set FRONTLINE_MODEL or --model to match"
+            )
+
+    # -- questions ---------------------------------------------------------
+    def ask(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Answer:
+        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        if not question.strip(" ?!.,;:-"):
+            raise FrontlineError("the question is empty")
+        snapshot = self.snapshot()
+        embedder = self.embedder
+        query_vector = embedder.encode_queries([question])[0]
+        hits = retrieve(snapshot, question, query_vector, k, mode, self.fusion)
+        articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
+        return build_answer(question, query_vector, hits, articles, embedder, self.answering)
+
+    # -- indexing ----------------------------------------------------------
+    def load(self, inputs: Iterable[str]) -> list:
+        return list(load_inputs(inputs, self.settings.load_options()))
+
+    def add(self, items: Sequence, progress: Progress | None = None) -> AddReport:
+        return add_articles(self.index_dir, self.embedder, items, self.settings.chunking(), progress)
+
+    def remove(self, article_ids: Sequence[str]) -> RemoveReport:
+        return remove_articles(self.index_dir, article_ids)
+
+    # -- lookups -----------------------------------------------------------
+    def stats(self) -> Stats:
+        manifest = self.snapshot().manifest
+        return Stats(manifest.articles, manifest.chunks, manifest.model, manifest.dim, manifest.generation, manifest.created_at)
+
+    def source(self, article_id: str) -> store.ArticleInfo:
+        info = store.get_article(self.snapshot().conn, article_id)
+        if info is None:
+            raise ArticleNotFoundError(f"no article with id {article_id!r}")
+        return info
+
+    def sources(self, query: str = "", publisher: str = "", date_from: str = "", date_to: str = "", limit: int = 50, offset: int = 0) -> list[store.ArticleInfo]:
+        return store.list_articles(
+            self.snapshot().conn, query=query, publisher=publisher, date_from=date_from, date_to=date_to, limit=limit, offset=offset
+        )
+
+
+__all__ = ["Frontline", "Stats", "Loaded"]

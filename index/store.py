@@ -1,0 +1,247 @@
+"""SQLite: the source of truth for articles and chunks (FAISS ids are chunk row ids)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from index.articles import Article
+from index.chunking import Chunk
+
+MIGRATIONS: list[str] = [
+    # 1: articles and their chunks
+    """
+    CREATE TABLE articles (
+        row_id INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        published_at TEXT,
+        publisher TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        lang TEXT NOT NULL DEFAULT '',
+        editor TEXT NOT NULL DEFAULT '',
+        caption TEXT NOT NULL DEFAULT '',
+        related TEXT NOT NULL DEFAULT '[]',
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        indexed_at TEXT NOT NULL
+    );
+    CREATE TABLE chunks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_row INTEGER NOT NULL REFERENCES articles(row_id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        embedding BLOB NOT NULL
+    );
+    CREATE INDEX chunks_by_article ON chunks(article_row);
+    CREATE INDEX articles_by_date ON articles(published_at);
+    """,
+]
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: int
+    article_id: str
+    ord: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    article: Article
+    chunk_count: int
+    indexed_at: str
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA synchronous=FULL")
+    conn.row_factory = sqlite3.Row
+    # SQLite's lower() only folds ASCII; titles are in many scripts.
+    conn.create_function("fold", 1, lambda s: s.casefold() if isinstance(s, str) else s, deterministic=True)
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        with conn:
+            conn.executescript(script)
+            conn.execute(f"PRAGMA user_version={number}")
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _row_to_article(row: sqlite3.Row) -> Article:
+    return Article(
+        text=row["text"],
+        id=row["id"],
+        title=row["title"],
+        published_at=row["published_at"],
+        publisher=row["publisher"],
+        source=row["source"],
+        url=row["url"],
+        lang=row["lang"],
+        editor=row["editor"],
+        caption=row["caption"],
+        related=json.loads(row["related"]),
+    )
+
+
+def content_hash(conn: sqlite3.Connection, article_id: str) -> str | None:
+    row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return row[0] if row else None
+
+
+def chunk_ids_of(conn: sqlite3.Connection, article_ids: Sequence[str]) -> list[int]:
+    ids: list[int] = []
+    for article_id in article_ids:
+        ids.extend(
+            r[0]
+            for r in conn.execute(
+                "SELECT c.id FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE a.id = ?",
+                (article_id,),
+            )
+        )
+    return ids
+
+
+def delete_articles(conn: sqlite3.Connection, article_ids: Sequence[str]) -> int:
+    deleted = 0
+    for article_id in article_ids:
+        deleted += conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
+    return deleted
+
+
+def insert_article(conn: sqlite3.Connection, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> list[int]:
+    """Insert an article and its chunks; returns the new chunk ids in order."""
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    cursor = conn.execute(
+        """INSERT INTO articles (id, title, published_at, publisher, source, url, lang, editor, caption,
+                                 related, text, content_hash, indexed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            article.id, article.title, article.published_at, article.publisher, article.source,
+            article.url, article.lang, article.editor, article.caption,
+            json.dumps(article.related, ensure_ascii=False), article.text, article.content_hash(), now,
+        ),
+    )  # fmt: skip
+    row_id = cursor.lastrowid
+    ids = []
+    for order, (chunk, vector) in enumerate(zip(chunks, vectors, strict=True)):
+        cur = conn.execute(
+            "INSERT INTO chunks (article_row, ord, start, end, text, embedding) VALUES (?, ?, ?, ?, ?, ?)",
+            (row_id, order, chunk.start, chunk.end, chunk.text, np.asarray(vector, dtype=np.float32).tobytes()),
+        )
+        ids.append(int(cur.lastrowid or 0))
+    return ids
+
+
+def get_article(conn: sqlite3.Connection, article_id: str) -> ArticleInfo | None:
+    row = conn.execute(
+        """SELECT a.*, (SELECT COUNT(*) FROM chunks c WHERE c.article_row = a.row_id) AS n_chunks
+           FROM articles a WHERE a.id = ?""",
+        (article_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return ArticleInfo(_row_to_article(row), int(row["n_chunks"]), row["indexed_at"])
+
+
+def articles_by_id(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, Article]:
+    wanted = list(dict.fromkeys(article_ids))
+    found: dict[str, Article] = {}
+    for start in range(0, len(wanted), 500):
+        batch = wanted[start : start + 500]
+        marks = ",".join("?" * len(batch))
+        for row in conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", batch):
+            found[row["id"]] = _row_to_article(row)
+    return found
+
+
+def chunks_by_id(conn: sqlite3.Connection, chunk_ids: Sequence[int]) -> dict[int, StoredChunk]:
+    found: dict[int, StoredChunk] = {}
+    for start in range(0, len(chunk_ids), 500):
+        batch = [int(i) for i in chunk_ids[start : start + 500]]
+        marks = ",".join("?" * len(batch))
+        query = f"""SELECT c.id, a.id AS article_id, c.ord, c.start, c.end, c.text
+                    FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE c.id IN ({marks})"""
+        for row in conn.execute(query, batch):
+            found[row["id"]] = StoredChunk(row["id"], row["article_id"], row["ord"], row["start"], row["end"], row["text"])
+    return found
+
+
+def iter_chunk_texts(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str]]:
+    """(chunk id, chunk text, article title) for every chunk, in id order."""
+    query = "SELECT c.id, c.text, a.title FROM chunks c JOIN articles a ON a.row_id = c.article_row ORDER BY c.id"
+    for row in conn.execute(query):
+        yield int(row[0]), row[1], row[2]
+
+
+def all_embeddings(conn: sqlite3.Connection, dim: int) -> tuple[np.ndarray, np.ndarray]:
+    ids, blobs = [], []
+    for chunk_id, blob in conn.execute("SELECT id, embedding FROM chunks ORDER BY id"):
+        ids.append(chunk_id)
+        blobs.append(blob)
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), dim) if ids else np.zeros((0, dim), np.float32)
+    return np.asarray(ids, dtype=np.int64), matrix
+
+
+def counts(conn: sqlite3.Connection) -> tuple[int, int]:
+    articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    chunks = conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+    return int(articles), int(chunks)
+
+
+def list_articles(
+    conn: sqlite3.Connection,
+    *,
+    query: str = "",
+    publisher: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> list[ArticleInfo]:
+    """Articles matching every given filter, newest first. `query` matches title, id, publisher or source."""
+    clauses, params = [], []
+    if query:
+        like = f"%{query.casefold()}%"
+        clauses.append("(fold(a.title) LIKE ? OR fold(a.id) LIKE ? OR fold(a.publisher) LIKE ? OR fold(a.source) LIKE ?)")
+        params += [like] * 4
+    if publisher:
+        clauses.append("(fold(a.publisher) LIKE ? OR fold(a.source) LIKE ?)")
+        params += [f"%{publisher.casefold()}%"] * 2
+    if date_from:
+        clauses.append("substr(a.published_at, 1, 10) >= ?")
+        params.append(date_from)
+    if date_to:
+        clauses.append("substr(a.published_at, 1, 10) <= ?")
+        params.append(date_to)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    rows = conn.execute(
+        f"""SELECT a.*, (SELECT COUNT(*) FROM chunks c WHERE c.article_row = a.row_id) AS n_chunks
+            FROM articles a {where}
+            ORDER BY a.published_at IS NULL, a.published_at DESC, a.id LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    ).fetchall()
+    return [ArticleInfo(_row_to_article(r), int(r["n_chunks"]), r["indexed_at"]) for r in rows]

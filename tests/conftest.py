@@ -1,0 +1,67 @@
+"""Shared fixtures: the real offline model (built once per session), real indexes on disk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "zonapriangan-2022-09-27-kazakhstan-referendum.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Reuse the model between runs; CI and fresh clones build it here once.
+os.environ.setdefault("FRONTLINE_MODEL_CACHE", str(ROOT / ".cache" / "models"))
+
+
+@pytest.fixture(scope="session")
+def model_dir() -> Path:
+    from index.offline_model import ensure_offline_model
+
+    return ensure_offline_model()
+
+
+@pytest.fixture(scope="session")
+def embedder(model_dir):
+    from index.embedder import shared_embedder
+
+    return shared_embedder()
+
+
+def make_settings(index_dir: Path, **overrides):
+    from index.config import Settings
+
+    values = {"FRONTLINE_INDEX_DIR": index_dir, **overrides}
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture
+def service_factory(embedder):
+    from index.service import Frontline
+
+    def make(index_dir: Path, **overrides) -> Frontline:
+        return Frontline(make_settings(index_dir, **overrides), embedder=embedder)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory, embedder) -> Path:
+    """An index holding the bundled sample article, built once and never modified."""
+    from index.service import Frontline
+
+    folder = tmp_path_factory.mktemp("sample") / "index"
+    service = Frontline(make_settings(folder), embedder=embedder)
+    report = service.add(service.load([str(SAMPLE)]))
+    assert report.added and not report.failed
+    return folder
+
+
+@pytest.fixture
+def sample_copy(sample_index, tmp_path) -> Path:
+    """A private copy of the sample index that a test may change."""
+    target = tmp_path / "index"
+    shutil.copytree(sample_index, target)
+    return target

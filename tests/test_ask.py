@@ -1,0 +1,74 @@
+"""End to end on the bundled sample: English questions, Indonesian answers, correct citations."""
+
+import pytest
+
+from index.errors import FrontlineError
+
+QUESTIONS = [
+    ("how many people crossed into Finland?", "17.000"),
+    ("how many protesters were arrested?", "2.000"),
+    ("Which Russian ally will not recognize the referendum?", "Kazakhstan"),
+    ("Where was a recruitment officer shot?", "Irkutsk"),
+    ("In how many Russian cities were there protests?", "30 kota"),
+]
+
+
+@pytest.fixture(scope="module")
+def service(sample_index, embedder):
+    from index.service import Frontline
+
+    from .conftest import make_settings
+
+    return Frontline(make_settings(sample_index), embedder=embedder)
+
+
+@pytest.mark.parametrize(("question", "expected"), QUESTIONS)
+def test_answers_come_from_the_right_sentence(service, question, expected):
+    answer = service.ask(question, k=3)
+    assert answer.found
+    assert expected in answer.answer
+    assert len(answer.answer) <= 300
+    assert expected in answer.citations[0].passage
+
+
+def test_finland_citation_has_date_and_source(service):
+    answer = service.ask("how many people crossed into Finland?")
+    assert "17.000 orang Rusia melintasi perbatasan dengan Finlandia" in answer.answer
+    first = answer.citations[0]
+    assert first.n == 1
+    assert first.published_at == "2022-09-27T17:16:00+07:00"
+    assert first.publisher == "Zona Priangan"
+    assert first.source == "Express"
+    assert first.title.startswith("Sekutu Rusia, Kazakhstan")
+
+
+def test_at_most_two_passages_per_article(service):
+    answer = service.ask("Putin mobilisasi", k=5)
+    assert 1 <= len(answer.citations) <= 2
+
+
+def test_json_shape(service):
+    data = service.ask("how many people crossed into Finland?", k=2).to_json()
+    assert set(data) == {"question", "answer", "citations"}
+    assert set(data["citations"][0]) == {
+        "n", "article_id", "title", "published_at", "publisher", "source", "url", "passage", "score",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("question", ["What is a good recipe for banana pancakes?", "Who won the 1998 football World Cup final?"])
+def test_off_topic_questions_find_nothing(service, question):
+    answer = service.ask(question)
+    assert not answer.found
+    assert answer.citations == []
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!", "..."])
+def test_empty_question_is_refused(service, question):
+    with pytest.raises(FrontlineError, match="empty"):
+        service.ask(question)
+
+
+def test_modes_differ_but_all_work(service):
+    for mode in ("dense", "bm25", "hybrid"):
+        answer = service.ask("Kazakhstan referendum", mode=mode)
+        assert answer.citations, mode

@@ -1,0 +1,176 @@
+"""Ingest, update, remove and bad input against a real index folder."""
+
+import json
+import sqlite3
+
+import numpy as np
+import pytest
+
+from index.errors import IndexBusyError, InputError, ModelMismatchError
+from index.snapshot import IndexDir
+from index.vectors import VectorIndex
+
+from .conftest import SAMPLE
+from .httpserver import Routes, serve
+
+
+def _consistent(folder):
+    """FAISS ids and SQLite chunk ids agree, and the manifest counts match."""
+    generation = IndexDir(folder).require_current()
+    conn = sqlite3.connect(generation / "store.sqlite")
+    chunk_ids = sorted(r[0] for r in conn.execute("SELECT id FROM chunks"))
+    articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    faiss_ids = sorted(VectorIndex.load(generation / "vectors.faiss").ids().tolist())
+    manifest = json.loads((generation / "manifest.json").read_text())
+    assert chunk_ids == faiss_ids
+    assert manifest["chunks"] == len(chunk_ids) and manifest["articles"] == articles
+    return articles, len(chunk_ids)
+
+
+def test_readding_is_a_no_op(sample_copy, service_factory):
+    service = service_factory(sample_copy)
+    before = IndexDir(sample_copy).current()
+    report = service.add(service.load([str(SAMPLE)]))
+    assert report.unchanged and not report.added and not report.updated
+    assert IndexDir(sample_copy).current() == before  # nothing committed
+
+
+def test_changed_article_replaces_its_chunks(sample_copy, service_factory, tmp_path):
+    service = service_factory(sample_copy)
+    articles, chunks = _consistent(sample_copy)
+    edited = tmp_path / "edited.txt"
+    edited.write_text(SAMPLE.read_text(encoding="utf-8").replace("17.000 orang", "18.500 orang"), encoding="utf-8")
+    report = service.add(service.load([str(edited)]))
+    assert len(report.updated) == 1
+    assert _consistent(sample_copy) == (articles, chunks)
+    assert "18.500" in service.ask("how many people crossed into Finland?").answer
+
+
+def test_remove_and_stats(sample_copy, service_factory):
+    service = service_factory(sample_copy)
+    article_id = service.sources()[0].article.id
+    assert service.stats().articles == 1
+    report = service.remove([article_id, "nope"])
+    assert report.removed == [article_id] and report.missing == ["nope"]
+    assert service.stats().articles == 0
+    assert _consistent(sample_copy) == (0, 0)
+
+
+def test_sources_and_lookup(sample_copy, service_factory, tmp_path):
+    records = tmp_path / "more.jsonl"
+    records.write_text(
+        json.dumps({"id": "kyiv-1", "title": "Drone attack on Kyiv", "text": "Drones hit Kyiv at night.",
+                    "published_at": "2022-10-17T08:00:00+03:00", "publisher": "Kyiv Independent", "url": "https://kyiv.example/1"}),
+        encoding="utf-8",
+    )  # fmt: skip
+    service = service_factory(sample_copy)
+    service.add(service.load([str(records)]))
+    assert [i.article.id for i in service.sources()][0] == "kyiv-1"  # newest first
+    assert [i.article.id for i in service.sources(query="kazakhstan")] != ["kyiv-1"]
+    assert [i.article.id for i in service.sources(publisher="kyiv")] == ["kyiv-1"]
+    assert [i.article.id for i in service.sources(date_to="2022-09-30")] == [service.sources(query="Kazakhstan")[0].article.id]
+    info = service.source("kyiv-1")
+    assert info.chunk_count == 1 and info.article.url == "https://kyiv.example/1"
+
+
+def test_bad_inputs_are_reported_and_the_rest_indexed(sample_copy, service_factory, tmp_path):
+    service = service_factory(sample_copy, FRONTLINE_MAX_ARTICLE_BYTES=5000)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 cr\xe8me".encode("latin-1"))
+    (tmp_path / "huge.txt").write_text("Serangan. " * 1000)
+    (tmp_path / "mixed.jsonl").write_text(
+        json.dumps({"id": "good-1", "text": "Pasukan Ukraina merebut kembali Kherson."}) + "\n{broken\n", encoding="utf-8"
+    )
+    items = service.load([str(tmp_path / n) for n in ("empty.txt", "binary.txt", "latin1.txt", "huge.txt", "mixed.jsonl")] + ["missing.txt"])
+    report = service.add(items)
+    assert report.added == ["good-1"]
+    messages = "\n".join(report.failed)
+    assert len(report.failed) == 6
+    for expected in ("empty.txt: file is empty", "binary.txt: binary", "latin1.txt: not UTF-8", "huge.txt", "over the 5,000-byte cap", "mixed.jsonl:2: malformed JSON", "missing.txt: no such file"):
+        assert expected in messages
+    assert all("\n" not in m for m in report.failed)
+    assert service.stats().articles == 2  # the sample is still there
+
+
+def test_failed_write_leaves_previous_index(sample_copy, service_factory, monkeypatch):
+    service = service_factory(sample_copy)
+    before = IndexDir(sample_copy).current()
+    records = [json.dumps({"id": f"x{i}", "text": f"Berita nomor {i}."}) for i in range(3)]
+    path = sample_copy.parent / "x.jsonl"
+    path.write_text("\n".join(records))
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("index.snapshot.LexicalChannel.build", crash)
+    with pytest.raises(RuntimeError):
+        service.add(service.load([str(path)]))
+    assert IndexDir(sample_copy).current() == before
+    assert not list(sample_copy.glob(".tmp-*"))
+    assert service.stats().articles == 1
+    assert "17.000" in service.ask("how many people crossed into Finland?").answer
+
+
+def test_second_writer_is_refused(sample_copy, service_factory):
+    index_dir = IndexDir(sample_copy)
+    with index_dir.lock():
+        service = service_factory(sample_copy)
+        with pytest.raises(IndexBusyError, match="being written"):
+            service.remove(["anything"])
+
+
+def test_model_mismatch_is_refused(sample_copy, embedder):
+    index_dir = IndexDir(sample_copy)
+    with pytest.raises(ModelMismatchError, match="multilingual-e5-small"):
+        with index_dir.write("some-other-model", embedder.dim):
+            pass
+
+
+def test_url_ingest_from_local_server(sample_copy, service_factory):
+    html = (b"<html><head><title>Kherson liberated</title><meta property='og:site_name' content='Frontline Test'>"
+            b"<meta property='article:published_time' content='2022-11-11T10:00:00+02:00'></head><body><article>"
+            b"<p>Ukrainian troops entered the city of Kherson on Friday after Russian forces withdrew across the Dnipro river.</p>"
+            b"<p>Residents greeted soldiers in the central square with flags and flowers.</p></article></body></html>")  # fmt: skip
+    routes = Routes({
+        "/story": (200, {"Content-Type": "text/html; charset=utf-8"}, html),
+        "/moved": (301, {"Location": "/story"}, b""),
+        "/loop": (302, {"Location": "/loop"}, b""),
+        "/big": (200, {"Content-Type": "text/plain"}, b"x" * 50_000),
+    })  # fmt: skip
+    server, base = serve(routes)
+    try:
+        service = service_factory(sample_copy, FRONTLINE_FETCH_ALLOW_HOSTS="127.0.0.1", FRONTLINE_FETCH_MAX_BYTES=20_000)
+        items = service.load([f"{base}/moved", f"{base}/missing", f"{base}/loop", f"{base}/big", "ftp://example.org/x"])
+        report = service.add(items)
+    finally:
+        server.shutdown()
+    assert len(report.added) == 1
+    info = service.source(report.added[0])
+    assert info.article.title == "Kherson liberated" and info.article.url.endswith("/story")
+    assert info.article.published_at == "2022-11-11T10:00:00+02:00"
+    failed = "\n".join(report.failed)
+    assert "/missing: HTTP 404" in failed
+    assert "/loop: more than 3 redirects" in failed
+    assert "/big: response is" in failed
+    assert "ftp://example.org/x: only http and https" in failed
+
+
+def test_private_addresses_are_refused_by_default(sample_copy, service_factory):
+    service = service_factory(sample_copy)
+    (error,) = service.load(["http://127.0.0.1:9/x"])
+    assert isinstance(error, InputError) and "non-public address" in str(error)
+
+
+def test_vector_index_round_trip(tmp_path):
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((50, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = VectorIndex.from_arrays(16, np.arange(100, 150), vectors)
+    index.remove([100, 101])
+    index.save(tmp_path / "v.faiss")
+    loaded = VectorIndex.load(tmp_path / "v.faiss")
+    assert len(loaded) == 48
+    scores, ids = loaded.search(vectors[10], 3)
+    assert ids[0] == 110 and abs(scores[0] - 1.0) < 1e-5
+    assert 100 not in loaded.search(vectors[0], 48)[1]

@@ -1,0 +1,47 @@
+"""Fusion behaviour on small purpose-built corpora (real model, real FAISS and BM25)."""
+
+import json
+
+from index.retrieval import retrieve
+
+
+def _index(tmp_path, service_factory, records):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    service = service_factory(tmp_path / "index")
+    report = service.add(service.load([str(path)]))
+    assert not report.failed
+    return service
+
+
+def _top(service, question, mode="hybrid", k=3):
+    vector = service.embedder.encode_queries([question])[0]
+    return [h.chunk.article_id for h in retrieve(service.snapshot(), question, vector, k, mode, service.fusion)]
+
+
+def test_lexical_does_not_drown_dense_across_scripts(tmp_path, service_factory):
+    # The English question shares only the number "2022" with the wrong article.
+    records = [
+        {"id": "right", "text": "Російські війська обстріляли Харків, загинули мирні жителі.", "lang": "uk"},
+        {"id": "decoy", "text": "У 2022 році 2022 фермери зібрали великий урожай пшениці 2022.", "lang": "uk"},
+    ]
+    service = _index(tmp_path, service_factory, records)
+    assert _top(service, "Russian troops shelled Kharkiv in 2022, killing civilians")[0] == "right"
+
+
+def test_exact_names_match_lexically(tmp_path, service_factory):
+    records = [
+        {"id": f"n{i}", "text": f"Pejabat daerah {name} mengatakan pasokan listrik kembali normal di kota itu."}
+        for i, name in enumerate(["Budi Santoso", "Andi Wirawan", "Hendra Kusuma", "Joko Prasetyo"])
+    ]
+    service = _index(tmp_path, service_factory, records)
+    assert _top(service, "Apa kata Hendra Kusuma tentang listrik?")[0] == "n2"
+
+
+def test_hybrid_respects_k_and_article_cap(tmp_path, service_factory):
+    long_text = " ".join(f"Kalimat nomor {i} tentang serangan rudal di Kherson." for i in range(120))
+    records = [{"id": "long", "text": long_text}, {"id": "other", "text": "Serangan rudal di Odesa merusak pelabuhan."}]
+    service = _index(tmp_path, service_factory, records)
+    ids = _top(service, "serangan rudal", k=5)
+    assert ids.count("long") <= 2
+    assert "other" in ids
