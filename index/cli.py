@@ -223,5 +223,25 @@ def sources(query: str, publisher: str, date_from: str, date_to: str, limit: int
         click.echo(format_source_line(info))
 
 
+@main.command("bot")
+@click.option("--print-commands", is_flag=True, help="Print the application-command payload as JSON and exit.")
+@click.option("--sync", is_flag=True, help="Register the application commands with Discord and exit.")
+@click.option("--guild", "guild_id", type=int, default=None, help="With --sync: register in this guild only.")
+@index_option
+@_domain_errors
+def bot(print_commands: bool, sync: bool, guild_id: int | None, index: Path | None) -> None:
+    """Run the Discord bot (configuration from the environment / .env).
+
+    \b
+    Examples:
+      frontline bot --print-commands
+      frontline bot --sync --guild 123456789012345678
+      frontline bot
+    """
+    from bot.runner import run_bot
+
+    run_bot(index=index, print_commands=print_commands, sync=sync, guild_id=guild_id)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
