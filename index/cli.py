@@ -223,6 +223,27 @@ def sources(query: str, publisher: str, date_from: str, date_to: str, limit: int
         click.echo(format_source_line(info))
 
 
+@main.command("feedback")
+@index_option
+@json_option
+def feedback(index: Path | None, as_json: bool) -> None:
+    """Export readers' 👍 / 👎 votes on answers (user ids are salted hashes)."""
+    from index.config import Settings
+    from index.feedback import FeedbackStore, feedback_path
+
+    settings = Settings(FRONTLINE_INDEX_DIR=index) if index else Settings()
+    path = feedback_path(settings.index_dir)
+    rows = FeedbackStore(path).export() if path.exists() else []
+    if as_json:
+        _print_json([row.to_json() for row in rows])
+        return
+    for row in rows:
+        mark = "+1" if row.vote > 0 else "-1"
+        click.echo(f"{row.voted_at}  {mark}  {row.question}  [{', '.join(row.article_ids)}]")
+    if not rows:
+        click.echo("no feedback yet")
+
+
 @main.command("bot")
 @click.option("--print-commands", is_flag=True, help="Print the application-command payload as JSON and exit.")
 @click.option("--sync", is_flag=True, help="Register the application commands with Discord and exit.")

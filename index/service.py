@@ -11,6 +11,7 @@ from index.answer import Answer, AnswerParams, build_answer
 from index.config import Settings
 from index.embedder import Embedder, shared_embedder
 from index.errors import ArticleNotFoundError, FrontlineError
+from index.feedback import FeedbackStore, feedback_path
 from index.indexer import AddReport, Progress, RemoveReport, add_articles, remove_articles
 from index.loader import Loaded, load_inputs
 from index.reader import Snapshot
@@ -43,6 +44,7 @@ class Frontline:
         self._embedder = embedder
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
+        self._feedback: FeedbackStore | None = None
         self.fusion = FusionParams()
         self.answering = AnswerParams()
 
@@ -72,6 +74,13 @@ class Frontline:
                 f"index {self.index_dir.root} was built with model {snapshot.manifest.model!r}, "
                 f"not {self.settings.model!r}; set FRONTLINE_MODEL or --model to match"
             )
+
+    @property
+    def feedback(self) -> FeedbackStore:
+        with self._lock:
+            if self._feedback is None:
+                self._feedback = FeedbackStore(feedback_path(self.index_dir.root))
+            return self._feedback
 
     # -- questions ---------------------------------------------------------
     def ask(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Answer:

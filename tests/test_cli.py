@@ -82,3 +82,14 @@ def test_source_and_sources(run, sample_copy):
 def test_remove_unknown_id_fails(run, sample_copy):
     result = run("index", "remove", "nope", "--index", sample_copy)
     assert result.exit_code == 1 and "no article with id 'nope'" in result.output
+
+
+def test_feedback_export(run, sample_copy, service_factory):
+    service = service_factory(sample_copy)
+    answer_id = service.feedback.record_answer("how many people crossed into Finland?", ["a1"])
+    assert service.feedback.vote(answer_id, 1234, 1)
+    assert service.feedback.vote(answer_id, 1234, -1)  # a changed mind replaces the vote
+    assert not service.feedback.vote("0000", 1234, 1)
+    rows = json.loads(run("feedback", "--json", "--index", sample_copy).output)
+    assert len(rows) == 1
+    assert rows[0]["vote"] == -1 and rows[0]["article_ids"] == ["a1"] and "1234" not in rows[0]["user_hash"]

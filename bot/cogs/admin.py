@@ -1,0 +1,141 @@
+"""Admin commands: /reindex (URL or attachment) in the background, /remove, /index-stats."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+from pathlib import Path, PurePath
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import admin_only
+from bot.cogs.errors import user_message
+from bot.cogs.sources import article_choices
+from bot.format import CONTENT_LIMIT, NO_MENTIONS, shorten
+from index.errors import FrontlineError, InputError
+from index.loader import Loaded
+from index.service import Frontline
+
+log = logging.getLogger(__name__)
+ATTACHMENT_TYPES = (".txt", ".html", ".htm", ".json", ".jsonl")
+BUSY = "A re-index is already running; try again when it finishes."
+
+
+class Admin(commands.Cog):
+    progress_interval_s = 2.0  # how often the progress message is edited
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self._tasks: set[asyncio.Task] = set()
+
+    @property
+    def service(self) -> Frontline:
+        return self.bot.service  # type: ignore[attr-defined]
+
+    @property
+    def lock(self) -> asyncio.Lock:
+        return self.bot.reindex_lock  # type: ignore[attr-defined]
+
+    @app_commands.command(name="reindex", description="Add or update articles from a URL or an attached file (admins).")
+    @app_commands.describe(url="http(s) link to an article page or a JSON/JSONL feed",
+                           attachment="A .txt, .html, .json or .jsonl file")  # fmt: skip
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @admin_only()
+    async def reindex(self, interaction: discord.Interaction, url: str | None = None, attachment: discord.Attachment | None = None) -> None:
+        if (url is None) == (attachment is None):
+            raise FrontlineError("Give either a url or an attachment.")
+        if attachment is not None:
+            suffix = PurePath(attachment.filename).suffix.lower()
+            if suffix not in ATTACHMENT_TYPES:
+                raise FrontlineError(f"{attachment.filename}: attach a {', '.join(ATTACHMENT_TYPES)} file")
+        if self.lock.locked():
+            await interaction.response.send_message(BUSY, ephemeral=True)
+            return
+        await self.lock.acquire()  # no await since the check: nobody can slip in between
+        try:
+            await interaction.response.defer(thinking=True)
+            data = await attachment.read() if attachment is not None else None
+        except BaseException:
+            self.lock.release()
+            raise
+        name = attachment.filename if attachment is not None else (url or "")
+        task = asyncio.create_task(self._reindex(interaction, name, url, data))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _reindex(self, interaction: discord.Interaction, name: str, url: str | None, data: bytes | None) -> None:
+        try:
+            message = await interaction.followup.send(f"Re-indexing {shorten(name, 200)}…", wait=True, allowed_mentions=NO_MENTIONS)
+            items = await asyncio.to_thread(self._load, name, url, data)
+            total = sum(isinstance(i, Loaded) for i in items)
+            done = 0
+            loop = asyncio.get_running_loop()
+
+            def advance(n: int) -> None:
+                nonlocal done
+                done += n
+
+            work = asyncio.ensure_future(asyncio.to_thread(self.service.add, items, lambda n: loop.call_soon_threadsafe(advance, n)))
+            while not work.done():
+                await asyncio.wait({work}, timeout=self.progress_interval_s)
+                if not work.done():
+                    await message.edit(content=f"Re-indexing {shorten(name, 200)}: {done}/{total} articles…")
+            report = work.result()
+            lines = [f"Re-indexed {shorten(name, 200)}: {report.summary()}."]
+            lines += [f"• {shorten(failure, 300)}" for failure in report.failed[:10]]
+            if len(report.failed) > 10:
+                lines.append(f"… and {len(report.failed) - 10} more failures")
+            await message.edit(content=shorten("\n".join(lines), CONTENT_LIMIT), allowed_mentions=NO_MENTIONS)
+        except Exception as exc:
+            if not isinstance(exc, FrontlineError):
+                log.exception("re-index of %s failed", name)
+            await interaction.followup.send(f"Re-index failed: {user_message(exc)}", allowed_mentions=NO_MENTIONS)
+        finally:
+            self.lock.release()
+
+    def _load(self, name: str, url: str | None, data: bytes | None) -> list:
+        if url is not None:
+            return self.service.load([url])
+        with tempfile.TemporaryDirectory(prefix="frontline-upload-") as tmp:
+            path = Path(tmp) / PurePath(name).name
+            path.write_bytes(data or b"")
+            items = self.service.load([str(path)])
+        # Report errors under the file's own name, not the temporary path.
+        return [InputError(str(i).replace(f"{tmp}/", "")) if isinstance(i, InputError) else i for i in items]
+
+    @app_commands.command(name="remove", description="Remove an article from the index (admins).")
+    @app_commands.describe(article="Start typing a title")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @admin_only()
+    async def remove(self, interaction: discord.Interaction, article: str) -> None:
+        if self.lock.locked():
+            await interaction.response.send_message(BUSY, ephemeral=True)
+            return
+        async with self.lock:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            report = await asyncio.to_thread(self.service.remove, [article])
+        text = f"Removed `{article}`." if report.removed else f"No article with id `{discord.utils.escape_markdown(article)}`."
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @remove.autocomplete("article")
+    async def remove_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await article_choices(self.service, current)
+
+    @app_commands.command(name="index-stats", description="Articles, passages and model of the index (admins).")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @admin_only()
+    async def index_stats(self, interaction: discord.Interaction) -> None:
+        stats = await asyncio.to_thread(self.service.stats)
+        text = (f"**{stats.articles}** articles, **{stats.chunks}** passages · model `{stats.model}` (dim {stats.dim}) · "
+                f"generation {stats.generation}, committed {stats.created_at}")  # fmt: skip
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Admin(bot))

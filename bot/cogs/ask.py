@@ -1,0 +1,145 @@
+"""Questions: the /ask command, questions that mention the bot, and 👍 / 👎 feedback."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import ask_cooldown
+from bot.cogs.errors import user_message
+from bot.format import NO_MENTIONS, answer_embeds, shorten
+from index.answer import Answer
+from index.errors import FrontlineError
+from index.service import MAX_QUESTION_CHARS, Frontline
+
+log = logging.getLogger(__name__)
+THREAD_NAME_LIMIT = 90
+
+
+class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"frontline:fb:(?P<vote>up|down):(?P<answer>[0-9a-f]{1,32})"):
+    """A vote button that keeps working after a restart (its state lives in the custom id)."""
+
+    def __init__(self, vote: str, answer_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                emoji="👍" if vote == "up" else "👎",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"frontline:fb:{vote}:{answer_id}",
+            )
+        )
+        self.vote = vote
+        self.answer_id = answer_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /) -> FeedbackButton:
+        return cls(match["vote"], match["answer"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        service: Frontline = interaction.client.service  # type: ignore[attr-defined]
+        stored = await asyncio.to_thread(service.feedback.vote, self.answer_id, interaction.user.id, 1 if self.vote == "up" else -1)
+        text = "Thanks — noted." if stored else "That answer is too old to rate."
+        await interaction.response.send_message(text, ephemeral=True)
+
+
+def feedback_view(answer_id: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(FeedbackButton("up", answer_id))
+    view.add_item(FeedbackButton("down", answer_id))
+    return view
+
+
+async def answer_question(service: Frontline, question: str, k: int) -> tuple[Answer, discord.ui.View | None]:
+    """Answer off the event loop; record answers that cite something so they can be rated."""
+    answer = await asyncio.to_thread(service.ask, question, k)
+    if not answer.found:
+        return answer, None
+    article_ids = list(dict.fromkeys(c.article_id for c in answer.citations))
+    answer_id = await asyncio.to_thread(service.feedback.record_answer, answer.question, article_ids)
+    return answer, feedback_view(answer_id)
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        settings = bot.settings  # type: ignore[attr-defined]
+        self._message_cooldown = commands.CooldownMapping.from_cooldown(
+            settings.ask_rate, max(settings.ask_cooldown_s, 0.001), commands.BucketType.user
+        )
+
+    @property
+    def service(self) -> Frontline:
+        return self.bot.service  # type: ignore[attr-defined]
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(FeedbackButton)
+
+    @app_commands.command(name="ask", description="Ask a question about the indexed war coverage.")
+    @app_commands.describe(question="Your question, in any language", private="Only you see the answer")
+    @app_commands.checks.dynamic_cooldown(ask_cooldown, key=lambda i: i.user.id)
+    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_CHARS], private: bool = False) -> None:
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)  # type: ignore[attr-defined]
+        kwargs = {"view": view} if view is not None else {}
+        await interaction.followup.send(embeds=answer_embeds(answer), ephemeral=private, allowed_mentions=NO_MENTIONS, **kwargs)
+
+    # -- questions in channels ----------------------------------------------
+    def question_in(self, message: discord.Message) -> str | None:
+        """The question a message asks the bot, or None when it isn't addressed to it."""
+        me = self.bot.user
+        if me is None:
+            return None
+        addressed = me in message.mentions
+        reference = message.reference.resolved if message.reference else None
+        addressed |= isinstance(reference, discord.Message) and reference.author.id == me.id
+        addressed |= isinstance(message.channel, discord.Thread) and message.channel.owner_id == me.id
+        if not addressed:
+            return None
+        text = re.sub(rf"<@!?{me.id}>", " ", message.content)
+        return " ".join(text.split())
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or not self.bot.reads_messages:  # type: ignore[attr-defined]
+            return
+        question = self.question_in(message)
+        if question is None:
+            return
+        if not question.strip(" ?!.,"):
+            await message.reply("Ask me a question about the coverage, e.g. *how many people crossed into Finland?*",
+                                allowed_mentions=NO_MENTIONS, mention_author=False)  # fmt: skip
+            return
+        retry_after = self._message_cooldown.update_rate_limit(message)
+        if retry_after:
+            await message.reply(f"You're asking faster than I can read. Try again in {retry_after:.0f} s.",
+                                allowed_mentions=NO_MENTIONS, mention_author=False)  # fmt: skip
+            return
+        destination = await self._thread_for(message, question)
+        try:
+            async with destination.typing():
+                answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)  # type: ignore[attr-defined]
+        except Exception as exc:
+            if not isinstance(exc, FrontlineError):
+                log.exception("question from %s failed", message.author.id)
+            await destination.send(user_message(exc), allowed_mentions=NO_MENTIONS)
+            return
+        kwargs = {"view": view} if view is not None else {}
+        await destination.send(embeds=answer_embeds(answer), allowed_mentions=NO_MENTIONS, **kwargs)
+
+    async def _thread_for(self, message: discord.Message, question: str) -> discord.abc.Messageable:
+        """Answer in a thread of its own, unless we're in one already or can't open one."""
+        if isinstance(message.channel, discord.Thread) or message.guild is None:
+            return message.channel
+        try:
+            return await message.create_thread(name=shorten(question, THREAD_NAME_LIMIT) or "Question")
+        except (discord.HTTPException, ValueError, TypeError, AttributeError) as exc:
+            log.info("answering in channel, no thread: %s", exc)
+            return message.channel
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Ask(bot))

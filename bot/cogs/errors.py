@@ -1,0 +1,66 @@
+"""One place that turns command errors into a short reply for the user and a full log line."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import NotAdmin
+from bot.format import NO_MENTIONS
+from index.errors import FrontlineError
+
+log = logging.getLogger(__name__)
+
+
+def user_message(error: Exception) -> str:
+    """The one sentence a user sees for `error`."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        error = error.original
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"You're asking faster than I can read. Try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command works only in a server."
+    if isinstance(error, NotAdmin | app_commands.MissingPermissions):
+        return "Only server admins (Manage Server) can do that."
+    if isinstance(error, FrontlineError):
+        return str(error)[:300]
+    return "Something went wrong on my side; it has been logged."
+
+
+class ErrorHandler(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self._previous = bot.tree.on_error
+
+    async def cog_load(self) -> None:
+        self.bot.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.on_error = self._previous  # type: ignore[method-assign]
+
+    async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        message = user_message(error)
+        expected = not isinstance(error, app_commands.CommandInvokeError) or isinstance(error.original, FrontlineError)
+        command = interaction.command.qualified_name if interaction.command else "?"
+        if expected:
+            log.info("/%s by %s: %s", command, interaction.user.id, error)
+        else:
+            log.error("/%s by %s failed", command, interaction.user.id, exc_info=error)
+        await reply_privately(interaction, message)
+
+
+async def reply_privately(interaction: discord.Interaction, message: str) -> None:
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        else:
+            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException:
+        log.warning("could not deliver an error message to %s", interaction.user.id)
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(ErrorHandler(bot))

@@ -1,0 +1,133 @@
+"""Answers and sources as Discord embeds, within Discord's limits, with nothing that pings."""
+
+from __future__ import annotations
+
+import discord
+
+from index.answer import Answer, Citation
+from index.dates import display_date
+from index.formatting import attribution
+from index.store import ArticleInfo
+
+CONTENT_LIMIT = 2000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+EMBED_TOTAL_LIMIT = 6000
+FIELDS_PER_EMBED = 25
+EMBEDS_PER_MESSAGE = 10
+EXCERPT_CHARS = 350
+ACCENT = discord.Colour.dark_red()
+
+# Never notify anyone, whatever text reaches a message (answers quote articles and users).
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def clean(text: str) -> str:
+    """Escape markdown and neutralise @everyone/@here and user, role and channel mentions."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    # Don't leave a dangling escape backslash.
+    return cut.rstrip("\\ ") + "…"
+
+
+def _safe_url(url: str) -> str:
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29") if url.startswith(("http://", "https://")) else ""
+
+
+def citation_field(c: Citation, excerpt_chars: int = EXCERPT_CHARS) -> tuple[str, str]:
+    name = shorten(f"[{c.n}] {c.title or c.article_id}", FIELD_NAME_LIMIT)
+    title = clean(shorten(c.title or c.article_id, 200))
+    url = _safe_url(c.url)
+    lines = [f"**[{title}]({url})**" if url else f"**{title}**"]
+    details = " · ".join(p for p in (display_date(c.published_at), clean(attribution(c.publisher, c.source))) if p)
+    if details:
+        lines.append(details)
+    excerpt = clean(shorten(" ".join(c.passage.split()), excerpt_chars))
+    lines.append("> " + excerpt)
+    value = "\n".join(lines)
+    if len(value) > FIELD_VALUE_LIMIT:
+        value = shorten(value, FIELD_VALUE_LIMIT)
+    return name, value
+
+
+def answer_embeds(answer: Answer) -> list[discord.Embed]:
+    """One embed when it fits; more (up to Discord's ten) when citations are long."""
+    description = shorten(clean(answer.question), 250)
+    head = discord.Embed(title=shorten("Answer", TITLE_LIMIT), colour=ACCENT)
+    body = clean(answer.answer) + (" [1]" if answer.found and answer.citations else "")
+    head.description = shorten(f"**{body}**\n\n*Q: {description}*", DESCRIPTION_LIMIT)
+    if not answer.found:
+        head.colour = discord.Colour.light_grey()
+        return [head]
+    embeds = [head]
+    for citation in answer.citations:
+        name, value = citation_field(citation)
+        current = embeds[-1]
+        if len(current.fields) >= FIELDS_PER_EMBED or len(current) + len(name) + len(value) > EMBED_TOTAL_LIMIT:
+            if len(embeds) >= EMBEDS_PER_MESSAGE:
+                break
+            current = discord.Embed(colour=ACCENT)
+            embeds.append(current)
+        current.add_field(name=name, value=value, inline=False)
+    embeds[-1].set_footer(text="Extractive answer from indexed articles; check the cited sources.")
+    return embeds
+
+
+def source_embed(info: ArticleInfo) -> discord.Embed:
+    a = info.article
+    embed = discord.Embed(title=shorten(a.title or a.id, TITLE_LIMIT), url=_safe_url(a.url) or None, colour=ACCENT)
+    rows = [
+        ("Published", display_date(a.published_at)), ("Publisher", clean(a.publisher)),
+        ("Original source", clean(a.source)), ("Language", a.lang), ("Editor", clean(a.editor)),
+        ("Passages", str(info.chunk_count)), ("Id", f"`{a.id}`"),
+    ]  # fmt: skip
+    for name, value in rows:
+        if value:
+            embed.add_field(name=name, value=shorten(value, FIELD_VALUE_LIMIT), inline=True)
+    if a.related:
+        related = "\n".join(f"• {clean(shorten(h, 200))}" for h in a.related[:10])
+        embed.add_field(name="Related headlines", value=shorten(related, FIELD_VALUE_LIMIT), inline=False)
+    embed.description = shorten(clean(" ".join(a.text.split())), 400)
+    return embed
+
+
+def sources_page_embed(infos: list[ArticleInfo], page: int, has_next: bool) -> discord.Embed:
+    embed = discord.Embed(title="Indexed articles", colour=ACCENT)
+    if not infos:
+        embed.description = "No matching articles."
+        return embed
+    lines = []
+    for info in infos:
+        a = info.article
+        date = (a.published_at or "")[:10] or "undated"
+        who = clean(attribution(a.publisher, a.source))
+        lines.append(f"`{date}` **{clean(shorten(a.title or a.id, 120))}** — {who} · `{a.id}`")
+    embed.description = shorten("\n".join(lines), DESCRIPTION_LIMIT)
+    embed.set_footer(text=f"Page {page + 1}" + (" · more →" if has_next else ""))
+    return embed
+
+
+def split_content(text: str, limit: int = CONTENT_LIMIT) -> list[str]:
+    """Split plain message content at line or word boundaries into parts Discord accepts."""
+    parts: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut < limit // 2:
+            cut = text.rfind(" ", 0, limit)
+        if cut < limit // 2:
+            cut = limit
+        parts.append(text[:cut])
+        text = text[cut:].lstrip()
+    if text:
+        parts.append(text)
+    return parts

@@ -1,0 +1,98 @@
+"""Start the bot, print its command payload, or sync its commands: `frontline bot ...`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import discord
+
+from bot.bot import FrontlineBot
+from index.config import Settings
+from index.errors import FrontlineError
+from index.service import Frontline
+
+log = logging.getLogger("frontline.bot")
+
+
+def _settings(index: Path | None) -> Settings:
+    return Settings(FRONTLINE_INDEX_DIR=index) if index else Settings()
+
+
+def _token(settings: Settings) -> str:
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    if not token:
+        raise FrontlineError("DISCORD_TOKEN is not set: put the bot token in the environment or .env (see .env.example)")
+    return token
+
+
+async def command_payload(settings: Settings) -> list[dict[str, Any]]:
+    """What `--sync` would register, built without connecting."""
+    bot = FrontlineBot(settings, service=None)
+    for extension in bot_extensions():
+        await bot.load_extension(extension)
+    return [command.to_dict(bot.tree) for command in bot.tree.get_commands()]
+
+
+def bot_extensions() -> tuple[str, ...]:
+    from bot.bot import EXTENSIONS
+
+    return EXTENSIONS
+
+
+async def _sync(settings: Settings, token: str, guild_id: int | None) -> list[str]:
+    bot = FrontlineBot(settings, service=None, message_content=False)
+    async with bot:
+        await bot.login(token)
+        guild = discord.Object(id=guild_id) if guild_id else None
+        if guild is not None:
+            bot.tree.copy_global_to(guild=guild)
+        synced = await bot.tree.sync(guild=guild)
+    return [command.name for command in synced]
+
+
+async def _run(settings: Settings, token: str) -> None:
+    service = Frontline(settings)
+    wants_messages = settings.message_questions
+    bot = FrontlineBot(settings, service, message_content=wants_messages)
+    try:
+        async with bot:
+            await bot.start(token)
+    except discord.PrivilegedIntentsRequired:
+        log.warning("the message-content intent is off in the developer portal: answering slash commands only")
+        bot = FrontlineBot(settings, service, message_content=False)
+        async with bot:
+            await bot.start(token)
+
+
+class _NoVoiceWarnings(logging.Filter):
+    """The bot never joins voice; discord.py's missing-voice-library warnings are noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "voice will NOT be supported" not in record.getMessage()
+
+
+def run_bot(*, index: Path | None, print_commands: bool, sync: bool, guild_id: int | None) -> None:
+    settings = _settings(index)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("discord.client").addFilter(_NoVoiceWarnings())
+    if print_commands:
+        print(json.dumps(asyncio.run(command_payload(settings)), indent=2, ensure_ascii=False))
+        return
+    token = _token(settings)
+    try:
+        if sync:
+            names = asyncio.run(_sync(settings, token, guild_id))
+            print(f"registered {len(names)} commands" + (f" in guild {guild_id}" if guild_id else " globally") + f": {', '.join(names)}")
+            return
+        asyncio.run(_run(settings, token))
+    except discord.LoginFailure as exc:
+        raise FrontlineError("DISCORD_TOKEN was rejected by Discord: check the token in the developer portal") from exc
+    except (aiohttp.ClientError, OSError) as exc:
+        raise FrontlineError(f"cannot reach Discord: {exc.__class__.__name__}: {exc}") from exc
+    except KeyboardInterrupt:
+        log.info("stopped")
