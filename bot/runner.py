@@ -44,15 +44,19 @@ def bot_extensions() -> tuple[str, ...]:
     return EXTENSIONS
 
 
-async def _sync(settings: Settings, token: str, guild_id: int | None) -> list[str]:
+async def _sync(settings: Settings, token: str, guild_ids: list[int]) -> list[str]:
+    """Register the commands in each guild given (instant), or globally when none is."""
     bot = FrontlineBot(settings, service=None, message_content=False)
+    reports = []
     async with bot:
         await bot.login(token)
-        guild = discord.Object(id=guild_id) if guild_id else None
-        if guild is not None:
-            bot.tree.copy_global_to(guild=guild)
-        synced = await bot.tree.sync(guild=guild)
-    return [command.name for command in synced]
+        for guild in [discord.Object(id=g) for g in guild_ids] or [None]:
+            if guild is not None:
+                bot.tree.copy_global_to(guild=guild)
+            synced = await bot.tree.sync(guild=guild)
+            where = f"guild {guild.id}" if guild is not None else "globally"
+            reports.append(f"registered {len(synced)} commands {where}: {', '.join(c.name for c in synced)}")
+    return reports
 
 
 async def _run(settings: Settings, token: str) -> None:
@@ -86,8 +90,8 @@ def run_bot(*, index: Path | None, print_commands: bool, sync: bool, guild_id: i
     token = _token(settings)
     try:
         if sync:
-            names = asyncio.run(_sync(settings, token, guild_id))
-            print(f"registered {len(names)} commands" + (f" in guild {guild_id}" if guild_id else " globally") + f": {', '.join(names)}")
+            for line in asyncio.run(_sync(settings, token, [guild_id] if guild_id else settings.guild_id_list())):
+                print(line)
             return
         asyncio.run(_run(settings, token))
     except discord.LoginFailure as exc:

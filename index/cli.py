@@ -247,7 +247,7 @@ def feedback(index: Path | None, as_json: bool) -> None:
 @main.command("bot")
 @click.option("--print-commands", is_flag=True, help="Print the application-command payload as JSON and exit.")
 @click.option("--sync", is_flag=True, help="Register the application commands with Discord and exit.")
-@click.option("--guild", "guild_id", type=int, default=None, help="With --sync: register in this guild only.")
+@click.option("--guild", "guild_id", type=int, default=None, help="With --sync: register in this guild (default: $FRONTLINE_GUILD_IDS, else globally).")
 @index_option
 @_domain_errors
 def bot(print_commands: bool, sync: bool, guild_id: int | None, index: Path | None) -> None:
