@@ -6,7 +6,7 @@ INDEX ?= data/index
 EVAL ?= ../shared/eval
 export FRONTLINE_MODEL_CACHE ?= $(CURDIR)/.cache/models
 
-.PHONY: setup demo test lint eval clean
+.PHONY: setup demo test lint eval kill-trials clean
 
 setup: $(VENV)/.installed
 
@@ -24,6 +24,10 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# The long crash-safety run: 200 SIGKILLs at random moments of `frontline index add`.
+kill-trials: setup
+	$(BIN)/python -m tests.crash_harness --trials 200
 
 lint: setup
 	$(BIN)/ruff check index bot tests

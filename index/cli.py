@@ -129,6 +129,64 @@ def index_stats(index: Path | None, as_json: bool) -> None:
         click.echo(f"{stats.articles} articles, {stats.chunks} chunks, model {stats.model} (dim {stats.dim}), generation {stats.generation}")
 
 
+@index_group.command("check")
+@index_option
+@model_option
+@json_option
+@_domain_errors
+def index_check(index: Path | None, model: str | None, as_json: bool) -> None:
+    """Look for damage: unreadable files, FAISS and SQLite out of step, wrong model.
+
+    Exit status 1 when anything is wrong; `frontline index repair` fixes it.
+    """
+    report = _service(index, model).check()
+    if as_json:
+        _print_json({"generation": report.generation, "ok": report.ok, "problems": report.problems})
+    elif report.ok:
+        click.echo(f"ok ({report.generation})")
+    else:
+        for problem in report.problems:
+            click.echo(f"problem: {problem}")
+    if not report.ok:
+        sys.exit(1)
+
+
+@index_group.command("repair")
+@index_option
+@model_option
+@_domain_errors
+def index_repair(index: Path | None, model: str | None) -> None:
+    """Rebuild chunks, vectors and BM25 from the stored article text (also to change --model)."""
+    report = _service(index, model).repair()
+    click.echo(f"rebuilt: {report.summary()}")
+
+
+@index_group.command("export")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), required=True, help="JSONL file to write.")
+@index_option
+@_domain_errors
+def index_export(output: Path, index: Path | None) -> None:
+    """Write every article with all its metadata as JSONL (read back by `index import`)."""
+    count = _service(index).export(output)
+    click.echo(f"exported {count} articles to {output}")
+
+
+@index_group.command("import")
+@click.argument("jsonl", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@index_option
+@model_option
+@_domain_errors
+def index_import(jsonl: Path, index: Path | None, model: str | None) -> None:
+    """Index an export made by `index export`, e.g. into a new folder with another --model."""
+    service = _service(index, model)
+    report = service.add(service.load([str(jsonl)]))
+    for failure in report.failed:
+        click.echo(f"error: {failure}", err=True)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
 @main.command("ask")
 @click.argument("question", required=False)
 @click.option("--k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to cite.")

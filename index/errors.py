@@ -27,3 +27,7 @@ class IndexBusyError(FrontlineError):
 
 class ArticleNotFoundError(FrontlineError):
     """No article has the given id."""
+
+
+class IndexCorruptError(FrontlineError):
+    """The committed index cannot be read; `frontline index repair` rebuilds it."""

@@ -45,12 +45,16 @@ def add_articles(
     items: Sequence[Loaded | InputError],
     chunking: ChunkingOptions = ChunkingOptions(),
     progress: Progress | None = None,
+    *,
+    fresh: bool = False,
 ) -> AddReport:
+    """Index `items` (parse results); `fresh` rebuilds the index from these articles alone."""
     report = AddReport(failed=[str(i) for i in items if isinstance(i, InputError)])
     loaded = [i for i in items if isinstance(i, Loaded)]
     budget = min(chunking.chunk_tokens, embedder.max_tokens - 16)
     splitter = make_splitter(embedder.token_length, budget, min(chunking.overlap_tokens, budget // 4))
-    with index_dir.write(embedder.name, embedder.dim) as txn:
+    with index_dir.write(embedder.name, embedder.dim, fresh=fresh) as txn:
+        txn.changed = fresh  # a rebuild commits even when it holds nothing
         pending: list[tuple[Loaded, list[Chunk], str]] = []
         for item in loaded:
             previous = store.content_hash(txn.conn, item.article.id)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index import store
+from index.errors import IndexCorruptError
 from index.lexical import ANALYZERS, LexicalChannel
 from index.snapshot import IndexDir, Manifest
 from index.vectors import VectorIndex
@@ -23,10 +24,17 @@ class Snapshot:
     @classmethod
     def open(cls, index_dir: IndexDir) -> Snapshot:
         folder = index_dir.require_current()
-        manifest = Manifest.read(folder)
-        conn = store.connect(folder / "store.sqlite", readonly=True)
-        vectors = VectorIndex.load(folder / "vectors.faiss")
-        channels = {name: LexicalChannel.load(folder / "lexical" / name) for name in ANALYZERS}
+        try:
+            manifest = Manifest.read(folder)
+            conn = store.connect(folder / "store.sqlite", readonly=True)
+            conn.execute("SELECT COUNT(*) FROM chunks").fetchone()
+            vectors = VectorIndex.load(folder / "vectors.faiss")
+            channels = {name: LexicalChannel.load(folder / "lexical" / name) for name in ANALYZERS}
+        except Exception as exc:  # faiss, sqlite, json and numpy each fail in their own way
+            raise IndexCorruptError(
+                f"index {index_dir.root} ({folder.name}) cannot be read: {exc.__class__.__name__}: "
+                f"{str(exc).splitlines()[0] if str(exc) else 'no detail'}; run `frontline index check` / `repair`"
+            ) from exc
         return cls(folder, manifest, conn, vectors, channels)
 
     @property

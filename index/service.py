@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from index import store
 from index.answer import Answer, AnswerParams, build_answer
@@ -14,6 +15,7 @@ from index.errors import ArticleNotFoundError, FrontlineError
 from index.feedback import FeedbackStore, feedback_path
 from index.indexer import AddReport, Progress, RemoveReport, add_articles, remove_articles
 from index.loader import Loaded, load_inputs
+from index.maintenance import CheckReport, check_index, stored_articles, write_export
 from index.reader import Snapshot
 from index.retrieval import FusionParams, Mode, retrieve
 from index.snapshot import IndexDir
@@ -103,6 +105,19 @@ class Frontline:
 
     def remove(self, article_ids: Sequence[str]) -> RemoveReport:
         return remove_articles(self.index_dir, article_ids)
+
+    # -- maintenance -------------------------------------------------------
+    def check(self) -> CheckReport:
+        return check_index(self.index_dir, self.settings.model)
+
+    def repair(self, progress: Progress | None = None) -> AddReport:
+        """Rebuild every derived part (chunks, vectors, BM25) from the stored article text."""
+        articles, generation = stored_articles(self.index_dir)
+        items = [Loaded(f"{generation}:{article.id}", article) for article in articles]
+        return add_articles(self.index_dir, self.embedder, items, self.settings.chunking(), progress, fresh=True)
+
+    def export(self, path: Path) -> int:
+        return write_export(self.index_dir, path)
 
     # -- lookups -----------------------------------------------------------
     def stats(self) -> Stats:

@@ -128,12 +128,17 @@ class IndexDir:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     @contextmanager
-    def write(self, model: str, dim: int) -> Iterator[WriteTxn]:
-        """Lock, copy the committed generation, yield it for changes, commit on success."""
+    def write(self, model: str, dim: int, *, fresh: bool = False) -> Iterator[WriteTxn]:
+        """Lock, copy the committed generation, yield it for changes, commit on success.
+
+        `fresh` starts from an empty index instead (a rebuild), whatever the model was.
+        """
         with self.lock():
             self._remove_leftovers()
-            base = self.current()
+            base = None if fresh else self.current()
             manifest = Manifest.read(base) if base else Manifest(model=model, dim=dim)
+            if fresh:
+                manifest.generation = self._last_generation()
             if base and (manifest.model != model or manifest.dim != dim):
                 raise ModelMismatchError(
                     f"index {self.root} was built with model {manifest.model!r} (dim {manifest.dim}), "
@@ -163,12 +168,20 @@ class IndexDir:
         _write_durably(self.root / "CURRENT", final.name.encode())
         self._remove_old_generations(keep=final)
 
+    def _last_generation(self) -> int:
+        numbers = [int(p.name[len(_GEN_PREFIX) :]) for p in self.root.glob(f"{_GEN_PREFIX}*") if p.name[len(_GEN_PREFIX) :].isdigit()]
+        return max(numbers, default=0)
+
+    def generations(self) -> list[Path]:
+        """Generation folders, newest first."""
+        return sorted((p for p in self.root.glob(f"{_GEN_PREFIX}*") if p.is_dir()), reverse=True)
+
     def _remove_leftovers(self) -> None:
         for path in self.root.glob(".tmp-*"):
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
 
     def _remove_old_generations(self, keep: Path) -> None:
-        generations = sorted(p for p in self.root.glob(f"{_GEN_PREFIX}*") if p.is_dir())
+        generations = sorted(self.generations())
         current_index = generations.index(keep)
         for old in generations[: max(0, current_index - KEEP_GENERATIONS + 1)]:
             shutil.rmtree(old, ignore_errors=True)

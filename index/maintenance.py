@@ -1,0 +1,155 @@
+"""Checking an index for damage, rebuilding it from stored article text, export for moving it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from index import store
+from index.articles import Article
+from index.errors import FrontlineError, IndexNotFoundError
+from index.lexical import ANALYZERS, LexicalChannel
+from index.snapshot import IndexDir, Manifest
+from index.vectors import VectorIndex
+
+_SAMPLED_VECTORS = 200  # stored embeddings compared against FAISS per check
+
+
+@dataclass
+class CheckReport:
+    generation: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_index(index_dir: IndexDir, expected_model: str | None = None) -> CheckReport:
+    """Name every inconsistency found in the committed generation (empty list: healthy)."""
+    report = CheckReport()
+    folder = index_dir.current()
+    if folder is None:
+        where = (index_dir.root / "CURRENT").read_text().strip() if (index_dir.root / "CURRENT").exists() else ""
+        report.problems.append(
+            f"CURRENT names a missing generation {where!r}" if where else f"no committed index in {index_dir.root}"
+        )
+        return report
+    report.generation = folder.name
+    try:
+        manifest = Manifest.read(folder)
+    except (OSError, ValueError, TypeError) as exc:
+        report.problems.append(f"manifest.json unreadable: {exc.__class__.__name__}")
+        return report
+    if expected_model and manifest.model != expected_model:
+        report.problems.append(f"index built with model {manifest.model!r}, configured model is {expected_model!r}")
+
+    conn = _open_store(folder / "store.sqlite", report)
+    vectors = _open_vectors(folder / "vectors.faiss", report)
+    if conn is None:
+        return report
+    chunk_ids = np.asarray(sorted(r[0] for r in conn.execute("SELECT id FROM chunks")), dtype=np.int64)
+    articles, chunks = store.counts(conn)
+    if (manifest.articles, manifest.chunks) != (articles, chunks):
+        report.problems.append(
+            f"manifest counts ({manifest.articles} articles, {manifest.chunks} chunks) differ from SQLite ({articles}, {chunks})"
+        )
+    orphans = conn.execute("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.article_row = a.row_id)").fetchone()[0]
+    if orphans:
+        report.problems.append(f"{orphans} articles have no chunks")
+    if vectors is not None:
+        _compare_vectors(conn, vectors, chunk_ids, manifest.dim, report)
+    for name in ANALYZERS:
+        try:
+            channel = LexicalChannel.load(folder / "lexical" / name)
+        except Exception as exc:  # numpy / json / bm25s each fail differently
+            report.problems.append(f"lexical channel {name!r} unreadable: {exc.__class__.__name__}")
+            continue
+        if not np.array_equal(np.sort(channel.chunk_ids), chunk_ids):
+            report.problems.append(f"lexical channel {name!r} and SQLite out of step")
+    conn.close()
+    return report
+
+
+def _open_store(path: Path, report: CheckReport) -> sqlite3.Connection | None:
+    try:
+        conn = store.connect(path, readonly=True)
+        verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.Error as exc:
+        report.problems.append(f"store.sqlite unreadable: {exc}")
+        return None
+    if verdict != "ok":
+        report.problems.append(f"store.sqlite damaged: {verdict}")
+        return None
+    return conn
+
+
+def _open_vectors(path: Path, report: CheckReport) -> VectorIndex | None:
+    try:
+        return VectorIndex.load(path)
+    except Exception as exc:  # faiss raises RuntimeError with a C++ trace for truncated files
+        report.problems.append(f"vectors.faiss unreadable (truncated or damaged): {str(exc).splitlines()[0][:120]}")
+        return None
+
+
+def _compare_vectors(conn: sqlite3.Connection, vectors: VectorIndex, chunk_ids: np.ndarray, dim: int, report: CheckReport) -> None:
+    if vectors.dim != dim:
+        report.problems.append(f"FAISS dimension {vectors.dim} differs from the manifest's {dim}")
+        return
+    faiss_ids = np.sort(vectors.ids())
+    if not np.array_equal(faiss_ids, chunk_ids):
+        only_faiss = len(np.setdiff1d(faiss_ids, chunk_ids))
+        only_sqlite = len(np.setdiff1d(chunk_ids, faiss_ids))
+        report.problems.append(f"FAISS and SQLite out of step: {only_faiss} ids only in FAISS, {only_sqlite} only in SQLite")
+        return
+    sample = chunk_ids[np.linspace(0, len(chunk_ids) - 1, min(len(chunk_ids), _SAMPLED_VECTORS)).astype(int)] if len(chunk_ids) else chunk_ids
+    for chunk_id in sample.tolist():
+        blob = conn.execute("SELECT embedding FROM chunks WHERE id = ?", (chunk_id,)).fetchone()[0]
+        stored = np.frombuffer(blob, dtype=np.float32)
+        if len(stored) != dim or not np.allclose(stored, vectors.vectors_for(np.asarray([chunk_id]))[0], atol=1e-3):
+            report.problems.append(f"FAISS vector of chunk {chunk_id} differs from the stored embedding")
+            return
+
+
+def stored_articles(index_dir: IndexDir) -> tuple[list[Article], str]:
+    """Articles from the newest generation whose SQLite is intact, and that generation's name."""
+    if not index_dir.root.exists():
+        raise IndexNotFoundError(f"no index at {index_dir.root}")
+    current = index_dir.current()
+    candidates = ([current] if current else []) + [g for g in index_dir.generations() if g != current]
+    for folder in candidates:
+        report = CheckReport()
+        conn = _open_store(folder / "store.sqlite", report)
+        if conn is None:
+            continue
+        try:
+            articles = [info.article for info in store.list_articles(conn, limit=-1)]
+        except sqlite3.Error:
+            continue
+        finally:
+            conn.close()
+        return articles, folder.name
+    raise FrontlineError(f"no readable article store in any generation of {index_dir.root}; re-add the sources")
+
+
+def export_records(index_dir: IndexDir) -> Iterator[dict]:
+    """Every article with all its metadata, as JSONL records `index add` reads back."""
+    articles, _ = stored_articles(index_dir)
+    for article in sorted(articles, key=lambda a: a.id):
+        yield article.to_record()
+
+
+def write_export(index_dir: IndexDir, path: Path) -> int:
+    count = 0
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for record in export_records(index_dir):
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    tmp.replace(path)
+    return count

@@ -1,0 +1,107 @@
+"""Damage detection, repair from stored text, export/import, and leftovers of crashed writers."""
+
+import json
+import shutil
+
+import pytest
+
+from index.errors import IndexCorruptError
+from index.snapshot import IndexDir
+from index.vectors import VectorIndex
+
+from .conftest import SAMPLE
+
+
+def _current(folder):
+    return IndexDir(folder).require_current()
+
+
+def test_healthy_index_checks_ok(sample_copy, service_factory):
+    report = service_factory(sample_copy).check()
+    assert report.ok, report.problems
+
+
+def test_truncated_faiss_is_found_and_repaired(sample_copy, service_factory):
+    service = service_factory(sample_copy)
+    faiss_file = _current(sample_copy) / "vectors.faiss"
+    faiss_file.write_bytes(faiss_file.read_bytes()[:100])
+    report = service_factory(sample_copy).check()
+    assert any("vectors.faiss unreadable" in p for p in report.problems)
+    with pytest.raises(IndexCorruptError, match="index check"):
+        service_factory(sample_copy).ask("how many people crossed into Finland?")
+    rebuilt = service.repair()
+    assert rebuilt.added and not rebuilt.failed
+    fresh = service_factory(sample_copy)
+    assert fresh.check().ok
+    assert "17.000" in fresh.ask("how many people crossed into Finland?").answer
+
+
+def test_faiss_and_sqlite_out_of_step(sample_copy, service_factory):
+    faiss_file = _current(sample_copy) / "vectors.faiss"
+    vectors = VectorIndex.load(faiss_file)
+    vectors.remove([int(vectors.ids()[0])])
+    vectors.save(faiss_file)
+    report = service_factory(sample_copy).check()
+    assert any("FAISS and SQLite out of step: 0 ids only in FAISS, 1 only in SQLite" in p for p in report.problems)
+    service_factory(sample_copy).repair()
+    assert service_factory(sample_copy).check().ok
+
+
+def test_wrong_model_and_counts_are_named(sample_copy, service_factory):
+    manifest_file = _current(sample_copy) / "manifest.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["chunks"] += 3
+    manifest_file.write_text(json.dumps(manifest))
+    problems = service_factory(sample_copy, FRONTLINE_MODEL="intfloat/other-model").check().problems
+    assert any("configured model is 'intfloat/other-model'" in p for p in problems)
+    assert any("manifest counts" in p for p in problems)
+
+
+def test_damaged_sqlite_is_repaired_from_previous_generation(sample_copy, service_factory, tmp_path):
+    service = service_factory(sample_copy)
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(json.dumps({"id": "extra-1", "text": "Kyiv diserang drone pada malam hari."}))
+    service.add(service.load([str(extra)]))
+    store_file = _current(sample_copy) / "store.sqlite"
+    store_file.write_bytes(b"this is not sqlite" * 100)
+    assert any("store.sqlite" in p for p in service_factory(sample_copy).check().problems)
+    report = service_factory(sample_copy).repair()
+    assert len(report.added) == 1  # the sample, from the generation before the damage
+    fresh = service_factory(sample_copy)
+    assert fresh.check().ok and fresh.stats().articles == 1
+
+
+def test_export_import_round_trip_keeps_all_metadata(sample_copy, service_factory, tmp_path):
+    service = service_factory(sample_copy)
+    out = tmp_path / "export.jsonl"
+    assert service.export(out) == 1
+    record = json.loads(out.read_text())
+    assert record["publisher"] == "Zona Priangan" and record["source"] == "Express" and len(record["related"]) == 4
+    target = service_factory(tmp_path / "moved")
+    report = target.add(target.load([str(out)]))
+    assert report.added == [record["id"]]
+    assert target.source(record["id"]).article.to_record() == record
+
+
+def test_crashed_writer_leftovers_are_ignored_then_cleaned(sample_copy, service_factory):
+    index_dir = IndexDir(sample_copy)
+    committed = index_dir.require_current()
+    # A writer killed after renaming its generation but before moving CURRENT, and one
+    # killed while still writing its temporary folder.
+    orphan = sample_copy / "gen-000099"
+    shutil.copytree(committed, orphan)
+    (orphan / "vectors.faiss").write_bytes(b"")
+    (sample_copy / ".tmp-dead").mkdir()
+    service = service_factory(sample_copy)
+    assert "17.000" in service.ask("how many people crossed into Finland?").answer
+    assert service.check().ok
+    report = service.add(service.load([str(SAMPLE)]))  # unchanged: no commit, but leftovers go
+    assert report.unchanged
+    assert not (sample_copy / ".tmp-dead").exists()
+    service.remove(["not-there"])
+    extra = sample_copy.parent / "e.jsonl"
+    extra.write_text(json.dumps({"id": "e1", "text": "Serangan di Odesa."}))
+    service.add(service.load([str(extra)]))
+    assert not orphan.exists()
+    assert index_dir.require_current().name == "gen-000002"
+    assert service_factory(sample_copy).check().ok
