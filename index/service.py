@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,12 @@ from index.retrieval import FusionParams, Mode, retrieve
 from index.snapshot import IndexDir
 
 MAX_QUESTION_CHARS = 1000
+
+
+def clean_question(question: str) -> str:
+    """Collapse whitespace, drop invisible format characters (zero-width, bidi overrides), cap the length."""
+    visible = "".join(ch for ch in question if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split())[:MAX_QUESTION_CHARS]
 
 
 @dataclass(frozen=True)
@@ -86,9 +93,9 @@ class Frontline:
 
     # -- questions ---------------------------------------------------------
     def ask(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Answer:
-        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
-        if not question.strip(" ?!.,;:-"):
-            raise FrontlineError("the question is empty")
+        question = clean_question(question)
+        if not any(ch.isalnum() for ch in question):
+            raise FrontlineError("the question is empty: ask in words, e.g. 'how many people crossed into Finland?'")
         snapshot = self.snapshot()
         embedder = self.embedder
         query_vector = embedder.encode_queries([question])[0]

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "zonapriangan-2022-09-27-kazakhstan-referendum.txt"
@@ -65,3 +66,17 @@ def sample_copy(sample_index, tmp_path) -> Path:
     target = tmp_path / "index"
     shutil.copytree(sample_index, target)
     return target
+
+
+@pytest_asyncio.fixture
+async def discord_bot(sample_copy, embedder):
+    """The real bot object with every cog loaded, on a private copy of the sample index (not connected)."""
+    from bot.bot import EXTENSIONS, FrontlineBot
+    from index.service import Frontline
+
+    settings = make_settings(sample_copy, FRONTLINE_ADMIN_ROLE="Editors")
+    client = FrontlineBot(settings, Frontline(settings, embedder=embedder))
+    for extension in EXTENSIONS:
+        await client.load_extension(extension)
+    yield client
+    await client.close()

@@ -6,28 +6,18 @@ import time
 
 import discord
 import pytest
-import pytest_asyncio
 from discord import app_commands
 
-from bot.bot import EXTENSIONS, FrontlineBot
 from bot.checks import NotAdmin
 from bot.cogs.ask import FeedbackButton
 from bot.format import NO_MENTIONS
 
-from .conftest import make_settings
 from .discord_helpers import make_attachment, make_interaction, make_member, sent_kwargs
 
 
-@pytest_asyncio.fixture
-async def bot(sample_copy, embedder):
-    from index.service import Frontline
-
-    settings = make_settings(sample_copy, FRONTLINE_ADMIN_ROLE="Editors")
-    client = FrontlineBot(settings, Frontline(settings, embedder=embedder))
-    for extension in EXTENSIONS:
-        await client.load_extension(extension)
-    yield client
-    await client.close()
+@pytest.fixture
+def bot(discord_bot):
+    return discord_bot
 
 
 def cog(bot, name):
