@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import threading
 
 import pytest
 
@@ -105,3 +106,30 @@ def test_crashed_writer_leftovers_are_ignored_then_cleaned(sample_copy, service_
     assert not orphan.exists()
     assert index_dir.require_current().name == "gen-000002"
     assert service_factory(sample_copy).check().ok
+
+
+def test_readers_see_the_committed_index_while_a_writer_runs(sample_copy, service_factory, tmp_path):
+    from index.errors import IndexBusyError
+
+    writer = service_factory(sample_copy)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "w1", "text": "Pasukan Ukraina membebaskan Kherson pada 11 November."}))
+    inside, release = threading.Event(), threading.Event()
+
+    def stall(_n: int) -> None:  # called mid-write, with the lock held
+        inside.set()
+        release.wait(60)
+
+    thread = threading.Thread(target=writer.add, args=(writer.load([str(feed)]), stall))
+    thread.start()
+    try:
+        assert inside.wait(60)
+        reader = service_factory(sample_copy)
+        assert reader.stats().articles == 1
+        assert "17.000" in reader.ask("how many people crossed into Finland?").answer
+        with pytest.raises(IndexBusyError, match="being written by pid"):
+            reader.remove(["anything"])
+    finally:
+        release.set()
+        thread.join(60)
+    assert reader.stats().articles == 2  # the same reader moves to the new generation, no restart
