@@ -28,6 +28,22 @@ class Fetched:
     body: bytes
 
 
+def _refuse_address(url: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> InputError:
+    return InputError(
+        f"{url}: refusing to fetch from non-public address {address} (allow it with FRONTLINE_FETCH_ALLOW_HOSTS)"
+    )
+
+
+def _check_peer(url: str, response: httpx.Response, policy: FetchPolicy) -> None:
+    """Check the address actually connected to: DNS may answer differently the second time."""
+    if (urlsplit(url).hostname or "") in policy.allowed_private_hosts:
+        return
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if peer and not ipaddress.ip_address(peer[0]).is_global:
+        raise _refuse_address(url, ipaddress.ip_address(peer[0]))
+
+
 def _check_host(url: str, policy: FetchPolicy) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -44,10 +60,7 @@ def _check_host(url: str, policy: FetchPolicy) -> None:
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
-            raise InputError(
-                f"{url}: refusing to fetch from non-public address {address} "
-                "(allow it with FRONTLINE_FETCH_ALLOW_HOSTS)"
-            )
+            raise _refuse_address(url, address)
 
 
 def fetch(url: str, policy: FetchPolicy) -> Fetched:
@@ -58,6 +71,7 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
             _check_host(current, policy)
             try:
                 with client.stream("GET", current, headers={"User-Agent": "frontline/0.1"}) as response:
+                    _check_peer(current, response, policy)
                     if response.is_redirect:
                         location = response.headers.get("location", "")
                         current = urljoin(current, location)

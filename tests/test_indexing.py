@@ -174,3 +174,63 @@ def test_vector_index_round_trip(tmp_path):
     scores, ids = loaded.search(vectors[10], 3)
     assert ids[0] == 110 and abs(scores[0] - 1.0) < 1e-5
     assert 100 not in loaded.search(vectors[0], 48)[1]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/x", "http://[::1]/x", "http://192.168.1.1/",
+     "http://localhost/x", "http://0.0.0.0/x"],
+)  # fmt: skip
+def test_private_link_local_and_loopback_hosts_are_refused(url):
+    from index.fetch import FetchPolicy, fetch
+
+    with pytest.raises(InputError, match="non-public address"):
+        fetch(url, FetchPolicy(timeout_s=2))
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/a", "gopher://x/", "javascript:alert(1)"])
+def test_non_http_schemes_are_refused(url):
+    from index.fetch import FetchPolicy, fetch
+
+    with pytest.raises(InputError, match="only http and https"):
+        fetch(url, FetchPolicy(timeout_s=2))
+
+
+def test_redirect_to_a_private_host_is_refused():
+    from index.fetch import FetchPolicy, fetch
+
+    server, base = serve(Routes({"/jump": (302, {"Location": "http://localhost:9/secret"}, b"")}))
+    try:
+        # 127.0.0.1 itself is allowed (the test server), the host it redirects to is not.
+        with pytest.raises(InputError, match="non-public address"):
+            fetch(f"{base}/jump", FetchPolicy(timeout_s=2, allowed_private_hosts=frozenset({"127.0.0.1"})))
+    finally:
+        server.shutdown()
+
+
+def test_slow_server_times_out():
+    import socket
+
+    from index.fetch import FetchPolicy, fetch
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)  # accepts the connection, never answers
+    try:
+        with pytest.raises(InputError, match="timed out after 0.5 s"):
+            fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/", FetchPolicy(timeout_s=0.5, allowed_private_hosts=frozenset({"127.0.0.1"})))
+    finally:
+        listener.close()
+
+
+def test_connected_peer_is_checked_too(monkeypatch):
+    """A host that resolved to a public address at check time but connects to a private one."""
+    from index import fetch as fetch_module
+
+    server, base = serve(Routes({"/x": (200, {"Content-Type": "text/plain"}, b"secret")}))
+    monkeypatch.setattr(fetch_module, "_check_host", lambda url, policy: None)  # DNS said "public"
+    try:
+        with pytest.raises(InputError, match="non-public address 127.0.0.1"):
+            fetch_module.fetch(f"{base}/x", fetch_module.FetchPolicy(timeout_s=2))
+    finally:
+        server.shutdown()
