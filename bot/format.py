@@ -6,7 +6,7 @@ import discord
 
 from index.answer import Answer, Citation
 from index.dates import display_date
-from index.formatting import attribution
+from index.formatting import attribution, excerpt
 from index.store import ArticleInfo
 
 CONTENT_LIMIT = 2000
@@ -44,7 +44,7 @@ def _safe_url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29") if url.startswith(("http://", "https://")) else ""
 
 
-def citation_field(c: Citation, excerpt_chars: int = EXCERPT_CHARS) -> tuple[str, str]:
+def citation_field(c: Citation, focus: str = "", excerpt_chars: int = EXCERPT_CHARS) -> tuple[str, str]:
     name = shorten(f"[{c.n}] {c.title or c.article_id}", FIELD_NAME_LIMIT)
     title = clean(shorten(c.title or c.article_id, 200))
     url = _safe_url(c.url)
@@ -52,8 +52,7 @@ def citation_field(c: Citation, excerpt_chars: int = EXCERPT_CHARS) -> tuple[str
     details = " · ".join(p for p in (display_date(c.published_at), clean(attribution(c.publisher, c.source))) if p)
     if details:
         lines.append(details)
-    excerpt = clean(shorten(" ".join(c.passage.split()), excerpt_chars))
-    lines.append("> " + excerpt)
+    lines.append("> " + clean(excerpt(c.passage, focus, excerpt_chars)))
     value = "\n".join(lines)
     if len(value) > FIELD_VALUE_LIMIT:
         value = shorten(value, FIELD_VALUE_LIMIT)
@@ -71,7 +70,7 @@ def answer_embeds(answer: Answer) -> list[discord.Embed]:
         return [head]
     embeds = [head]
     for citation in answer.citations:
-        name, value = citation_field(citation)
+        name, value = citation_field(citation, answer.answer)
         current = embeds[-1]
         if len(current.fields) >= FIELDS_PER_EMBED or len(current) + len(name) + len(value) > EMBED_TOTAL_LIMIT:
             if len(embeds) >= EMBEDS_PER_MESSAGE:

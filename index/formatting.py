@@ -16,7 +16,22 @@ def attribution(publisher: str, source: str) -> str:
     return publisher or source
 
 
-def format_citation(c: Citation, passage_chars: int = 400) -> str:
+def excerpt(passage: str, focus: str, limit: int) -> str:
+    """Up to `limit` characters of `passage`, centred on `focus` (the answer) when it is there."""
+    passage = " ".join(passage.split())
+    if len(passage) <= limit:
+        return passage
+    anchor = " ".join(focus.rstrip("…").split())[:80]
+    at = passage.find(anchor) if anchor else -1
+    if at < 0:
+        return shorten(passage, limit, placeholder=" …")
+    start = max(0, min(at - limit // 4, len(passage) - limit))
+    start = passage.rfind(" ", 0, start) + 1 if start > 0 else 0
+    window = shorten(passage[start:], limit - (2 if start else 0), placeholder=" …")
+    return ("… " if start else "") + window
+
+
+def format_citation(c: Citation, focus: str = "", passage_chars: int = 400) -> str:
     head = f"[{c.n}] {c.title or c.article_id}"
     details = " · ".join(p for p in (display_date(c.published_at), attribution(c.publisher, c.source)) if p)
     lines = [head]
@@ -24,7 +39,7 @@ def format_citation(c: Citation, passage_chars: int = 400) -> str:
         lines.append(f"    {details}")
     if c.url:
         lines.append(f"    {c.url}")
-    lines.append(indent(f'"{shorten(c.passage, passage_chars, placeholder=" …")}"', "    "))
+    lines.append(indent(f'"{excerpt(c.passage, focus, passage_chars)}"', "    "))
     return "\n".join(lines)
 
 
@@ -32,7 +47,7 @@ def format_answer(answer: Answer) -> str:
     if not answer.found:
         return answer.answer
     cited = " [1]" if answer.citations else ""
-    return "\n\n".join([answer.answer + cited, *(format_citation(c) for c in answer.citations)])
+    return "\n\n".join([answer.answer + cited, *(format_citation(c, answer.answer) for c in answer.citations)])
 
 
 def source_json(info: ArticleInfo, *, with_text: bool = True) -> dict:
