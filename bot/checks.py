@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import discord
 from discord import app_commands
+
+T = TypeVar("T")
 
 
 class NotAdmin(app_commands.CheckFailure):
@@ -25,7 +30,7 @@ def is_admin(interaction: discord.Interaction) -> bool:
     return bool(role_name) and any(role.name == role_name for role in member.roles)
 
 
-def admin_only():  # -> check decorator
+def admin_only() -> Callable[[T], T]:
     async def predicate(interaction: discord.Interaction) -> bool:
         if interaction.guild is None:
             raise app_commands.NoPrivateMessage()

@@ -41,7 +41,11 @@ def shorten(text: str, limit: int) -> str:
 
 
 def _safe_url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29") if url.startswith(("http://", "https://")) else ""
+    return (
+        url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        if url.startswith(("http://", "https://"))
+        else ""
+    )
 
 
 def citation_field(c: Citation, focus: str = "", excerpt_chars: int = EXCERPT_CHARS) -> tuple[str, str]:

@@ -26,7 +26,9 @@ def _settings(index: Path | None) -> Settings:
 def _token(settings: Settings) -> str:
     token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
     if not token:
-        raise FrontlineError("DISCORD_TOKEN is not set: put the bot token in the environment or .env (see .env.example)")
+        raise FrontlineError(
+            "DISCORD_TOKEN is not set: put the bot token in the environment or .env (see .env.example)"
+        )
     return token
 
 

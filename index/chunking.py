@@ -19,7 +19,9 @@ class Chunk:
     end: int
 
 
-def make_splitter(token_length: Callable[[str], int], chunk_tokens: int, overlap_tokens: int) -> RecursiveCharacterTextSplitter:
+def make_splitter(
+    token_length: Callable[[str], int], chunk_tokens: int, overlap_tokens: int
+) -> RecursiveCharacterTextSplitter:
     return RecursiveCharacterTextSplitter(
         separators=_SEPARATORS,
         is_separator_regex=True,

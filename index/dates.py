@@ -65,7 +65,7 @@ def parse_iso(iso: str) -> datetime:
 
 
 def display_date(iso: str | None) -> str:
-    """"2022-09-27T17:16:00+07:00" -> "27 September 2022, 17:16 UTC+07:00"; "" when unknown."""
+    """Format an ISO timestamp for people, e.g. 27 September 2022, 17:16 UTC+07:00 ("" when unknown)."""
     if not iso:
         return ""
     try:

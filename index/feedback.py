@@ -13,7 +13,7 @@ import secrets
 import sqlite3
 import threading
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 _SCHEMA = """
@@ -48,7 +48,7 @@ class FeedbackRow:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class FeedbackStore:
@@ -83,7 +83,8 @@ class FeedbackStore:
                 return False
             self._conn.execute(
                 """INSERT INTO votes VALUES (?, ?, ?, ?)
-                   ON CONFLICT(answer_id, user_hash) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at""",
+                   ON CONFLICT(answer_id, user_hash)
+                   DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at""",
                 (answer_id, self.hash_user(user_id), 1 if vote > 0 else -1, _now()),
             )
         return True

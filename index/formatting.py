@@ -10,7 +10,7 @@ from index.store import ArticleInfo
 
 
 def attribution(publisher: str, source: str) -> str:
-    """"Zona Priangan (original source: Express)"."""
+    """Who published the story, e.g. Zona Priangan (original source: Express)."""
     if publisher and source and source.casefold() != publisher.casefold():
         return f"{publisher} (original source: {source})"
     return publisher or source

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
 # Malay is left out on purpose: the classifier often labels Indonesian news as Malay,
 # and an Indonesian news desk is far likelier than a Malaysian one here.
 _LANGUAGES = [
@@ -13,9 +15,7 @@ _LANGUAGES = [
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # -> py3langid.langid.LanguageIdentifier
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
+def _identifier() -> LanguageIdentifier:
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(_LANGUAGES)
     return identifier

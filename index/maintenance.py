@@ -57,9 +57,12 @@ def check_index(index_dir: IndexDir, expected_model: str | None = None) -> Check
     articles, chunks = store.counts(conn)
     if (manifest.articles, manifest.chunks) != (articles, chunks):
         report.problems.append(
-            f"manifest counts ({manifest.articles} articles, {manifest.chunks} chunks) differ from SQLite ({articles}, {chunks})"
+            f"manifest counts ({manifest.articles} articles, {manifest.chunks} chunks) "
+            f"differ from SQLite ({articles}, {chunks})"
         )
-    orphans = conn.execute("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.article_row = a.row_id)").fetchone()[0]
+    orphans = conn.execute(
+        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.article_row = a.row_id)"
+    ).fetchone()[0]
     if orphans:
         report.problems.append(f"{orphans} articles have no chunks")
     if vectors is not None:
@@ -97,7 +100,9 @@ def _open_vectors(path: Path, report: CheckReport) -> VectorIndex | None:
         return None
 
 
-def _compare_vectors(conn: sqlite3.Connection, vectors: VectorIndex, chunk_ids: np.ndarray, dim: int, report: CheckReport) -> None:
+def _compare_vectors(
+    conn: sqlite3.Connection, vectors: VectorIndex, chunk_ids: np.ndarray, dim: int, report: CheckReport
+) -> None:
     if vectors.dim != dim:
         report.problems.append(f"FAISS dimension {vectors.dim} differs from the manifest's {dim}")
         return
@@ -105,9 +110,15 @@ def _compare_vectors(conn: sqlite3.Connection, vectors: VectorIndex, chunk_ids: 
     if not np.array_equal(faiss_ids, chunk_ids):
         only_faiss = len(np.setdiff1d(faiss_ids, chunk_ids))
         only_sqlite = len(np.setdiff1d(chunk_ids, faiss_ids))
-        report.problems.append(f"FAISS and SQLite out of step: {only_faiss} ids only in FAISS, {only_sqlite} only in SQLite")
+        report.problems.append(
+            f"FAISS and SQLite out of step: {only_faiss} ids only in FAISS, {only_sqlite} only in SQLite"
+        )
         return
-    sample = chunk_ids[np.linspace(0, len(chunk_ids) - 1, min(len(chunk_ids), _SAMPLED_VECTORS)).astype(int)] if len(chunk_ids) else chunk_ids
+    sample = (
+        chunk_ids[np.linspace(0, len(chunk_ids) - 1, min(len(chunk_ids), _SAMPLED_VECTORS)).astype(int)]
+        if len(chunk_ids)
+        else chunk_ids
+    )
     for chunk_id in sample.tolist():
         blob = conn.execute("SELECT embedding FROM chunks WHERE id = ?", (chunk_id,)).fetchone()[0]
         stored = np.frombuffer(blob, dtype=np.float32)

@@ -19,10 +19,14 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.errors import ModelError
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedTokenizerFast
 
 OFFLINE_MODEL_NAME = "multilingual-e5-small"
 QUERY_PROMPT = "query: "
@@ -102,9 +106,7 @@ def read_packed_model(path: Path) -> PackedModel:
     scores = np.frombuffer(data, dtype="<f4", count=n_pieces, offset=r.skip(4 * n_pieces))
     blob_start = r.skip(blob_len)
     blob = data[blob_start : blob_start + blob_len]
-    pieces = [
-        (blob[offsets[i] : offsets[i + 1]].decode("utf-8"), float(scores[i])) for i in range(n_pieces)
-    ]
+    pieces = [(blob[offsets[i] : offsets[i + 1]].decode("utf-8"), float(scores[i])) for i in range(n_pieces)]
     n_norm, _norm_bytes = r.take("iI")
     char_map = {}
     for _ in range(n_norm):
@@ -188,7 +190,7 @@ def _map_exceptions(char_map: dict[str, str]) -> list:
     ]
 
 
-def _build_tokenizer(packed: PackedModel):  # -> transformers.PreTrainedTokenizerFast
+def _build_tokenizer(packed: PackedModel) -> PreTrainedTokenizerFast:
     from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
     from transformers import PreTrainedTokenizerFast
 
@@ -222,10 +224,10 @@ def _build_tokenizer(packed: PackedModel):  # -> transformers.PreTrainedTokenize
 
 def _write_model(packed: PackedModel, folder: Path) -> None:
     import torch
-    from transformers.utils import logging as hf_logging
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.models import Normalize, Pooling, Transformer
     from transformers import BertConfig, BertModel
+    from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()

@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from index import store
@@ -99,7 +99,9 @@ class IndexDir:
     def require_current(self) -> Path:
         folder = self.current()
         if folder is None:
-            raise IndexNotFoundError(f"no index at {self.root} (create one with: frontline index add PATH --index {self.root})")
+            raise IndexNotFoundError(
+                f"no index at {self.root} (create one with: frontline index add PATH --index {self.root})"
+            )
         return folder
 
     def manifest(self) -> Manifest | None:
@@ -115,7 +117,9 @@ class IndexDir:
             except BlockingIOError as exc:
                 fh.seek(0)
                 holder = fh.read().strip() or "another process"
-                raise IndexBusyError(f"index {self.root} is being written by {holder}; try again when it finishes") from exc
+                raise IndexBusyError(
+                    f"index {self.root} is being written by {holder}; try again when it finishes"
+                ) from exc
             fh.seek(0)
             fh.truncate()
             fh.write(f"pid {os.getpid()}")
@@ -157,7 +161,7 @@ class IndexDir:
         txn.finish()
         generation = txn.manifest.generation + 1
         txn.manifest.generation = generation
-        txn.manifest.created_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        txn.manifest.created_at = datetime.now(UTC).isoformat(timespec="seconds")
         txn.manifest.write(txn.folder)
         _fsync_tree(txn.folder)
         final = self.root / f"{_GEN_PREFIX}{generation:06d}"
@@ -169,7 +173,11 @@ class IndexDir:
         self._remove_old_generations(keep=final)
 
     def _last_generation(self) -> int:
-        numbers = [int(p.name[len(_GEN_PREFIX) :]) for p in self.root.glob(f"{_GEN_PREFIX}*") if p.name[len(_GEN_PREFIX) :].isdigit()]
+        numbers = [
+            int(p.name[len(_GEN_PREFIX) :])
+            for p in self.root.glob(f"{_GEN_PREFIX}*")
+            if p.name[len(_GEN_PREFIX) :].isdigit()
+        ]
         return max(numbers, default=0)
 
     def generations(self) -> list[Path]:

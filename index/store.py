@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -132,9 +132,11 @@ def delete_articles(conn: sqlite3.Connection, article_ids: Sequence[str]) -> int
     return deleted
 
 
-def insert_article(conn: sqlite3.Connection, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> list[int]:
+def insert_article(
+    conn: sqlite3.Connection, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray
+) -> list[int]:
     """Insert an article and its chunks; returns the new chunk ids in order."""
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     cursor = conn.execute(
         """INSERT INTO articles (id, title, published_at, publisher, source, url, lang, editor, caption,
                                  related, text, content_hash, indexed_at)
@@ -186,7 +188,9 @@ def chunks_by_id(conn: sqlite3.Connection, chunk_ids: Sequence[int]) -> dict[int
         query = f"""SELECT c.id, a.id AS article_id, c.ord, c.start, c.end, c.text
                     FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE c.id IN ({marks})"""
         for row in conn.execute(query, batch):
-            found[row["id"]] = StoredChunk(row["id"], row["article_id"], row["ord"], row["start"], row["end"], row["text"])
+            found[row["id"]] = StoredChunk(
+                row["id"], row["article_id"], row["ord"], row["start"], row["end"], row["text"]
+            )
     return found
 
 
@@ -202,7 +206,11 @@ def all_embeddings(conn: sqlite3.Connection, dim: int) -> tuple[np.ndarray, np.n
     for chunk_id, blob in conn.execute("SELECT id, embedding FROM chunks ORDER BY id"):
         ids.append(chunk_id)
         blobs.append(blob)
-    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), dim) if ids else np.zeros((0, dim), np.float32)
+    matrix = (
+        np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), dim)
+        if ids
+        else np.zeros((0, dim), np.float32)
+    )
     return np.asarray(ids, dtype=np.int64), matrix
 
 
@@ -226,7 +234,9 @@ def list_articles(
     clauses, params = [], []
     if query:
         like = f"%{query.casefold()}%"
-        clauses.append("(fold(a.title) LIKE ? OR fold(a.id) LIKE ? OR fold(a.publisher) LIKE ? OR fold(a.source) LIKE ?)")
+        clauses.append(
+            "(fold(a.title) LIKE ? OR fold(a.id) LIKE ? OR fold(a.publisher) LIKE ? OR fold(a.source) LIKE ?)"
+        )
         params += [like] * 4
     if publisher:
         clauses.append("(fold(a.publisher) LIKE ? OR fold(a.source) LIKE ?)")

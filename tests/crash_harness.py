@@ -98,8 +98,13 @@ def run_trials(index: Path, corpus_dir: Path, trials: int, model: str, ask: Call
     subprocess.run([sys.executable, "-m", "index.cli", "index", "add", str(SAMPLE), "--index", str(index)],
                    cwd=ROOT, check=True, capture_output=True)  # fmt: skip
     sample_id = json.loads(
-        subprocess.run([sys.executable, "-m", "index.cli", "sources", "--json", "--index", str(index)],
-                       cwd=ROOT, check=True, capture_output=True, text=True).stdout  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "index.cli", "sources", "--json", "--index", str(index)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout  # fmt: skip
     )[0]["id"]
     # Calibrate: how long a whole run takes, and how long its writing phase lasts.
     start = time.monotonic()

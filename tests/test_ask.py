@@ -55,7 +55,9 @@ def test_json_shape(service):
     }  # fmt: skip
 
 
-@pytest.mark.parametrize("question", ["What is a good recipe for banana pancakes?", "Who won the 1998 football World Cup final?"])
+@pytest.mark.parametrize(
+    "question", ["What is a good recipe for banana pancakes?", "Who won the 1998 football World Cup final?"]
+)
 def test_off_topic_questions_find_nothing(service, question):
     answer = service.ask(question)
     assert not answer.found

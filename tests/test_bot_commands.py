@@ -95,7 +95,9 @@ async def test_source_and_autocomplete(bot):
 
 async def test_autocomplete_caps_at_25(bot, tmp_path):
     records = tmp_path / "many.jsonl"
-    records.write_text("\n".join(json.dumps({"id": f"m{i}", "title": f"Laporan {i}", "text": f"Isi laporan {i}."}) for i in range(40)))
+    records.write_text(
+        "\n".join(json.dumps({"id": f"m{i}", "title": f"Laporan {i}", "text": f"Isi laporan {i}."}) for i in range(40))
+    )
     bot.service.add(bot.service.load([str(records)]))
     choices = await cog(bot, "Sources").source_autocomplete(make_interaction(bot), "laporan")
     assert len(choices) == 25
@@ -103,7 +105,14 @@ async def test_autocomplete_caps_at_25(bot, tmp_path):
 
 async def test_sources_paginates(bot, tmp_path):
     records = tmp_path / "many.jsonl"
-    records.write_text("\n".join(json.dumps({"id": f"p{i:02d}", "title": f"Berita {i}", "text": f"Isi {i}.", "published_at": f"2022-10-{i + 1:02d}"}) for i in range(15)))
+    records.write_text(
+        "\n".join(
+            json.dumps(
+                {"id": f"p{i:02d}", "title": f"Berita {i}", "text": f"Isi {i}.", "published_at": f"2022-10-{i + 1:02d}"}
+            )
+            for i in range(15)
+        )
+    )
     bot.service.add(bot.service.load([str(records)]))
     sources = cog(bot, "Sources")
     interaction = make_interaction(bot)
@@ -179,7 +188,11 @@ async def test_reindex_needs_exactly_one_input(bot):
     with pytest.raises(FrontlineError, match="either"):
         await admin.reindex.callback(admin, make_interaction(bot, user=make_member(manage_guild=True)))
     with pytest.raises(FrontlineError, match="photo.png"):
-        await admin.reindex.callback(admin, make_interaction(bot, user=make_member(manage_guild=True)), attachment=make_attachment("photo.png", b"x"))
+        await admin.reindex.callback(
+            admin,
+            make_interaction(bot, user=make_member(manage_guild=True)),
+            attachment=make_attachment("photo.png", b"x"),
+        )
 
 
 async def test_remove_and_stats(bot):
@@ -209,7 +222,10 @@ async def test_error_handler_gives_one_short_sentence(bot):
 async def test_event_loop_stays_responsive_during_ask_and_reindex(bot, tmp_path):
     admin, ask = cog(bot, "Admin"), cog(bot, "Ask")
     admin.progress_interval_s = 0.05
-    records = "\n".join(json.dumps({"id": f"r{i}", "text": f"Laporan nomor {i} tentang serangan drone di Kyiv pada malam hari."}) for i in range(60))
+    records = "\n".join(
+        json.dumps({"id": f"r{i}", "text": f"Laporan nomor {i} tentang serangan drone di Kyiv pada malam hari."})
+        for i in range(60)
+    )
     lags = []
 
     async def ticker():

@@ -4,8 +4,14 @@ import discord
 import pytest
 
 from bot.format import (
-    DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT, EMBEDS_PER_MESSAGE, FIELD_NAME_LIMIT, FIELD_VALUE_LIMIT,
-    answer_embeds, clean, split_content,
+    DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    EMBEDS_PER_MESSAGE,
+    FIELD_NAME_LIMIT,
+    FIELD_VALUE_LIMIT,
+    answer_embeds,
+    clean,
+    split_content,
 )  # fmt: skip
 from index.answer import NOTHING_FOUND, Answer, Citation
 

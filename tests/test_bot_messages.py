@@ -115,7 +115,10 @@ def test_missing_token_is_one_line(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no .env here
     result = CliRunner().invoke(main, ["bot"])
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: DISCORD_TOKEN is not set: put the bot token in the environment or .env (see .env.example)"
+    assert (
+        result.output.strip()
+        == "Error: DISCORD_TOKEN is not set: put the bot token in the environment or .env (see .env.example)"
+    )
 
 
 async def test_answers_go_to_a_new_thread_when_possible(sample_index, embedder):

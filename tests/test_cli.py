@@ -57,7 +57,12 @@ def test_index_add_summary_and_failures(run, tmp_path):
     assert "added 2, updated 0, unchanged 0, failed 1" in result.output
     assert "error: " in result.output and "bad.jsonl:2: malformed JSON" in result.output
     stats = run("index", "stats", "--json", "--index", tmp_path / "idx")
-    assert json.loads(stats.output) == {**json.loads(stats.output), "articles": 2, "model": "multilingual-e5-small", "dim": 384}
+    assert json.loads(stats.output) == {
+        **json.loads(stats.output),
+        "articles": 2,
+        "model": "multilingual-e5-small",
+        "dim": 384,
+    }
 
 
 def test_missing_index_is_one_line(run, tmp_path):

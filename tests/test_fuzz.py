@@ -8,11 +8,15 @@ from hypothesis import strategies as st
 
 from bot.format import answer_embeds
 from index.errors import FrontlineError, InputError
-from index.loader import LoadOptions, Loaded, load_inputs
+from index.loader import Loaded, LoadOptions, load_inputs
 
-WEIRD = st.sampled_from(["\u200b", "\u200f", "\u202e", "\u2066", "\ufeff", "🙂", "👩‍👩‍👧", "\x00", "\r", "\t", "é", "Ї", "ر", "中"])
+WEIRD = st.sampled_from(
+    ["\u200b", "\u200f", "\u202e", "\u2066", "\ufeff", "🙂", "👩‍👩‍👧", "\x00", "\r", "\t", "é", "Ї", "ر", "中"]
+)
 TEXTISH = st.lists(st.one_of(st.text(max_size=40), WEIRD), max_size=60).map("".join)
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 def _load(tmp_path, name: str, data: bytes, max_bytes: int = 20_000):
@@ -45,7 +49,13 @@ def test_random_text_with_invisible_and_rtl_characters(tmp_path_factory, text, s
 @FUZZ
 @given(depth=st.integers(1, 3000), cut=st.integers(0, 5000), body=TEXTISH)
 def test_deeply_nested_and_truncated_html(tmp_path_factory, depth, cut, body):
-    html = "<html><body>" + "<div><span>" * depth + f"<p>{body} Pasukan tiba di Kherson.</p>" + "</span></div>" * depth + "</body></html>"
+    html = (
+        "<html><body>"
+        + "<div><span>" * depth
+        + f"<p>{body} Pasukan tiba di Kherson.</p>"
+        + "</span></div>" * depth
+        + "</body></html>"
+    )
     _load(tmp_path_factory.mktemp("html"), "page.html", html[: max(cut, 1)].encode("utf-8", "surrogatepass"))
 
 

@@ -68,7 +68,9 @@ def test_sources_and_lookup(sample_copy, service_factory, tmp_path):
     assert [i.article.id for i in service.sources()][0] == "kyiv-1"  # newest first
     assert [i.article.id for i in service.sources(query="kazakhstan")] != ["kyiv-1"]
     assert [i.article.id for i in service.sources(publisher="kyiv")] == ["kyiv-1"]
-    assert [i.article.id for i in service.sources(date_to="2022-09-30")] == [service.sources(query="Kazakhstan")[0].article.id]
+    assert [i.article.id for i in service.sources(date_to="2022-09-30")] == [
+        service.sources(query="Kazakhstan")[0].article.id
+    ]
     info = service.source("kyiv-1")
     assert info.chunk_count == 1 and info.article.url == "https://kyiv.example/1"
 
@@ -80,14 +82,26 @@ def test_bad_inputs_are_reported_and_the_rest_indexed(sample_copy, service_facto
     (tmp_path / "latin1.txt").write_bytes("caf\xe9 cr\xe8me".encode("latin-1"))
     (tmp_path / "huge.txt").write_text("Serangan. " * 1000)
     (tmp_path / "mixed.jsonl").write_text(
-        json.dumps({"id": "good-1", "text": "Pasukan Ukraina merebut kembali Kherson."}) + "\n{broken\n", encoding="utf-8"
+        json.dumps({"id": "good-1", "text": "Pasukan Ukraina merebut kembali Kherson."}) + "\n{broken\n",
+        encoding="utf-8",
     )
-    items = service.load([str(tmp_path / n) for n in ("empty.txt", "binary.txt", "latin1.txt", "huge.txt", "mixed.jsonl")] + ["missing.txt"])
+    items = service.load(
+        [str(tmp_path / n) for n in ("empty.txt", "binary.txt", "latin1.txt", "huge.txt", "mixed.jsonl")]
+        + ["missing.txt"]
+    )
     report = service.add(items)
     assert report.added == ["good-1"]
     messages = "\n".join(report.failed)
     assert len(report.failed) == 6
-    for expected in ("empty.txt: file is empty", "binary.txt: binary", "latin1.txt: not UTF-8", "huge.txt", "over the 5,000-byte cap", "mixed.jsonl:2: malformed JSON", "missing.txt: no such file"):
+    for expected in (
+        "empty.txt: file is empty",
+        "binary.txt: binary",
+        "latin1.txt: not UTF-8",
+        "huge.txt",
+        "over the 5,000-byte cap",
+        "mixed.jsonl:2: malformed JSON",
+        "missing.txt: no such file",
+    ):
         assert expected in messages
     assert all("\n" not in m for m in report.failed)
     assert service.stats().articles == 2  # the sample is still there
@@ -140,7 +154,9 @@ def test_url_ingest_from_local_server(sample_copy, service_factory):
     })  # fmt: skip
     server, base = serve(routes)
     try:
-        service = service_factory(sample_copy, FRONTLINE_FETCH_ALLOW_HOSTS="127.0.0.1", FRONTLINE_FETCH_MAX_BYTES=20_000)
+        service = service_factory(
+            sample_copy, FRONTLINE_FETCH_ALLOW_HOSTS="127.0.0.1", FRONTLINE_FETCH_MAX_BYTES=20_000
+        )
         items = service.load([f"{base}/moved", f"{base}/missing", f"{base}/loop", f"{base}/big", "ftp://example.org/x"])
         report = service.add(items)
     finally:
@@ -218,7 +234,10 @@ def test_slow_server_times_out():
     listener.listen(1)  # accepts the connection, never answers
     try:
         with pytest.raises(InputError, match="timed out after 0.5 s"):
-            fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/", FetchPolicy(timeout_s=0.5, allowed_private_hosts=frozenset({"127.0.0.1"})))
+            fetch(
+                f"http://127.0.0.1:{listener.getsockname()[1]}/",
+                FetchPolicy(timeout_s=0.5, allowed_private_hosts=frozenset({"127.0.0.1"})),
+            )
     finally:
         listener.close()
 

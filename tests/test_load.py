@@ -36,7 +36,10 @@ async def test_fifty_concurrent_questions_during_a_reindex(discord_bot):
         assert "embeds" in sent_kwargs(interaction.followup.send)
         return elapsed
 
-    feed = "\n".join(json.dumps({"id": f"load-{i}", "text": f"Laporan {i}: drone menyerang Kharkiv, {i} rumah rusak."}) for i in range(80))
+    feed = "\n".join(
+        json.dumps({"id": f"load-{i}", "text": f"Laporan {i}: drone menyerang Kharkiv, {i} rumah rusak."})
+        for i in range(80)
+    )
     # Building spec'd mocks is slow; make them before the clock starts.
     interactions = [make_interaction(bot, user=make_member(2000 + i)) for i in range(50)]
     reindex = make_interaction(bot, user=make_member(manage_guild=True))

@@ -45,7 +45,9 @@ class Admin(commands.Cog):
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
     @admin_only()
-    async def reindex(self, interaction: discord.Interaction, url: str | None = None, attachment: discord.Attachment | None = None) -> None:
+    async def reindex(
+        self, interaction: discord.Interaction, url: str | None = None, attachment: discord.Attachment | None = None
+    ) -> None:
         if (url is None) == (attachment is None):
             raise FrontlineError("Give either a url or an attachment.")
         if attachment is not None:
@@ -69,7 +71,9 @@ class Admin(commands.Cog):
 
     async def _reindex(self, interaction: discord.Interaction, name: str, url: str | None, data: bytes | None) -> None:
         try:
-            message = await interaction.followup.send(f"Re-indexing {shorten(name, 200)}…", wait=True, allowed_mentions=NO_MENTIONS)
+            message = await interaction.followup.send(
+                f"Re-indexing {shorten(name, 200)}…", wait=True, allowed_mentions=NO_MENTIONS
+            )
             items = await asyncio.to_thread(self._load, name, url, data)
             total = sum(isinstance(i, Loaded) for i in items)
             done = 0
@@ -79,7 +83,9 @@ class Admin(commands.Cog):
                 nonlocal done
                 done += n
 
-            work = asyncio.ensure_future(asyncio.to_thread(self.service.add, items, lambda n: loop.call_soon_threadsafe(advance, n)))
+            work = asyncio.ensure_future(
+                asyncio.to_thread(self.service.add, items, lambda n: loop.call_soon_threadsafe(advance, n))
+            )
             while not work.done():
                 await asyncio.wait({work}, timeout=self.progress_interval_s)
                 if not work.done():
@@ -119,11 +125,17 @@ class Admin(commands.Cog):
         async with self.lock:
             await interaction.response.defer(ephemeral=True, thinking=True)
             report = await asyncio.to_thread(self.service.remove, [article])
-        text = f"Removed `{article}`." if report.removed else f"No article with id `{discord.utils.escape_markdown(article)}`."
+        text = (
+            f"Removed `{article}`."
+            if report.removed
+            else f"No article with id `{discord.utils.escape_markdown(article)}`."
+        )
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @remove.autocomplete("article")
-    async def remove_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def remove_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         return await article_choices(self.service, current)
 
     @app_commands.command(name="index-stats", description="Articles, passages and model of the index (admins).")
@@ -132,7 +144,8 @@ class Admin(commands.Cog):
     @admin_only()
     async def index_stats(self, interaction: discord.Interaction) -> None:
         stats = await asyncio.to_thread(self.service.stats)
-        text = (f"**{stats.articles}** articles, **{stats.chunks}** passages · model `{stats.model}` (dim {stats.dim}) · "
+        text = (f"**{stats.articles}** articles, **{stats.chunks}** passages · model `{stats.model}` "
+                f"(dim {stats.dim}) · "
                 f"generation {stats.generation}, committed {stats.created_at}")  # fmt: skip
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 

@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 THREAD_NAME_LIMIT = 90
 
 
-class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"frontline:fb:(?P<vote>up|down):(?P<answer>[0-9a-f]{1,32})"):
+class FeedbackButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"frontline:fb:(?P<vote>up|down):(?P<answer>[0-9a-f]{1,32})"
+):
     """A vote button that keeps working after a restart (its state lives in the custom id)."""
 
     def __init__(self, vote: str, answer_id: str) -> None:
@@ -36,12 +38,16 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"front
         self.answer_id = answer_id
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /) -> FeedbackButton:
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> FeedbackButton:
         return cls(match["vote"], match["answer"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
         service: Frontline = interaction.client.service  # type: ignore[attr-defined]
-        stored = await asyncio.to_thread(service.feedback.vote, self.answer_id, interaction.user.id, 1 if self.vote == "up" else -1)
+        stored = await asyncio.to_thread(
+            service.feedback.vote, self.answer_id, interaction.user.id, 1 if self.vote == "up" else -1
+        )
         text = "Thanks — noted." if stored else "That answer is too old to rate."
         await interaction.response.send_message(text, ephemeral=True)
 
@@ -81,11 +87,18 @@ class Ask(commands.Cog):
     @app_commands.command(name="ask", description="Ask a question about the indexed war coverage.")
     @app_commands.describe(question="Your question, in any language", private="Only you see the answer")
     @app_commands.checks.dynamic_cooldown(ask_cooldown, key=lambda i: i.user.id)
-    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_CHARS], private: bool = False) -> None:
+    async def ask(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
+        private: bool = False,
+    ) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)  # type: ignore[attr-defined]
         kwargs = {"view": view} if view is not None else {}
-        await interaction.followup.send(embeds=answer_embeds(answer), ephemeral=private, allowed_mentions=NO_MENTIONS, **kwargs)
+        await interaction.followup.send(
+            embeds=answer_embeds(answer), ephemeral=private, allowed_mentions=NO_MENTIONS, **kwargs
+        )
 
     # -- questions in channels ----------------------------------------------
     def question_in(self, message: discord.Message) -> str | None:

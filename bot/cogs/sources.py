@@ -47,7 +47,9 @@ class SourcesView(discord.ui.View):
         self.page = 0
 
     async def render(self) -> tuple[discord.Embed, bool]:
-        infos = await asyncio.to_thread(self.service.sources, **self.filters, limit=PAGE_SIZE + 1, offset=self.page * PAGE_SIZE)
+        infos = await asyncio.to_thread(
+            self.service.sources, **self.filters, limit=PAGE_SIZE + 1, offset=self.page * PAGE_SIZE
+        )
         has_next = len(infos) > PAGE_SIZE
         self.previous.disabled = self.page == 0
         self.next.disabled = not has_next
@@ -88,7 +90,9 @@ class Sources(commands.Cog):
         await interaction.response.send_message(embed=source_embed(info), allowed_mentions=NO_MENTIONS)
 
     @source.autocomplete("article")
-    async def source_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def source_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         return await article_choices(self.service, current)
 
     @app_commands.command(name="sources", description="List indexed articles, newest first.")
