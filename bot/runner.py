@@ -52,7 +52,8 @@ async def _sync(settings: Settings, token: str, guild_ids: list[int]) -> list[st
     reports = []
     async with bot:
         await bot.login(token)
-        for guild in [discord.Object(id=g) for g in guild_ids] or [None]:
+        targets: list[discord.Object | None] = [discord.Object(id=g) for g in guild_ids] or [None]
+        for guild in targets:
             if guild is not None:
                 bot.tree.copy_global_to(guild=guild)
             synced = await bot.tree.sync(guild=guild)

@@ -123,17 +123,18 @@ def _sniff(text: str) -> str:
 
 
 def _parse(text: str, kind: str, label: str, options: LoadOptions, *, url: str) -> Iterator[Loaded | InputError]:
+    items: list[Article | InputError]
     try:
         if kind == "jsonl":
-            items: Iterable[Article | InputError] = list(parse_jsonl(text, label=label))
+            items = list(parse_jsonl(text, label=label))
         elif kind == "json":
             items = list(parse_json(text, label=label))
         elif kind == "html":
             items = [parse_html(text, label=label, url=url)]
         else:
-            items = [parse_raw_text(text)]
-            if url:
-                items[0].url = url
+            article = parse_raw_text(text)
+            article.url = article.url or url
+            items = [article]
     except InputError as exc:
         yield exc
         return

@@ -247,6 +247,7 @@ def _write_model(packed: PackedModel, folder: Path) -> None:
     # e5 is mean-pooled; the BERT pooler is unused, but saving it (zeroed) keeps every
     # later load free of "missing weights" reports.
     model = BertModel(config)
+    assert model.pooler is not None
     torch.nn.init.zeros_(model.pooler.dense.weight)
     torch.nn.init.zeros_(model.pooler.dense.bias)
     state = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in _bert_state_dict(packed).items()}

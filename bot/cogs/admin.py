@@ -83,9 +83,10 @@ class Admin(commands.Cog):
                 nonlocal done
                 done += n
 
-            work = asyncio.ensure_future(
-                asyncio.to_thread(self.service.add, items, lambda n: loop.call_soon_threadsafe(advance, n))
-            )
+            def report_progress(n: int) -> None:  # called from the worker thread
+                loop.call_soon_threadsafe(advance, n)
+
+            work = asyncio.ensure_future(asyncio.to_thread(self.service.add, items, report_progress))
             while not work.done():
                 await asyncio.wait({work}, timeout=self.progress_interval_s)
                 if not work.done():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -39,7 +40,7 @@ class FeedbackButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> FeedbackButton:
         return cls(match["vote"], match["answer"])
 
@@ -59,11 +60,11 @@ def feedback_view(answer_id: str) -> discord.ui.View:
     return view
 
 
-async def answer_question(service: Frontline, question: str, k: int) -> tuple[Answer, discord.ui.View | None]:
+async def answer_question(service: Frontline, question: str, k: int) -> tuple[Answer, discord.ui.View]:
     """Answer off the event loop; record answers that cite something so they can be rated."""
     answer = await asyncio.to_thread(service.ask, question, k)
     if not answer.found:
-        return answer, None
+        return answer, discord.utils.MISSING  # nothing to rate
     article_ids = list(dict.fromkeys(c.article_id for c in answer.citations))
     answer_id = await asyncio.to_thread(service.feedback.record_answer, answer.question, article_ids)
     return answer, feedback_view(answer_id)
@@ -95,9 +96,8 @@ class Ask(commands.Cog):
     ) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)  # type: ignore[attr-defined]
-        kwargs = {"view": view} if view is not None else {}
         await interaction.followup.send(
-            embeds=answer_embeds(answer), ephemeral=private, allowed_mentions=NO_MENTIONS, **kwargs
+            embeds=answer_embeds(answer), ephemeral=private, allowed_mentions=NO_MENTIONS, view=view
         )
 
     # -- questions in channels ----------------------------------------------
@@ -140,8 +140,7 @@ class Ask(commands.Cog):
                 log.exception("question from %s failed", message.author.id)
             await destination.send(user_message(exc), allowed_mentions=NO_MENTIONS)
             return
-        kwargs = {"view": view} if view is not None else {}
-        await destination.send(embeds=answer_embeds(answer), allowed_mentions=NO_MENTIONS, **kwargs)
+        await destination.send(embeds=answer_embeds(answer), allowed_mentions=NO_MENTIONS, view=view)
 
     async def _thread_for(self, message: discord.Message, question: str) -> discord.abc.Messageable:
         """Answer in a thread of its own, unless we're in one already or can't open one."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import trafilatura
+from trafilatura.settings import Document
 
 from index.articles import Article
 from index.dates import parse_date
@@ -25,7 +26,7 @@ def parse_html(html: str, *, label: str, url: str = "") -> Article:
             include_tables=False,
             date_extraction_params=_DATE_PARAMS,
         )
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         raise InputError(f"{label}: no article text found in the HTML page")
     article = Article(
         text="",
@@ -35,7 +36,7 @@ def parse_html(html: str, *, label: str, url: str = "") -> Article:
         published_at=parse_date(doc.date) if doc.date else None,
         lang=(doc.language or "").strip(),
     )
-    lines = [line.strip() for line in doc.text.split("\n") if line.strip()]
+    lines = [line.strip() for line in (doc.text or "").split("\n") if line.strip()]
     if lines and article.title and lines[0] == article.title:
         lines = lines[1:]
     article.text = clean_body(lines, article)
