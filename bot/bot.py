@@ -37,6 +37,11 @@ class FrontlineBot(commands.Bot):
         self.reindex_lock = asyncio.Lock()
 
     @property
+    def lang(self) -> str:
+        """Language of the bot's own words (labels, errors); quoted passages keep theirs."""
+        return self.settings.answer_language
+
+    @property
     def reads_messages(self) -> bool:
         return self.intents.message_content and self.settings.message_questions
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 
+from bot.messages import t
 from index.answer import Answer, Citation
 from index.dates import display_date
 from index.formatting import attribution, excerpt
@@ -63,12 +64,13 @@ def citation_field(c: Citation, focus: str = "", excerpt_chars: int = EXCERPT_CH
     return name, value
 
 
-def answer_embeds(answer: Answer) -> list[discord.Embed]:
+def answer_embeds(answer: Answer, lang: str = "en") -> list[discord.Embed]:
     """One embed when it fits; more (up to Discord's ten) when citations are long."""
     description = shorten(clean(answer.question), 250)
-    head = discord.Embed(title=shorten("Answer", TITLE_LIMIT), colour=ACCENT)
-    body = clean(answer.answer) + (" [1]" if answer.found and answer.citations else "")
-    head.description = shorten(f"**{body}**\n\n*Q: {description}*", DESCRIPTION_LIMIT)
+    head = discord.Embed(title=shorten(t(lang, "answer"), TITLE_LIMIT), colour=ACCENT)
+    text = answer.answer if answer.found else t(lang, "nothing_found")
+    body = clean(text) + (" [1]" if answer.found and answer.citations else "")
+    head.description = shorten(f"**{body}**\n\n*{t(lang, 'question')}: {description}*", DESCRIPTION_LIMIT)
     if not answer.found:
         head.colour = discord.Colour.light_grey()
         return [head]
@@ -82,41 +84,41 @@ def answer_embeds(answer: Answer) -> list[discord.Embed]:
             current = discord.Embed(colour=ACCENT)
             embeds.append(current)
         current.add_field(name=name, value=value, inline=False)
-    embeds[-1].set_footer(text="Extractive answer from indexed articles; check the cited sources.")
+    embeds[-1].set_footer(text=t(lang, "footer"))
     return embeds
 
 
-def source_embed(info: ArticleInfo) -> discord.Embed:
+def source_embed(info: ArticleInfo, lang: str = "en") -> discord.Embed:
     a = info.article
     embed = discord.Embed(title=shorten(a.title or a.id, TITLE_LIMIT), url=_safe_url(a.url) or None, colour=ACCENT)
     rows = [
-        ("Published", display_date(a.published_at)), ("Publisher", clean(a.publisher)),
-        ("Original source", clean(a.source)), ("Language", a.lang), ("Editor", clean(a.editor)),
-        ("Passages", str(info.chunk_count)), ("Id", f"`{a.id}`"),
+        ("published", display_date(a.published_at)), ("publisher", clean(a.publisher)),
+        ("original_source", clean(a.source)), ("language", a.lang), ("editor", clean(a.editor)),
+        ("passages", str(info.chunk_count)), ("id", f"`{a.id}`"),
     ]  # fmt: skip
-    for name, value in rows:
+    for key, value in rows:
         if value:
-            embed.add_field(name=name, value=shorten(value, FIELD_VALUE_LIMIT), inline=True)
+            embed.add_field(name=t(lang, key), value=shorten(value, FIELD_VALUE_LIMIT), inline=True)
     if a.related:
         related = "\n".join(f"• {clean(shorten(h, 200))}" for h in a.related[:10])
-        embed.add_field(name="Related headlines", value=shorten(related, FIELD_VALUE_LIMIT), inline=False)
+        embed.add_field(name=t(lang, "related"), value=shorten(related, FIELD_VALUE_LIMIT), inline=False)
     embed.description = shorten(clean(" ".join(a.text.split())), 400)
     return embed
 
 
-def sources_page_embed(infos: list[ArticleInfo], page: int, has_next: bool) -> discord.Embed:
-    embed = discord.Embed(title="Indexed articles", colour=ACCENT)
+def sources_page_embed(infos: list[ArticleInfo], page: int, has_next: bool, lang: str = "en") -> discord.Embed:
+    embed = discord.Embed(title=t(lang, "indexed_articles"), colour=ACCENT)
     if not infos:
-        embed.description = "No matching articles."
+        embed.description = t(lang, "no_articles")
         return embed
     lines = []
     for info in infos:
         a = info.article
-        date = (a.published_at or "")[:10] or "undated"
+        date = (a.published_at or "")[:10] or t(lang, "undated")
         who = clean(attribution(a.publisher, a.source))
         lines.append(f"`{date}` **{clean(shorten(a.title or a.id, 120))}** — {who} · `{a.id}`")
     embed.description = shorten("\n".join(lines), DESCRIPTION_LIMIT)
-    embed.set_footer(text=f"Page {page + 1}" + (" · more →" if has_next else ""))
+    embed.set_footer(text=t(lang, "page", page=page + 1) + (f" · {t(lang, 'more')}" if has_next else ""))
     return embed
 
 

@@ -83,3 +83,19 @@ def test_split_content_respects_limit(length):
 def test_clean_escapes_here_and_everyone():
     assert clean("@here @everyone") != "@here @everyone"
     assert discord.utils.escape_mentions("@here") in clean("@here")
+
+
+def test_labels_follow_the_answer_language():
+    answer = Answer("berapa?", "17.000 orang.", [_citation(1)])
+    (embed,) = answer_embeds(answer, "id")
+    assert embed.title == "Jawaban" and "*T: berapa?*" in embed.description
+    assert embed.footer.text.startswith("Jawaban diambil")
+    (nothing,) = answer_embeds(Answer("q", NOTHING_FOUND, [], found=False), "uk")
+    assert "немає відповіді" in nothing.description
+
+
+def test_every_language_has_every_message():
+    from bot.messages import CATALOG
+
+    for lang, messages in CATALOG.items():
+        assert set(messages) == set(CATALOG["en"]), lang

@@ -15,13 +15,13 @@ from bot.checks import admin_only
 from bot.cogs.errors import user_message
 from bot.cogs.sources import article_choices
 from bot.format import CONTENT_LIMIT, NO_MENTIONS, shorten
+from bot.messages import t
 from index.errors import FrontlineError, InputError
 from index.loader import Loaded
 from index.service import Frontline
 
 log = logging.getLogger(__name__)
 ATTACHMENT_TYPES = (".txt", ".html", ".htm", ".json", ".jsonl")
-BUSY = "A re-index is already running; try again when it finishes."
 
 
 class Admin(commands.Cog):
@@ -34,6 +34,10 @@ class Admin(commands.Cog):
     @property
     def service(self) -> Frontline:
         return self.bot.service  # type: ignore[attr-defined]
+
+    @property
+    def lang(self) -> str:
+        return self.bot.lang  # type: ignore[attr-defined]
 
     @property
     def lock(self) -> asyncio.Lock:
@@ -49,13 +53,13 @@ class Admin(commands.Cog):
         self, interaction: discord.Interaction, url: str | None = None, attachment: discord.Attachment | None = None
     ) -> None:
         if (url is None) == (attachment is None):
-            raise FrontlineError("Give either a url or an attachment.")
+            raise FrontlineError(t(self.lang, "one_input"))
         if attachment is not None:
             suffix = PurePath(attachment.filename).suffix.lower()
             if suffix not in ATTACHMENT_TYPES:
                 raise FrontlineError(f"{attachment.filename}: attach a {', '.join(ATTACHMENT_TYPES)} file")
         if self.lock.locked():
-            await interaction.response.send_message(BUSY, ephemeral=True)
+            await interaction.response.send_message(t(self.lang, "busy"), ephemeral=True)
             return
         await self.lock.acquire()  # no await since the check: nobody can slip in between
         try:
@@ -72,7 +76,7 @@ class Admin(commands.Cog):
     async def _reindex(self, interaction: discord.Interaction, name: str, url: str | None, data: bytes | None) -> None:
         try:
             message = await interaction.followup.send(
-                f"Re-indexing {shorten(name, 200)}…", wait=True, allowed_mentions=NO_MENTIONS
+                t(self.lang, "reindexing", name=shorten(name, 200)), wait=True, allowed_mentions=NO_MENTIONS
             )
             items = await asyncio.to_thread(self._load, name, url, data)
             total = sum(isinstance(i, Loaded) for i in items)
@@ -90,17 +94,19 @@ class Admin(commands.Cog):
             while not work.done():
                 await asyncio.wait({work}, timeout=self.progress_interval_s)
                 if not work.done():
-                    await message.edit(content=f"Re-indexing {shorten(name, 200)}: {done}/{total} articles…")
+                    progress = t(self.lang, "reindex_progress", name=shorten(name, 200), done=done, total=total)
+                    await message.edit(content=progress)
             report = work.result()
-            lines = [f"Re-indexed {shorten(name, 200)}: {report.summary()}."]
+            lines = [t(self.lang, "reindexed", name=shorten(name, 200), summary=report.summary())]
             lines += [f"• {shorten(failure, 300)}" for failure in report.failed[:10]]
             if len(report.failed) > 10:
-                lines.append(f"… and {len(report.failed) - 10} more failures")
+                lines.append(t(self.lang, "more_failures", count=len(report.failed) - 10))
             await message.edit(content=shorten("\n".join(lines), CONTENT_LIMIT), allowed_mentions=NO_MENTIONS)
         except Exception as exc:
             if not isinstance(exc, FrontlineError):
                 log.exception("re-index of %s failed", name)
-            await interaction.followup.send(f"Re-index failed: {user_message(exc)}", allowed_mentions=NO_MENTIONS)
+            reason = user_message(exc, self.lang)
+            await interaction.followup.send(t(self.lang, "reindex_failed", reason=reason), allowed_mentions=NO_MENTIONS)
         finally:
             self.lock.release()
 
@@ -121,16 +127,13 @@ class Admin(commands.Cog):
     @admin_only()
     async def remove(self, interaction: discord.Interaction, article: str) -> None:
         if self.lock.locked():
-            await interaction.response.send_message(BUSY, ephemeral=True)
+            await interaction.response.send_message(t(self.lang, "busy"), ephemeral=True)
             return
         async with self.lock:
             await interaction.response.defer(ephemeral=True, thinking=True)
             report = await asyncio.to_thread(self.service.remove, [article])
-        text = (
-            f"Removed `{article}`."
-            if report.removed
-            else f"No article with id `{discord.utils.escape_markdown(article)}`."
-        )
+        shown = discord.utils.escape_markdown(article)
+        text = t(self.lang, "removed", id=shown) if report.removed else t(self.lang, "no_such_article", id=shown)
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @remove.autocomplete("article")
@@ -145,9 +148,8 @@ class Admin(commands.Cog):
     @admin_only()
     async def index_stats(self, interaction: discord.Interaction) -> None:
         stats = await asyncio.to_thread(self.service.stats)
-        text = (f"**{stats.articles}** articles, **{stats.chunks}** passages · model `{stats.model}` "
-                f"(dim {stats.dim}) · "
-                f"generation {stats.generation}, committed {stats.created_at}")  # fmt: skip
+        text = t(self.lang, "stats", articles=stats.articles, chunks=stats.chunks, model=stats.model,
+                 dim=stats.dim, generation=stats.generation)  # fmt: skip
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 

@@ -14,6 +14,7 @@ from discord.ext import commands
 from bot.checks import ask_cooldown
 from bot.cogs.errors import user_message
 from bot.format import NO_MENTIONS, answer_embeds, shorten
+from bot.messages import t
 from index.answer import Answer
 from index.errors import FrontlineError
 from index.service import MAX_QUESTION_CHARS, Frontline
@@ -49,7 +50,8 @@ class FeedbackButton(
         stored = await asyncio.to_thread(
             service.feedback.vote, self.answer_id, interaction.user.id, 1 if self.vote == "up" else -1
         )
-        text = "Thanks — noted." if stored else "That answer is too old to rate."
+        lang = interaction.client.lang  # type: ignore[attr-defined]
+        text = t(lang, "vote_thanks") if stored else t(lang, "vote_expired")
         await interaction.response.send_message(text, ephemeral=True)
 
 
@@ -97,7 +99,7 @@ class Ask(commands.Cog):
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)  # type: ignore[attr-defined]
         await interaction.followup.send(
-            embeds=answer_embeds(answer), ephemeral=private, allowed_mentions=NO_MENTIONS, view=view
+            embeds=answer_embeds(answer, self.bot.lang), ephemeral=private, allowed_mentions=NO_MENTIONS, view=view
         )
 
     # -- questions in channels ----------------------------------------------
@@ -123,12 +125,12 @@ class Ask(commands.Cog):
         if question is None:
             return
         if not question.strip(" ?!.,"):
-            await message.reply("Ask me a question about the coverage, e.g. *how many people crossed into Finland?*",
+            await message.reply(t(self.bot.lang, "hint"),
                                 allowed_mentions=NO_MENTIONS, mention_author=False)  # fmt: skip
             return
         retry_after = self._message_cooldown.update_rate_limit(message)
         if retry_after:
-            await message.reply(f"You're asking faster than I can read. Try again in {retry_after:.0f} s.",
+            await message.reply(t(self.bot.lang, "cooldown", seconds=retry_after),
                                 allowed_mentions=NO_MENTIONS, mention_author=False)  # fmt: skip
             return
         destination = await self._thread_for(message, question)
@@ -138,9 +140,9 @@ class Ask(commands.Cog):
         except Exception as exc:
             if not isinstance(exc, FrontlineError):
                 log.exception("question from %s failed", message.author.id)
-            await destination.send(user_message(exc), allowed_mentions=NO_MENTIONS)
+            await destination.send(user_message(exc, self.bot.lang), allowed_mentions=NO_MENTIONS)
             return
-        await destination.send(embeds=answer_embeds(answer), allowed_mentions=NO_MENTIONS, view=view)
+        await destination.send(embeds=answer_embeds(answer, self.bot.lang), allowed_mentions=NO_MENTIONS, view=view)
 
     async def _thread_for(self, message: discord.Message, question: str) -> discord.abc.Messageable:
         """Answer in a thread of its own, unless we're in one already or can't open one."""

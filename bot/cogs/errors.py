@@ -10,24 +10,25 @@ from discord.ext import commands
 
 from bot.checks import NotAdmin
 from bot.format import NO_MENTIONS
+from bot.messages import t
 from index.errors import FrontlineError
 
 log = logging.getLogger(__name__)
 
 
-def user_message(error: Exception) -> str:
+def user_message(error: Exception, lang: str = "en") -> str:
     """The one sentence a user sees for `error`."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"You're asking faster than I can read. Try again in {error.retry_after:.0f} s."
+        return t(lang, "cooldown", seconds=error.retry_after)
     if isinstance(error, app_commands.NoPrivateMessage):
-        return "This command works only in a server."
+        return t(lang, "guild_only")
     if isinstance(error, NotAdmin | app_commands.MissingPermissions):
-        return "Only server admins (Manage Server) can do that."
+        return t(lang, "admin_only")
     if isinstance(error, FrontlineError):
         return str(error)[:300]
-    return "Something went wrong on my side; it has been logged."
+    return t(lang, "failed")
 
 
 class ErrorHandler(commands.Cog):
@@ -42,7 +43,7 @@ class ErrorHandler(commands.Cog):
         self.bot.tree.on_error = self._previous  # type: ignore[method-assign]
 
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        message = user_message(error)
+        message = user_message(error, self.bot.lang)  # type: ignore[attr-defined]
         expected = not isinstance(error, app_commands.CommandInvokeError) or isinstance(error.original, FrontlineError)
         command = interaction.command.qualified_name if interaction.command else "?"
         if expected:

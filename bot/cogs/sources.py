@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.format import NO_MENTIONS, shorten, source_embed, sources_page_embed
+from bot.messages import t
 from index.errors import FrontlineError
 from index.service import Frontline
 
@@ -39,8 +40,9 @@ def check_date(value: str | None, name: str) -> str:
 class SourcesView(discord.ui.View):
     """Previous / next buttons over a filtered article list; only the asker can turn pages."""
 
-    def __init__(self, service: Frontline, owner_id: int, filters: dict[str, str]) -> None:
+    def __init__(self, service: Frontline, owner_id: int, filters: dict[str, str], lang: str = "en") -> None:
         super().__init__(timeout=300)
+        self.lang = lang
         self.service = service
         self.owner_id = owner_id
         self.filters = filters
@@ -53,11 +55,11 @@ class SourcesView(discord.ui.View):
         has_next = len(infos) > PAGE_SIZE
         self.previous.disabled = self.page == 0
         self.next.disabled = not has_next
-        return sources_page_embed(infos[:PAGE_SIZE], self.page, has_next), has_next
+        return sources_page_embed(infos[:PAGE_SIZE], self.page, has_next, self.lang), has_next
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id != self.owner_id:
-            await interaction.response.send_message("Run /sources yourself to page through the list.", ephemeral=True)
+            await interaction.response.send_message(t(self.lang, "not_your_pages"), ephemeral=True)
             return False
         return True
 
@@ -87,7 +89,8 @@ class Sources(commands.Cog):
     @app_commands.describe(article="Start typing a title")
     async def source(self, interaction: discord.Interaction, article: str) -> None:
         info = await asyncio.to_thread(self.service.source, article)
-        await interaction.response.send_message(embed=source_embed(info), allowed_mentions=NO_MENTIONS)
+        lang = self.bot.lang  # type: ignore[attr-defined]
+        await interaction.response.send_message(embed=source_embed(info, lang), allowed_mentions=NO_MENTIONS)
 
     @source.autocomplete("article")
     async def source_autocomplete(
@@ -113,7 +116,7 @@ class Sources(commands.Cog):
             "date_from": check_date(date_from, "from"),
             "date_to": check_date(date_to, "to"),
         }
-        view = SourcesView(self.service, interaction.user.id, filters)
+        view = SourcesView(self.service, interaction.user.id, filters, self.bot.lang)  # type: ignore[attr-defined]
         embed, _ = await view.render()
         await interaction.response.send_message(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
 
