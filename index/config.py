@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -38,6 +39,7 @@ class Settings(BaseSettings):
     ask_rate: int = Field(3, alias="FRONTLINE_ASK_RATE", ge=1)
     answer_k: int = Field(3, alias="FRONTLINE_ANSWER_K", ge=1, le=10)
     message_questions: bool = Field(True, alias="FRONTLINE_MESSAGE_QUESTIONS")
+    answer_language: Literal["en", "id", "uk"] = Field("en", alias="FRONTLINE_ANSWER_LANGUAGE")
     log_level: str = Field("INFO", alias="FRONTLINE_LOG_LEVEL")
 
     def load_options(self) -> LoadOptions:
