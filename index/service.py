@@ -18,7 +18,7 @@ from index.indexer import AddReport, Progress, RemoveReport, add_articles, remov
 from index.loader import Loaded, load_inputs
 from index.maintenance import CheckReport, check_index, stored_articles, write_export
 from index.reader import Snapshot
-from index.retrieval import FusionParams, Mode, retrieve
+from index.retrieval import FusionParams, Mode, query_vectors, retrieve
 from index.snapshot import IndexDir
 
 MAX_QUESTION_CHARS = 1000
@@ -98,7 +98,7 @@ class Frontline:
             raise FrontlineError("the question is empty: ask in words, e.g. 'how many people crossed into Finland?'")
         snapshot = self.snapshot()
         embedder = self.embedder
-        query_vector = embedder.encode_queries([question])[0]
+        query_vector = query_vectors(embedder, [question], self.fusion)[0]
         hits = retrieve(snapshot, question, query_vector, k, mode, self.fusion)
         articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
         return build_answer(question, query_vector, hits, articles, embedder, self.answering)
