@@ -29,6 +29,31 @@ test: setup
 kill-trials: setup
 	$(BIN)/python -m tests.crash_harness --trials 200
 
+# Quality on the evaluation sets in $(EVAL), one table (see index/eval_suite.py). Each
+# index under data/eval/ is rebuilt from scratch only when its articles or the code that
+# shapes an index change; otherwise it is reused as it is.
+EVAL_DATA := data/eval
+EVAL_SETS := $(patsubst $(EVAL)/%/articles.jsonl,%,$(wildcard $(EVAL)/*/articles.jsonl))
+INDEX_CODE := $(wildcard index/analysis.py index/chunking.py index/lexical.py index/embedder.py index/offline_model.py)
+
+ifneq ($(wildcard $(EVAL)/.),)
+eval: setup $(EVAL_DATA)/samples.built $(EVAL_SETS:%=$(EVAL_DATA)/%.built)
+	$(BIN)/python -m index.eval_suite $(EVAL) $(EVAL_DATA)
+else
+eval:
+	@echo "no evaluation sets at $(EVAL); nothing to measure"
+endif
+
+$(EVAL_DATA)/samples.built: $(wildcard samples/*) $(INDEX_CODE) | setup
+	rm -rf $(EVAL_DATA)/samples
+	$(BIN)/frontline index add samples/ --index $(EVAL_DATA)/samples
+	touch $@
+
+$(EVAL_DATA)/%.built: $(EVAL)/%/articles.jsonl $(INDEX_CODE) | setup
+	rm -rf $(EVAL_DATA)/$*
+	$(BIN)/frontline index add $< --index $(EVAL_DATA)/$*
+	touch $@
+
 lint: setup
 	$(BIN)/ruff check index bot tests
 	$(BIN)/mypy index bot

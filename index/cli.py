@@ -242,6 +242,41 @@ def _ask_batch(service, batch, k: int, mode: str) -> None:
         sys.exit(1)
 
 
+@main.command("eval")
+@click.argument("questions", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--compare", default="dense,bm25,hybrid", show_default=True, help="Retrieval modes, comma-separated.")
+@click.option("--kind", default="", help="Only questions of this kind (e.g. translation, headline).")
+@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages cited per question.")
+@index_option
+@model_option
+@json_option
+@_domain_errors
+def evaluate(questions: Path, compare: str, kind: str, k: int, index: Path | None, model: str | None, as_json: bool) -> None:
+    """Measure retrieval and answers on a question set, one line per mode.
+
+    R@1, R@5 and MRR of the expected article (or passage), answer-hit (an expected
+    answer string inside the answer), median answer length, and whether the top
+    citation has the expected date and source. Question lines: {"id", "question",
+    "expected_article_id"?, "expected_passage_contains"?, "expected_answers"?,
+    "expected_date"?, "expected_source"?, "kind"?}.
+
+    \b
+    Examples:
+      frontline eval questions.jsonl --index data/eval/facqa-train
+      frontline eval questions.jsonl --kind headline --compare dense,hybrid --json
+    """
+    from index import evaluate as ev
+
+    modes = ev.parse_modes(compare)
+    selected = ev.of_kind(ev.load_questions(questions), kind)
+    results = ev.evaluate(_service(index, model), selected, modes, k=k)
+    if as_json:
+        _print_json(ev.as_json(results))
+    else:
+        label = questions.stem + (f" ({kind})" if kind else "")
+        click.echo(ev.format_table([(label, mode, metrics) for mode, metrics in results.items()]))
+
+
 @main.command("source")
 @click.argument("article_id")
 @index_option

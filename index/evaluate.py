@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
+
+import numpy as np
 
 from index import store
 from index.answer import build_answer
+from index.embedder import Embedder
 from index.errors import InputError
-from index.retrieval import Mode, retrieve
+from index.retrieval import MODES, Mode, query_vectors, retrieve
 from index.service import Frontline
 
 
@@ -28,8 +33,12 @@ class Question:
 
 
 def load_questions(path: Path) -> list[Question]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read questions ({exc.__class__.__name__})") from exc
     questions = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -54,6 +63,23 @@ def load_questions(path: Path) -> list[Question]:
     return questions
 
 
+def parse_modes(text: str) -> list[Mode]:
+    """"dense,bm25,hybrid" -> the modes, in order; an unknown mode is an input error."""
+    modes = [m.strip() for m in text.split(",") if m.strip()]
+    unknown = [m for m in modes if m not in MODES]
+    if unknown or not modes:
+        raise InputError(f"unknown mode {', '.join(unknown) or '(none)'}: choose from {', '.join(MODES)}")
+    return cast(list[Mode], list(dict.fromkeys(modes)))
+
+
+def of_kind(questions: Sequence[Question], kind: str) -> list[Question]:
+    """The questions of one kind (all of them for an empty kind)."""
+    selected = [q for q in questions if not kind or q.kind == kind]
+    if not selected:
+        raise InputError(f"no questions of kind {kind!r}")
+    return selected
+
+
 @dataclass
 class Outcome:
     rank: int | None  # 1-based rank of the first correct passage among the citations
@@ -76,7 +102,9 @@ def evaluate(
 ) -> dict[str, dict[str, float]]:
     snapshot = service.snapshot()
     embedder = service.embedder
-    vectors = embedder.encode_queries([q.question for q in questions])
+    vectors = query_vectors(embedder, [q.question for q in questions], service.fusion)
+    # The modes mostly cite the same passages: embed each answer sentence once.
+    sentences = cast(Embedder, _SentenceCache(embedder))
     results: dict[str, dict[str, float]] = {}
     for mode in modes:
         outcomes = []
@@ -88,7 +116,7 @@ def evaluate(
             )
             answer_hit, answer_chars = None, 0
             if answers:
-                answer = build_answer(q.question, vector, hits, articles, embedder, service.answering)
+                answer = build_answer(q.question, vector, hits, articles, sentences, service.answering)
                 answer_chars = len(answer.answer)
                 if q.expected_answers:
                     answer_hit = any(a.casefold() in answer.answer.casefold() for a in q.expected_answers)
@@ -103,6 +131,25 @@ def evaluate(
             outcomes.append(Outcome(rank, answer_hit, answer_chars, date_ok, source_ok))
         results[mode] = summarize(outcomes)
     return results
+
+
+class _SentenceCache:
+    """An embedder whose passage encodings are remembered, text by text."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._embedder, name)
+
+    def encode_passages(self, texts: Sequence[str], **kwargs: object) -> np.ndarray:
+        new = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if new:
+            self._vectors.update(zip(new, self._embedder.encode_passages(new), strict=True))
+        if not texts:
+            return self._embedder.encode_passages([])
+        return np.stack([self._vectors[t] for t in texts])
 
 
 def _share(values: list[bool]) -> float:
@@ -121,3 +168,32 @@ def summarize(outcomes: list[Outcome]) -> dict[str, float]:
         "date_ok": _share([o.date_ok for o in outcomes if o.date_ok is not None]),
         "source_ok": _share([o.source_ok for o in outcomes if o.source_ok is not None]),
     }
+
+
+COLUMNS = (
+    ("questions", "n"), ("r@1", "R@1"), ("r@5", "R@5"), ("mrr", "MRR"), ("answer_hit", "ans-hit"),
+    ("median_answer_chars", "med.chars"), ("date_ok", "date ok"), ("source_ok", "src ok"),
+)  # fmt: skip
+
+
+def as_json(results: dict[str, dict[str, float]]) -> dict[str, dict[str, float | None]]:
+    """Results with "not applicable" (NaN) as null, so the JSON is valid."""
+    return {mode: {k: None if math.isnan(v) else v for k, v in m.items()} for mode, m in results.items()}
+
+
+def format_table(rows: Sequence[tuple[str, str, dict[str, float]]]) -> str:
+    """Plain-text table, one line per (question set, mode); "-" where a metric does not apply."""
+    header = ["set", "mode", *(title for _, title in COLUMNS)]
+    lines = [[name, mode, *(_cell(key, metrics[key]) for key, _ in COLUMNS)] for name, mode, metrics in rows]
+    widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
+    # Names left-aligned, numbers right-aligned.
+    return "\n".join(
+        "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        for row in [header, *lines]
+    )
+
+
+def _cell(key: str, value: float) -> str:
+    if math.isnan(value):
+        return "-"
+    return f"{value:g}" if key in ("questions", "median_answer_chars") else f"{value:.3f}"

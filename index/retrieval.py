@@ -76,7 +76,8 @@ def retrieve(
     channels = ["words"] if mode == "bm25" else (list(snapshot.channels) if mode == "hybrid" else [])
     for name in channels:
         channel = snapshot.channels[name]
-        scores = channel.coverage(question) if mode == "hybrid" and name in params.coverage_channels else channel.scores(question)
+        use_coverage = mode == "hybrid" and name in params.coverage_channels
+        scores = channel.coverage(question) if use_coverage else channel.scores(question)
         top = _top_positions(scores, params.pool)
         chunk_scores = {int(channel.chunk_ids[p]): float(scores[p]) for p in top if scores[p] > 0}
         lexical[name] = chunk_scores

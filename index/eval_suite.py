@@ -1,0 +1,75 @@
+"""`make eval`: every evaluation set in a folder, measured against its index, in one table.
+
+Layout (../shared/eval): a folder with `articles.jsonl` and `questions.jsonl` is one set,
+measured against the index `DATA/<folder>`, each question kind (e.g. translation,
+headline) on its own line; a `*.jsonl` question file at the top asks about the bundled
+`samples/` and is measured against `DATA/samples`. The Makefile builds those indexes.
+
+    python -m index.eval_suite EVAL_DIR DATA_DIR [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.config import Settings
+from index.errors import FrontlineError, InputError
+from index.evaluate import MODES, as_json, evaluate, format_table, load_questions, of_kind
+from index.service import Frontline
+
+SAMPLES_INDEX = "samples"
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    name: str
+    questions: Path
+    index: Path
+
+
+def discover(eval_dir: Path, data_dir: Path) -> list[EvalSet]:
+    sets = [EvalSet(path.stem, path, data_dir / SAMPLES_INDEX) for path in sorted(eval_dir.glob("*.jsonl"))]
+    for folder in sorted(p for p in eval_dir.iterdir() if (p / "questions.jsonl").is_file()):
+        sets.append(EvalSet(folder.name, folder / "questions.jsonl", data_dir / folder.name))
+    return sets
+
+
+def run(eval_dir: Path, data_dir: Path) -> list[tuple[str, str, dict[str, float]]]:
+    rows: list[tuple[str, str, dict[str, float]]] = []
+    for spec in discover(eval_dir, data_dir):
+        if not spec.index.is_dir():
+            raise InputError(f"no index at {spec.index} for {spec.questions} (run `make eval`)")
+        service = Frontline(Settings(FRONTLINE_INDEX_DIR=spec.index))
+        questions = load_questions(spec.questions)
+        for kind in sorted({q.kind for q in questions}):
+            label = f"{spec.name} ({kind})" if kind else spec.name
+            results = evaluate(service, of_kind(questions, kind), MODES)
+            rows.extend((label, mode, metrics) for mode, metrics in results.items())
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m index.eval_suite", description=__doc__.splitlines()[0])
+    parser.add_argument("eval_dir", type=Path)
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--json", action="store_true", help="one JSON object per set and mode")
+    args = parser.parse_args(argv)
+    try:
+        rows = run(args.eval_dir, args.data_dir)
+    except FrontlineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        for name, mode, metrics in rows:
+            print(json.dumps({"set": name, "mode": mode, **as_json({mode: metrics})[mode]}))
+    else:
+        print(format_table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
