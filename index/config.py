@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(128, alias="FRONTLINE_CHUNK_TOKENS", ge=32, le=510)
     chunk_overlap: int = Field(24, alias="FRONTLINE_CHUNK_OVERLAP", ge=0, le=128)
     embed_batch_size: int = Field(32, alias="FRONTLINE_EMBED_BATCH_SIZE", ge=1)
+    embed_backend: Literal["auto", "openvino", "torch"] = Field("auto", alias="FRONTLINE_EMBED_BACKEND")
 
     # Ingest
     max_article_bytes: int = Field(2_000_000, alias="FRONTLINE_MAX_ARTICLE_BYTES", ge=1)

@@ -1,4 +1,9 @@
-"""Sentence-transformers embeddings with the prompts the model expects."""
+"""Embeddings with the prompts the model expects: sentence-transformers (torch) or the fast OpenVINO backend.
+
+`FRONTLINE_EMBED_BACKEND` picks the runtime: `auto` (default) runs the offline model on
+OpenVINO int8 when `openvino` and `nncf` are installed, else torch fp32; `openvino` insists
+on it; `torch` always uses sentence-transformers. Other models always run on torch.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,29 @@ import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from index import fast_embed
 from index.errors import ModelError
 from index.offline_model import OFFLINE_MODEL_NAME, PASSAGE_PROMPT, QUERY_PROMPT, ensure_offline_model
 
 DEFAULT_MODEL = OFFLINE_MODEL_NAME
+BACKENDS = ("auto", "openvino", "torch")
+
+
+def resolve_backend(backend: str, name: str) -> str:
+    """The runtime `backend` means for model `name`: "openvino" or "torch"."""
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown embedding backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if name != DEFAULT_MODEL:
+        if backend == "openvino":
+            raise ModelError(f"the openvino backend runs the offline default model only, not {name!r}")
+        return "torch"
+    if backend == "auto":
+        return "openvino" if fast_embed.can_build() else "torch"
+    return backend
 
 
 class Embedder:
@@ -23,19 +44,38 @@ class Embedder:
     the prompts configured in their folder, if any.
     """
 
-    def __init__(self, name: str = DEFAULT_MODEL, *, cache_dir: Path | None = None, batch_size: int = 32) -> None:
+    def __init__(
+        self,
+        name: str = DEFAULT_MODEL,
+        *,
+        cache_dir: Path | None = None,
+        batch_size: int = 32,
+        backend: str | None = None,
+    ) -> None:
         self.name = name
         self.batch_size = batch_size
-        self._model = _load(name, cache_dir)
-        self.dim = int(self._model.get_embedding_dimension() or 0)
-        self.max_tokens = int(self._model.max_seq_length or 512)
-        prompts = dict(self._model.prompts or {})
+        self.backend = resolve_backend(backend or os.environ.get("FRONTLINE_EMBED_BACKEND", "auto"), name)
+        self._model: Any = None  # a SentenceTransformer on the torch backend
+        self._fast: fast_embed.OpenVinoEncoder | None = None
+        if self.backend == "openvino":
+            st_folder = ensure_offline_model(cache_dir)
+            self.max_tokens = 512  # the offline model's position table, as sentence-transformers reports it
+            self._fast = _load_fast(st_folder, self.max_tokens, batch_size)
+            self.dim = self._fast.dim
+            prompts = {"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT}
+        else:
+            self._model = _load(name, cache_dir)
+            self.dim = int(self._model.get_embedding_dimension() or 0)
+            self.max_tokens = int(self._model.max_seq_length or 512)
+            prompts = dict(self._model.prompts or {})
         if "e5" in name.lower() and not prompts:
             prompts = {"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT}
         self.query_prompt = prompts.get("query", "")
         self.passage_prompt = prompts.get("passage", prompts.get("document", ""))
 
     def token_length(self, text: str) -> int:
+        if self._fast is not None:
+            return self._fast.tokenizer.count(text)
         return len(self._model.tokenizer(text, add_special_tokens=False)["input_ids"])
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -47,6 +87,8 @@ class Embedder:
     def _encode(self, texts: Sequence[str], prompt: str, *, show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self._fast is not None:
+            return self._fast.encode([prompt + text for text in texts])
         vectors = self._model.encode(
             list(texts),
             prompt=prompt or None,
@@ -59,9 +101,22 @@ class Embedder:
 
 
 @lru_cache(maxsize=4)
-def shared_embedder(name: str = DEFAULT_MODEL, cache_dir: Path | None = None, batch_size: int = 32) -> Embedder:
+def shared_embedder(
+    name: str = DEFAULT_MODEL, cache_dir: Path | None = None, batch_size: int = 32, backend: str | None = None
+) -> Embedder:
     """One loaded model per process and configuration (the CLI, the bot and tests share it)."""
-    return Embedder(name, cache_dir=cache_dir, batch_size=batch_size)
+    return Embedder(name, cache_dir=cache_dir, batch_size=batch_size, backend=backend)
+
+
+def _load_fast(st_folder: Path, max_tokens: int, batch_size: int) -> fast_embed.OpenVinoEncoder:
+    try:
+        return fast_embed.OpenVinoEncoder(st_folder, max_tokens, batch_size)
+    except ModelError:
+        raise
+    except Exception as exc:  # export, quantisation or device errors from openvino/nncf
+        raise ModelError(
+            f"cannot load the openvino embedding backend: {exc}; set FRONTLINE_EMBED_BACKEND=torch"
+        ) from exc
 
 
 def _load(name: str, cache_dir: Path | None):  # -> SentenceTransformer

@@ -62,7 +62,10 @@ class Frontline:
         with self._lock:
             if self._embedder is None:
                 self._embedder = shared_embedder(
-                    self.settings.model, self.settings.model_cache, self.settings.embed_batch_size
+                    self.settings.model,
+                    self.settings.model_cache,
+                    self.settings.embed_batch_size,
+                    self.settings.embed_backend,
                 )
             return self._embedder
 

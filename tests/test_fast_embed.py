@@ -1,0 +1,61 @@
+"""The OpenVINO int8 backend against sentence-transformers fp32 on the same offline model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.embedder import resolve_backend, shared_embedder
+from index.errors import ModelError
+
+TEXTS = [
+    "17.000 orang Rusia melintasi perbatasan dengan Finlandia selama akhir pekan.",
+    "how many people crossed into Finland?",
+    "Росія завдала ракетного удару по енергетичній інфраструктурі Києва.",
+    "The city council approved a new budget for road repairs.",
+    "Sekutu Rusia, Kazakhstan Tidak Akan Mengakui Hasil Referendum yang Digelar Moskow untuk Mencaplok Ukraina. "
+    * 3,
+]
+
+
+def test_backend_resolution():
+    assert resolve_backend("torch", "multilingual-e5-small") == "torch"
+    assert resolve_backend("auto", "intfloat/multilingual-e5-base") == "torch"
+    with pytest.raises(ModelError):
+        resolve_backend("openvino", "intfloat/multilingual-e5-base")
+    with pytest.raises(ModelError):
+        resolve_backend("onnx", "multilingual-e5-small")
+
+
+@pytest.fixture(scope="module")
+def both(model_dir):
+    pytest.importorskip("openvino")
+    pytest.importorskip("nncf")
+    return shared_embedder(backend="openvino"), shared_embedder(backend="torch")
+
+
+def test_openvino_matches_torch_fp32(both):
+    fast, exact = both
+    assert fast.backend == "openvino" and exact.backend == "torch"
+    assert (fast.dim, fast.max_tokens, fast.query_prompt, fast.passage_prompt) == (
+        exact.dim,
+        exact.max_tokens,
+        exact.query_prompt,
+        exact.passage_prompt,
+    )
+    for encode in ("encode_queries", "encode_passages"):
+        a = getattr(fast, encode)(TEXTS)
+        b = getattr(exact, encode)(TEXTS)
+        assert a.shape == b.shape and a.dtype == np.float32
+        np.testing.assert_allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-4)
+        cosine = (a * b).sum(axis=1)
+        assert cosine.mean() >= 0.99 and cosine.min() >= 0.98, cosine
+
+
+def test_openvino_keeps_input_order_and_token_counts(both):
+    fast, exact = both
+    together = fast.encode_passages(TEXTS)  # one length-sorted batch
+    one_by_one = np.vstack([fast.encode_passages([t]) for t in TEXTS])
+    assert ((together * one_by_one).sum(axis=1) > 0.999).all()
+    assert [fast.token_length(t) for t in TEXTS] == [exact.token_length(t) for t in TEXTS]
+    assert fast.encode_queries([]).shape == (0, fast.dim)
