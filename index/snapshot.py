@@ -229,5 +229,6 @@ class WriteTxn:
             texts.append(passage_text(title, text))
         self.conn.close()
         self.vectors.save(self.folder / "vectors.faiss")
+        self.manifest.vector_index = self.vectors.kind  # save() picks flat or IVF by size
         for name in ANALYZERS:
             LexicalChannel.build(name, ids, texts).save(self.folder / "lexical" / name)
