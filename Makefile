@@ -34,7 +34,7 @@ kill-trials: setup
 # shapes an index change; otherwise it is reused as it is.
 EVAL_DATA := data/eval
 EVAL_SETS := $(patsubst $(EVAL)/%/articles.jsonl,%,$(wildcard $(EVAL)/*/articles.jsonl))
-INDEX_CODE := $(wildcard index/analysis.py index/chunking.py index/lexical.py index/embedder.py index/offline_model.py)
+INDEX_CODE := $(wildcard index/analysis.py index/chunking.py index/lexical.py index/embedder.py index/fast_embed.py index/offline_model.py)
 
 ifneq ($(wildcard $(EVAL)/.),)
 eval: setup $(EVAL_DATA)/samples.built $(EVAL_SETS:%=$(EVAL_DATA)/%.built)
