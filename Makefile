@@ -6,7 +6,7 @@ INDEX ?= data/index
 EVAL ?= ../shared/eval
 export FRONTLINE_MODEL_CACHE ?= $(CURDIR)/.cache/models
 
-.PHONY: setup demo test lint eval kill-trials clean
+.PHONY: setup demo test lint eval kill-trials bench bench-quick clean
 
 setup: $(VENV)/.installed
 
@@ -24,6 +24,17 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# Speed and quality against the LangChain baseline; writes bench/results.json (bench/run.py).
+bench: $(VENV)/.bench-installed
+	FRONTLINE_EVAL_DIR=$(EVAL) $(BIN)/python -m bench.run
+
+bench-quick: $(VENV)/.bench-installed
+	FRONTLINE_EVAL_DIR=$(EVAL) $(BIN)/python -m bench.run --quick
+
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	touch $@
 
 # The long crash-safety run: 200 SIGKILLs at random moments of `frontline index add`.
 kill-trials: setup
