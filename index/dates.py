@@ -56,14 +56,6 @@ def looks_like_date_line(line: str) -> bool:
     return parse_date(stripped) is not None
 
 
-def date_only(iso: str | None) -> str:
-    return iso[:10] if iso else ""
-
-
-def parse_iso(iso: str) -> datetime:
-    return datetime.fromisoformat(iso)
-
-
 def display_date(iso: str | None) -> str:
     """Format an ISO timestamp for people, e.g. 27 September 2022, 17:16 UTC+07:00 ("" when unknown)."""
     if not iso:

@@ -100,14 +100,6 @@ class LexicalChannel:
             found[docs] += weight
         return found / np.float32(total)
 
-    def query_coverage(self, question: str) -> float:
-        """Share of the question's terms that occur in the corpus at all."""
-        terms = ANALYZERS[self.name](question)
-        if not terms or self.retriever is None:
-            return 0.0
-        vocab = self.retriever.vocab_dict
-        return sum(t in vocab for t in terms) / len(terms)
-
 
 def _idf(documents: int, frequency: int) -> float:
     # BM25's smoothed idf: positive for every frequency, largest for unseen terms.

@@ -201,19 +201,6 @@ def iter_chunk_texts(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str]]
         yield int(row[0]), row[1], row[2]
 
 
-def all_embeddings(conn: sqlite3.Connection, dim: int) -> tuple[np.ndarray, np.ndarray]:
-    ids, blobs = [], []
-    for chunk_id, blob in conn.execute("SELECT id, embedding FROM chunks ORDER BY id"):
-        ids.append(chunk_id)
-        blobs.append(blob)
-    matrix = (
-        np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), dim)
-        if ids
-        else np.zeros((0, dim), np.float32)
-    )
-    return np.asarray(ids, dtype=np.int64), matrix
-
-
 def counts(conn: sqlite3.Connection) -> tuple[int, int]:
     articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     chunks = conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
