@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from unidecode import unidecode
 
@@ -27,7 +28,7 @@ def numbers(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # -> Sastrawi stemmer
+def _stemmer() -> Any:  # Sastrawi has no type hints
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     return StemmerFactory().create_stemmer()

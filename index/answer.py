@@ -15,7 +15,8 @@ from index.sentences import Sentence, split_sentences
 
 MAX_ANSWER_CHARS = 300
 _QUANTITY = re.compile(
-    r"\b(how (many|much|long|far|old)|number of|amount of|berapa|jumlah|скільки|сколько|wie viele|combien|cu[aá]nt[oa]s)\b",
+    r"\b(how (many|much|long|far|old)|number of|amount of|berapa|jumlah"
+    r"|скільки|сколько|wie viele|combien|cu[aá]nt[oa]s)\b",
     re.IGNORECASE,
 )
 NOTHING_FOUND = "I found nothing in the indexed coverage that answers this."

@@ -7,14 +7,17 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from index.errors import FrontlineError
 
+if TYPE_CHECKING:
+    from index.service import Frontline
 
-def _service(index: Path | None, model: str | None = None):  # -> Frontline
+
+def _service(index: Path | None, model: str | None = None) -> Frontline:
     from index.config import Settings
     from index.service import Frontline
 
@@ -43,7 +46,9 @@ index_option = click.option(
     "--index", "index", type=click.Path(path_type=Path, file_okay=False), default=None,
     help="Index folder (default: $FRONTLINE_INDEX_DIR or data/index).",
 )  # fmt: skip
-model_option = click.option("--model", default=None, help="Embedding model: name, hub id or folder (default: offline multilingual-e5-small).")
+model_option = click.option(
+    "--model", default=None, help="Embedding model: name, hub id or folder (default: offline multilingual-e5-small)."
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
@@ -126,7 +131,8 @@ def index_stats(index: Path | None, as_json: bool) -> None:
     if as_json:
         _print_json(asdict(stats))
     else:
-        click.echo(f"{stats.articles} articles, {stats.chunks} chunks, model {stats.model} (dim {stats.dim}), generation {stats.generation}")
+        counts = f"{stats.articles} articles, {stats.chunks} chunks"
+        click.echo(f"{counts}, model {stats.model} (dim {stats.dim}), generation {stats.generation}")
 
 
 @index_group.command("check")
@@ -162,7 +168,9 @@ def index_repair(index: Path | None, model: str | None) -> None:
 
 
 @index_group.command("export")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), required=True, help="JSONL file to write.")
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), required=True, help="JSONL file to write."
+)
 @index_option
 @_domain_errors
 def index_export(output: Path, index: Path | None) -> None:
@@ -196,7 +204,9 @@ def index_import(jsonl: Path, index: Path | None, model: str | None) -> None:
 @model_option
 @json_option
 @_domain_errors
-def ask(question: str | None, k: int, batch, mode: str, index: Path | None, model: str | None, as_json: bool) -> None:
+def ask(
+    question: str | None, k: int, batch: TextIO | None, mode: str, index: Path | None, model: str | None, as_json: bool
+) -> None:
     """Answer a question from the indexed articles, with numbered citations.
 
     \b
@@ -220,7 +230,7 @@ def ask(question: str | None, k: int, batch, mode: str, index: Path | None, mode
         click.echo(format_answer(answer))
 
 
-def _ask_batch(service, batch, k: int, mode: str) -> None:
+def _ask_batch(service: Frontline, batch: TextIO, k: int, mode: str) -> None:
     failed = False
     for number, line in enumerate(batch, start=1):
         if not line.strip():
@@ -233,7 +243,7 @@ def _ask_batch(service, batch, k: int, mode: str) -> None:
             failed = True
             continue
         try:
-            result = {"id": qid, **service.ask(question, k=k, mode=mode).to_json()}
+            result = {"id": qid, **service.ask(question, k=k, mode=mode).to_json()}  # type: ignore[arg-type]
         except FrontlineError as exc:
             result = {"id": qid, "question": question, "error": str(exc)}
             failed = True
@@ -251,7 +261,9 @@ def _ask_batch(service, batch, k: int, mode: str) -> None:
 @model_option
 @json_option
 @_domain_errors
-def evaluate(questions: Path, compare: str, kind: str, k: int, index: Path | None, model: str | None, as_json: bool) -> None:
+def evaluate(
+    questions: Path, compare: str, kind: str, k: int, index: Path | None, model: str | None, as_json: bool
+) -> None:
     """Measure retrieval and answers on a question set, one line per mode.
 
     R@1, R@5 and MRR of the expected article (or passage), answer-hit (an expected
@@ -302,7 +314,9 @@ def source(article_id: str, index: Path | None, as_json: bool) -> None:
 @index_option
 @json_option
 @_domain_errors
-def sources(query: str, publisher: str, date_from: str, date_to: str, limit: int, index: Path | None, as_json: bool) -> None:
+def sources(
+    query: str, publisher: str, date_from: str, date_to: str, limit: int, index: Path | None, as_json: bool
+) -> None:
     """List indexed articles, newest first, optionally filtered."""
     from index.formatting import format_source_line, source_json
 
@@ -340,7 +354,13 @@ def feedback(index: Path | None, as_json: bool) -> None:
 @main.command("bot")
 @click.option("--print-commands", is_flag=True, help="Print the application-command payload as JSON and exit.")
 @click.option("--sync", is_flag=True, help="Register the application commands with Discord and exit.")
-@click.option("--guild", "guild_id", type=int, default=None, help="With --sync: register in this guild (default: $FRONTLINE_GUILD_IDS, else globally).")
+@click.option(
+    "--guild",
+    "guild_id",
+    type=int,
+    default=None,
+    help="With --sync: register in this guild (default: $FRONTLINE_GUILD_IDS, else globally).",
+)
 @index_option
 @_domain_errors
 def bot(print_commands: bool, sync: bool, guild_id: int | None, index: Path | None) -> None:

@@ -11,13 +11,16 @@ import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from index import fast_embed
 from index.errors import ModelError
 from index.offline_model import OFFLINE_MODEL_NAME, PASSAGE_PROMPT, QUERY_PROMPT, ensure_offline_model
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 DEFAULT_MODEL = OFFLINE_MODEL_NAME
 BACKENDS = ("auto", "openvino", "torch")
@@ -119,7 +122,7 @@ def _load_fast(st_folder: Path, max_tokens: int, batch_size: int) -> fast_embed.
         ) from exc
 
 
-def _load(name: str, cache_dir: Path | None):  # -> SentenceTransformer
+def _load(name: str, cache_dir: Path | None) -> SentenceTransformer:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from sentence_transformers import SentenceTransformer
 

@@ -64,7 +64,7 @@ def load_questions(path: Path) -> list[Question]:
 
 
 def parse_modes(text: str) -> list[Mode]:
-    """"dense,bm25,hybrid" -> the modes, in order; an unknown mode is an input error."""
+    """Parse a comma-separated list of modes (dense,bm25,hybrid), in order; an unknown mode is an input error."""
     modes = [m.strip() for m in text.split(",") if m.strip()]
     unknown = [m for m in modes if m not in MODES]
     if unknown or not modes:

@@ -94,7 +94,9 @@ def retrieve(
         return []
     missing = np.asarray([c for c, s in candidates.items() if np.isnan(s)], dtype=np.int64)
     if len(missing) and query_vector is not None:
-        for chunk_id, score in zip(missing.tolist(), (snapshot.vectors.vectors_for(missing) @ query_vector).tolist(), strict=True):
+        for chunk_id, score in zip(
+            missing.tolist(), (snapshot.vectors.vectors_for(missing) @ query_vector).tolist(), strict=True
+        ):
             candidates[chunk_id] = score
 
     weights = {"words": params.word_weight, "grams": params.gram_weight}

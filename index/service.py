@@ -132,7 +132,9 @@ class Frontline:
     # -- lookups -----------------------------------------------------------
     def stats(self) -> Stats:
         manifest = self.snapshot().manifest
-        return Stats(manifest.articles, manifest.chunks, manifest.model, manifest.dim, manifest.generation, manifest.created_at)
+        return Stats(
+            manifest.articles, manifest.chunks, manifest.model, manifest.dim, manifest.generation, manifest.created_at
+        )
 
     def source(self, article_id: str) -> store.ArticleInfo:
         info = store.get_article(self.snapshot().conn, article_id)
@@ -140,9 +142,23 @@ class Frontline:
             raise ArticleNotFoundError(f"no article with id {article_id!r}")
         return info
 
-    def sources(self, query: str = "", publisher: str = "", date_from: str = "", date_to: str = "", limit: int = 50, offset: int = 0) -> list[store.ArticleInfo]:
+    def sources(
+        self,
+        query: str = "",
+        publisher: str = "",
+        date_from: str = "",
+        date_to: str = "",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[store.ArticleInfo]:
         return store.list_articles(
-            self.snapshot().conn, query=query, publisher=publisher, date_from=date_from, date_to=date_to, limit=limit, offset=offset
+            self.snapshot().conn,
+            query=query,
+            publisher=publisher,
+            date_from=date_from,
+            date_to=date_to,
+            limit=limit,
+            offset=offset,
         )
 
 

@@ -84,6 +84,10 @@ class Ask(commands.Cog):
     def service(self) -> Frontline:
         return self.bot.service  # type: ignore[attr-defined]
 
+    @property
+    def lang(self) -> str:
+        return self.bot.lang  # type: ignore[attr-defined]
+
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(FeedbackButton)
 
@@ -99,7 +103,7 @@ class Ask(commands.Cog):
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)  # type: ignore[attr-defined]
         await interaction.followup.send(
-            embeds=answer_embeds(answer, self.bot.lang), ephemeral=private, allowed_mentions=NO_MENTIONS, view=view
+            embeds=answer_embeds(answer, self.lang), ephemeral=private, allowed_mentions=NO_MENTIONS, view=view
         )
 
     # -- questions in channels ----------------------------------------------
@@ -125,12 +129,12 @@ class Ask(commands.Cog):
         if question is None:
             return
         if not question.strip(" ?!.,"):
-            await message.reply(t(self.bot.lang, "hint"),
+            await message.reply(t(self.lang, "hint"),
                                 allowed_mentions=NO_MENTIONS, mention_author=False)  # fmt: skip
             return
         retry_after = self._message_cooldown.update_rate_limit(message)
         if retry_after:
-            await message.reply(t(self.bot.lang, "cooldown", seconds=retry_after),
+            await message.reply(t(self.lang, "cooldown", seconds=retry_after),
                                 allowed_mentions=NO_MENTIONS, mention_author=False)  # fmt: skip
             return
         destination = await self._thread_for(message, question)
@@ -140,9 +144,9 @@ class Ask(commands.Cog):
         except Exception as exc:
             if not isinstance(exc, FrontlineError):
                 log.exception("question from %s failed", message.author.id)
-            await destination.send(user_message(exc, self.bot.lang), allowed_mentions=NO_MENTIONS)
+            await destination.send(user_message(exc, self.lang), allowed_mentions=NO_MENTIONS)
             return
-        await destination.send(embeds=answer_embeds(answer, self.bot.lang), allowed_mentions=NO_MENTIONS, view=view)
+        await destination.send(embeds=answer_embeds(answer, self.lang), allowed_mentions=NO_MENTIONS, view=view)
 
     async def _thread_for(self, message: discord.Message, question: str) -> discord.abc.Messageable:
         """Answer in a thread of its own, unless we're in one already or can't open one."""
