@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Protocol
 
 import numpy as np
 
 from index.analysis import numbers, word_terms
 from index.articles import Article
-from index.embedder import Embedder
 from index.retrieval import Hit
 from index.sentences import Sentence, split_sentences
 
@@ -60,6 +61,12 @@ class Answer:
         return {"question": self.question, "answer": self.answer, "citations": [asdict(c) for c in self.citations]}
 
 
+class PassageEncoder(Protocol):
+    """Embeds answer-sentence candidates: the model, or the index's stored sentence vectors."""
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
 @dataclass(frozen=True)
 class _Pick:
     text: str
@@ -71,12 +78,12 @@ def build_answer(
     query_vector: np.ndarray,
     hits: list[Hit],
     articles: dict[str, Article],
-    embedder: Embedder,
+    sentences: PassageEncoder,
     params: AnswerParams = AnswerParams(),
 ) -> Answer:
     if not hits:
         return Answer(question, NOTHING_FOUND, [], found=False)
-    pick = _best_sentences(question, query_vector, hits[: params.sentence_hits], embedder, params)
+    pick = _best_sentences(question, query_vector, hits[: params.sentence_hits], sentences, params)
     best = max(hits, key=lambda h: h.dense)
     relevant = (
         best.dense >= params.min_dense
@@ -104,7 +111,7 @@ def _citation(n: int, hit: Hit, article: Article) -> Citation:
 
 
 def _best_sentences(
-    question: str, query_vector: np.ndarray, hits: list[Hit], embedder: Embedder, params: AnswerParams
+    question: str, query_vector: np.ndarray, hits: list[Hit], encoder: PassageEncoder, params: AnswerParams
 ) -> _Pick:
     candidates: list[tuple[int, int, Sentence]] = []  # (hit rank, sentence index, sentence)
     per_hit: list[list[Sentence]] = []
@@ -114,7 +121,7 @@ def _best_sentences(
         candidates.extend((rank, i, s) for i, s in enumerate(sentences))
     if not candidates:
         return _Pick("", 0.0)
-    vectors = embedder.encode_passages([s.text for _, _, s in candidates])
+    vectors = encoder.encode_passages([s.text for _, _, s in candidates])
     similarity = vectors @ query_vector
     wants_number = bool(_QUANTITY.search(question))
     question_terms = set(word_terms(question))

@@ -10,11 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-import numpy as np
-
 from index import store
 from index.answer import build_answer
-from index.embedder import Embedder
 from index.errors import InputError
 from index.retrieval import MODES, Mode, query_vectors, retrieve
 from index.service import Frontline
@@ -103,8 +100,7 @@ def evaluate(
     snapshot = service.snapshot()
     embedder = service.embedder
     vectors = query_vectors(embedder, [q.question for q in questions], service.fusion)
-    # The modes mostly cite the same passages: embed each answer sentence once.
-    sentences = cast(Embedder, _SentenceCache(embedder))
+    sentences = snapshot.sentence_encoder(embedder)
     results: dict[str, dict[str, float]] = {}
     for mode in modes:
         outcomes = []
@@ -131,25 +127,6 @@ def evaluate(
             outcomes.append(Outcome(rank, answer_hit, answer_chars, date_ok, source_ok))
         results[mode] = summarize(outcomes)
     return results
-
-
-class _SentenceCache:
-    """An embedder whose passage encodings are remembered, text by text."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self._embedder = embedder
-        self._vectors: dict[str, np.ndarray] = {}
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._embedder, name)
-
-    def encode_passages(self, texts: Sequence[str], **kwargs: object) -> np.ndarray:
-        new = [t for t in dict.fromkeys(texts) if t not in self._vectors]
-        if new:
-            self._vectors.update(zip(new, self._embedder.encode_passages(new), strict=True))
-        if not texts:
-            return self._embedder.encode_passages([])
-        return np.stack([self._vectors[t] for t in texts])
 
 
 def _share(values: list[bool]) -> float:

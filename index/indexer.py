@@ -12,6 +12,7 @@ from index.chunking import Chunk, chunk_text, make_splitter, passage_text
 from index.embedder import Embedder
 from index.errors import InputError
 from index.loader import Loaded
+from index.sentences import split_sentences
 from index.snapshot import IndexDir, WriteTxn
 
 Progress = Callable[[int], None]  # called with the number of articles just processed
@@ -93,11 +94,21 @@ def _embed_and_store(
         store.delete_articles(txn.conn, [item.article.id])
         new_ids = store.insert_article(txn.conn, item.article, chunks, article_vectors)
         txn.vectors.add(np.asarray(new_ids, dtype=np.int64), article_vectors)
+        _store_sentence_vectors(txn, embedder, chunks)
         (report.added if status == "added" else report.updated).append(item.article.id)
         report.chunks += len(chunks)
         txn.changed = True
         if progress:
             progress(1)
+
+
+def _store_sentence_vectors(txn: WriteTxn, embedder: Embedder, chunks: list[Chunk]) -> None:
+    """Embed the chunks' sentences not stored yet, for answers picked without a model call."""
+    texts = {store.sentence_key(s.text): s.text for chunk in chunks for s in split_sentences(chunk.text)}
+    known = store.sentence_vectors(txn.conn, list(texts))
+    missing = [key for key in texts if key not in known]
+    if missing:
+        store.insert_sentence_vectors(txn.conn, missing, embedder.encode_passages([texts[k] for k in missing]))
 
 
 @dataclass

@@ -104,7 +104,7 @@ class Frontline:
         query_vector = query_vectors(embedder, [question], self.fusion)[0]
         hits = retrieve(snapshot, question, query_vector, k, mode, self.fusion)
         articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
-        return build_answer(question, query_vector, hits, articles, embedder, self.answering)
+        return build_answer(question, query_vector, hits, articles, snapshot.sentence_encoder(embedder), self.answering)
 
     # -- indexing ----------------------------------------------------------
     def load(self, inputs: Iterable[str]) -> list:

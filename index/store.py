@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -44,6 +45,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX chunks_by_article ON chunks(article_row);
     CREATE INDEX articles_by_date ON articles(published_at);
+    """,
+    # 2: sentence vectors, so answers pick their sentence without embedding at question time
+    """
+    CREATE TABLE sentence_vectors (
+        key TEXT PRIMARY KEY,
+        embedding BLOB NOT NULL
+    );
     """,
 ]
 
@@ -242,3 +250,26 @@ def list_articles(
         [*params, limit, offset],
     ).fetchall()
     return [ArticleInfo(_row_to_article(r), int(r["n_chunks"]), r["indexed_at"]) for r in rows]
+
+
+def sentence_key(text: str) -> str:
+    """Sentences are stored by content: overlapping chunks and re-indexing share them."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+def sentence_vectors(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, np.ndarray]:
+    found: dict[str, np.ndarray] = {}
+    wanted = list(dict.fromkeys(keys))
+    for start in range(0, len(wanted), 500):
+        batch = wanted[start : start + 500]
+        marks = ",".join("?" * len(batch))
+        for key, blob in conn.execute(f"SELECT key, embedding FROM sentence_vectors WHERE key IN ({marks})", batch):
+            found[key] = np.frombuffer(blob, dtype=np.float32)
+    return found
+
+
+def insert_sentence_vectors(conn: sqlite3.Connection, keys: Sequence[str], vectors: np.ndarray) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO sentence_vectors (key, embedding) VALUES (?, ?)",
+        [(key, np.asarray(vector, dtype=np.float32).tobytes()) for key, vector in zip(keys, vectors, strict=True)],
+    )

@@ -74,3 +74,25 @@ def test_modes_differ_but_all_work(service):
     for mode in ("dense", "bm25", "hybrid"):
         answer = service.ask("Kazakhstan referendum", mode=mode)
         assert answer.citations, mode
+
+
+def test_answer_sentences_come_from_stored_vectors(service):
+    """Indexing stored every sentence's vector: answering needs no model call for sentences."""
+
+    class NoModel:
+        dim = 384
+
+        def encode_passages(self, texts):
+            raise AssertionError(f"embedded at question time: {texts[:1]}")
+
+    from index import store
+    from index.answer import build_answer
+    from index.retrieval import query_vectors, retrieve
+
+    question = "how many people crossed into Finland?"
+    snapshot = service.snapshot()
+    vector = query_vectors(service.embedder, [question], service.fusion)[0]
+    hits = retrieve(snapshot, question, vector, 3, "hybrid", service.fusion)
+    articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
+    answer = build_answer(question, vector, hits, articles, snapshot.sentence_encoder(NoModel()), service.answering)
+    assert "17.000" in answer.answer

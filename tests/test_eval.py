@@ -23,7 +23,12 @@ WRONG = {
     "expected_date": "2022-09-28", "expected_source": "Reuters", "kind": "tricky",
 }  # fmt: skip
 # No passage of the sample contains this: retrieval misses.
-MISSING = {"id": "missing", "question": "Where was a recruitment officer shot?", "expected_passage_contains": "Vladivostok", "kind": "tricky"}
+MISSING = {
+    "id": "missing",
+    "question": "Where was a recruitment officer shot?",
+    "expected_passage_contains": "Vladivostok",
+    "kind": "tricky",
+}
 
 
 @pytest.fixture

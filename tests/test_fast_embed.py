@@ -13,8 +13,7 @@ TEXTS = [
     "how many people crossed into Finland?",
     "Росія завдала ракетного удару по енергетичній інфраструктурі Києва.",
     "The city council approved a new budget for road repairs.",
-    "Sekutu Rusia, Kazakhstan Tidak Akan Mengakui Hasil Referendum yang Digelar Moskow untuk Mencaplok Ukraina. "
-    * 3,
+    "Sekutu Rusia, Kazakhstan Tidak Akan Mengakui Hasil Referendum yang Digelar Moskow untuk Mencaplok Ukraina. " * 3,
 ]
 
 
