@@ -131,7 +131,7 @@ def _baseline_recall(store, passages: list[Passage], root: Path) -> dict[str, fl
 
 
 class _DerivedEmbedder:
-    """Gives the indexer precomputed vectors for known passage texts (see bench.common.derived_vectors)."""
+    """Gives the indexer precomputed vectors for known chunk texts (see bench.common.derived_vectors)."""
 
     def __init__(self, real, vectors: dict[str, np.ndarray]) -> None:
         self._real, self._vectors = real, vectors
@@ -139,6 +139,11 @@ class _DerivedEmbedder:
         self.token_length = real.token_length
 
     def encode_passages(self, texts, *, show_progress: bool = False) -> np.ndarray:
+        # Chunks get their derived vectors; their sentences (few, shared by many chunks) are
+        # embedded for real, once each.
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            self._vectors.update(zip(missing, self._real.encode_passages(missing), strict=True))
         return np.vstack([self._vectors[t] for t in texts])
 
 
