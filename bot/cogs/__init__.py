@@ -1,0 +1,28 @@
+"""Feature cogs; each one is an extension loaded by `FrontlineBot.setup_hook`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from discord.ext import commands
+
+if TYPE_CHECKING:
+    from bot.bot import FrontlineBot
+    from index.service import Frontline
+
+
+class FrontlineCog(commands.Cog):
+    """A cog of the Frontline bot: typed access to its service and answer language."""
+
+    def __init__(self, bot: FrontlineBot) -> None:
+        self.bot = bot
+
+    @property
+    def service(self) -> Frontline:
+        if self.bot.service is None:  # only `--print-commands` / `--sync` build a bot without one
+            raise RuntimeError("the bot was started without its service")
+        return self.bot.service
+
+    @property
+    def lang(self) -> str:
+        return self.bot.lang

@@ -6,42 +6,37 @@ import asyncio
 import logging
 import tempfile
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.checks import admin_only
+from bot.cogs import FrontlineCog
 from bot.cogs.errors import user_message
 from bot.cogs.sources import article_choices
 from bot.format import CONTENT_LIMIT, NO_MENTIONS, shorten
 from bot.messages import t
 from index.errors import FrontlineError, InputError
 from index.loader import Loaded
-from index.service import Frontline
+
+if TYPE_CHECKING:
+    from bot.bot import FrontlineBot
 
 log = logging.getLogger(__name__)
 ATTACHMENT_TYPES = (".txt", ".html", ".htm", ".json", ".jsonl")
 
 
-class Admin(commands.Cog):
+class Admin(FrontlineCog):
     progress_interval_s = 2.0  # how often the progress message is edited
 
-    def __init__(self, bot: commands.Bot) -> None:
-        self.bot = bot
+    def __init__(self, bot: FrontlineBot) -> None:
+        super().__init__(bot)
         self._tasks: set[asyncio.Task] = set()
 
     @property
-    def service(self) -> Frontline:
-        return self.bot.service  # type: ignore[attr-defined]
-
-    @property
-    def lang(self) -> str:
-        return self.bot.lang  # type: ignore[attr-defined]
-
-    @property
     def lock(self) -> asyncio.Lock:
-        return self.bot.reindex_lock  # type: ignore[attr-defined]
+        return self.bot.reindex_lock
 
     @app_commands.command(name="reindex", description="Add or update articles from a URL or an attached file (admins).")
     @app_commands.describe(url="http(s) link to an article page or a JSON/JSONL feed",
@@ -153,5 +148,5 @@ class Admin(commands.Cog):
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: FrontlineBot) -> None:
     await bot.add_cog(Admin(bot))

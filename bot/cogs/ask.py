@@ -5,19 +5,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.checks import ask_cooldown
+from bot.cogs import FrontlineCog
 from bot.cogs.errors import user_message
 from bot.format import NO_MENTIONS, answer_embeds, shorten
 from bot.messages import t
 from index.answer import Answer
 from index.errors import FrontlineError
 from index.service import MAX_QUESTION_CHARS, Frontline
+
+if TYPE_CHECKING:
+    from bot.bot import FrontlineBot
 
 log = logging.getLogger(__name__)
 THREAD_NAME_LIMIT = 90
@@ -72,21 +76,13 @@ async def answer_question(service: Frontline, question: str, k: int) -> tuple[An
     return answer, feedback_view(answer_id)
 
 
-class Ask(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
-        self.bot = bot
-        settings = bot.settings  # type: ignore[attr-defined]
+class Ask(FrontlineCog):
+    def __init__(self, bot: FrontlineBot) -> None:
+        super().__init__(bot)
+        settings = bot.settings
         self._message_cooldown = commands.CooldownMapping.from_cooldown(
             settings.ask_rate, max(settings.ask_cooldown_s, 0.001), commands.BucketType.user
         )
-
-    @property
-    def service(self) -> Frontline:
-        return self.bot.service  # type: ignore[attr-defined]
-
-    @property
-    def lang(self) -> str:
-        return self.bot.lang  # type: ignore[attr-defined]
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(FeedbackButton)
@@ -101,7 +97,7 @@ class Ask(commands.Cog):
         private: bool = False,
     ) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
-        answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)  # type: ignore[attr-defined]
+        answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)
         await interaction.followup.send(
             embeds=answer_embeds(answer, self.lang), ephemeral=private, allowed_mentions=NO_MENTIONS, view=view
         )
@@ -123,7 +119,7 @@ class Ask(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or not self.bot.reads_messages:  # type: ignore[attr-defined]
+        if message.author.bot or not self.bot.reads_messages:
             return
         question = self.question_in(message)
         if question is None:
@@ -140,7 +136,7 @@ class Ask(commands.Cog):
         destination = await self._thread_for(message, question)
         try:
             async with destination.typing():
-                answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)  # type: ignore[attr-defined]
+                answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)
         except Exception as exc:
             if not isinstance(exc, FrontlineError):
                 log.exception("question from %s failed", message.author.id)
@@ -159,5 +155,5 @@ class Ask(commands.Cog):
             return message.channel
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: FrontlineBot) -> None:
     await bot.add_cog(Ask(bot))

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.checks import NotAdmin
+from bot.cogs import FrontlineCog
 from bot.format import NO_MENTIONS
 from bot.messages import t
 from index.errors import FrontlineError
+
+if TYPE_CHECKING:
+    from bot.bot import FrontlineBot
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +35,9 @@ def user_message(error: Exception, lang: str = "en") -> str:
     return t(lang, "failed")
 
 
-class ErrorHandler(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
-        self.bot = bot
+class ErrorHandler(FrontlineCog):
+    def __init__(self, bot: FrontlineBot) -> None:
+        super().__init__(bot)
         self._previous = bot.tree.on_error
 
     async def cog_load(self) -> None:
@@ -43,7 +47,7 @@ class ErrorHandler(commands.Cog):
         self.bot.tree.on_error = self._previous  # type: ignore[method-assign]
 
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        message = user_message(error, self.bot.lang)  # type: ignore[attr-defined]
+        message = user_message(error, self.lang)
         expected = not isinstance(error, app_commands.CommandInvokeError) or isinstance(error.original, FrontlineError)
         command = interaction.command.qualified_name if interaction.command else "?"
         if expected:
@@ -63,5 +67,5 @@ async def reply_privately(interaction: discord.Interaction, message: str) -> Non
         log.warning("could not deliver an error message to %s", interaction.user.id)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: FrontlineBot) -> None:
     await bot.add_cog(ErrorHandler(bot))

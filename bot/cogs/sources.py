@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import re
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
+from bot.cogs import FrontlineCog
 from bot.format import NO_MENTIONS, shorten, source_embed, sources_page_embed
 from bot.messages import t
 from index.errors import FrontlineError
 from index.service import Frontline
+
+if TYPE_CHECKING:
+    from bot.bot import FrontlineBot
 
 PAGE_SIZE = 10
 AUTOCOMPLETE_CHOICES = 25  # Discord's maximum
@@ -77,20 +81,12 @@ class SourcesView(discord.ui.View):
         await self._turn(interaction, 1)
 
 
-class Sources(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
-        self.bot = bot
-
-    @property
-    def service(self) -> Frontline:
-        return self.bot.service  # type: ignore[attr-defined]
-
+class Sources(FrontlineCog):
     @app_commands.command(name="source", description="Show an indexed article's metadata, link and related headlines.")
     @app_commands.describe(article="Start typing a title")
     async def source(self, interaction: discord.Interaction, article: str) -> None:
         info = await asyncio.to_thread(self.service.source, article)
-        lang = self.bot.lang  # type: ignore[attr-defined]
-        await interaction.response.send_message(embed=source_embed(info, lang), allowed_mentions=NO_MENTIONS)
+        await interaction.response.send_message(embed=source_embed(info, self.lang), allowed_mentions=NO_MENTIONS)
 
     @source.autocomplete("article")
     async def source_autocomplete(
@@ -116,10 +112,10 @@ class Sources(commands.Cog):
             "date_from": check_date(date_from, "from"),
             "date_to": check_date(date_to, "to"),
         }
-        view = SourcesView(self.service, interaction.user.id, filters, self.bot.lang)  # type: ignore[attr-defined]
+        view = SourcesView(self.service, interaction.user.id, filters, self.lang)
         embed, _ = await view.render()
         await interaction.response.send_message(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: FrontlineBot) -> None:
     await bot.add_cog(Sources(bot))
