@@ -5,6 +5,8 @@ import json
 import statistics
 import time
 
+from bot.bot import freeze_startup_objects
+
 from .discord_helpers import make_attachment, make_interaction, make_member, sent_kwargs
 
 QUESTIONS = [
@@ -18,6 +20,7 @@ QUESTIONS = [
 
 async def test_fifty_concurrent_questions_during_a_reindex(discord_bot):
     bot = discord_bot
+    freeze_startup_objects()  # as FrontlineBot.setup_hook does once the model and index are loaded
     ask, admin = bot.get_cog("Ask"), bot.get_cog("Admin")
     admin.progress_interval_s = 0.1
     lags: list[float] = []
