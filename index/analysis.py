@@ -16,6 +16,25 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LATIN_WORD = re.compile(r"[a-z]+")
 GRAM = 4
 
+_QUESTION_MARK_END = re.compile(r"[?？؟]\W*$")
+# A question often comes without its question mark; its first word, or in Indonesian
+# the question particle -kah on an interrogative anywhere ("Pada tahun berapakah ..."),
+# still gives it away.
+_INTERROGATIVE_START = re.compile(
+    r"^\W*(who|whom|whose|what|when|where|why|how|which"
+    r"|apa|siapa|berapa|kapan|di ?mana|mengapa|kenapa|bagaimana"
+    r"|хто|що|коли|де|чому|як|скільки|який|яка|яке|які|кто|что|когда|где|почему|как|сколько)(kah)?\b",
+    re.IGNORECASE,
+)
+_QUESTION_PARTICLE = re.compile(r"\b(apa|siapa|berapa|kapan|di ?mana|mana|mengapa|bagaimana)kah\b", re.IGNORECASE)
+
+
+def is_question(text: str) -> bool:
+    """Whether `text` asks something, as opposed to stating it (a headline, a claim, a sentence)."""
+    return bool(
+        _QUESTION_MARK_END.search(text) or _INTERROGATIVE_START.search(text) or _QUESTION_PARTICLE.search(text)
+    )
+
 
 def normalize_number(token: str) -> str:
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", token):

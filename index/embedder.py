@@ -87,6 +87,14 @@ class Embedder:
     def encode_passages(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         return self._encode(texts, self.passage_prompt, show_progress=show_progress)
 
+    def encode_mixed(self, queries: Sequence[str], passages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Questions and passages together: on the fast backend one call, spread over its streams."""
+        if self._fast is None or not queries or not passages:
+            return self.encode_queries(queries), self.encode_passages(passages)
+        prompted = [self.query_prompt + t for t in queries] + [self.passage_prompt + t for t in passages]
+        vectors = self._fast.encode(prompted)
+        return vectors[: len(queries)], vectors[len(queries) :]
+
     def _encode(self, texts: Sequence[str], prompt: str, *, show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -10,12 +9,12 @@ from typing import Literal
 import numpy as np
 
 from index import store
+from index.analysis import is_question
 from index.embedder import Embedder
 from index.reader import Snapshot
 
 Mode = Literal["dense", "bm25", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
-_QUESTION_END = re.compile(r"[?？؟]\W*$")
 
 
 @dataclass(frozen=True)
@@ -37,15 +36,14 @@ def query_vectors(embedder: Embedder, questions: Sequence[str], params: FusionPa
 
     e5's "query: " prompt is trained for questions asked of passages; a statement or a
     headline ("Russia announces special military operation") is matched better as a
-    passage against passages. Text that does not end in a question mark may be either,
-    so its vector blends the two encodings (+5 R@5 on Warline headlines; FacQA R@1 the
-    same with or without the blend, seed questions keep their passages).
+    passage against passages. Text that does not read as a question (`is_question`) may
+    be either, so its vector blends the two encodings (+5 R@5 on Warline headlines;
+    seed questions keep their passages).
     """
-    vectors = embedder.encode_queries(questions)
     share = params.statement_share
-    statements = [i for i, q in enumerate(questions) if not _QUESTION_END.search(q)]
-    if share > 0 and statements:
-        passages = embedder.encode_passages([questions[i] for i in statements])
+    statements = [i for i, q in enumerate(questions) if not is_question(q)] if share > 0 else []
+    vectors, passages = embedder.encode_mixed(questions, [questions[i] for i in statements])
+    if statements:
         blend = (1 - share) * vectors[statements] + share * passages
         vectors[statements] = blend / np.linalg.norm(blend, axis=1, keepdims=True)
     return np.ascontiguousarray(vectors, dtype=np.float32)
@@ -59,6 +57,30 @@ class Hit:
     lexical: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class LexicalScores:
+    """Each lexical channel's score for every chunk, and its best chunks (the channel's candidates)."""
+
+    scores: dict[str, tuple[np.ndarray, np.ndarray]]  # channel -> (chunk ids, scores aligned with them)
+    candidates: list[np.ndarray]
+
+
+def lexical_scores(
+    snapshot: Snapshot, question: str, mode: Mode = "hybrid", params: FusionParams = FusionParams()
+) -> LexicalScores:
+    """The lexical half of retrieval; it needs no query vector, so it can run while the model encodes."""
+    names = ["words"] if mode == "bm25" else (list(snapshot.channels) if mode == "hybrid" else [])
+    scores: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    candidates: list[np.ndarray] = []
+    for name in names:
+        channel = snapshot.channels[name]
+        use_coverage = mode == "hybrid" and name in params.coverage_channels
+        values = channel.coverage(question) if use_coverage else channel.scores(question)
+        scores[name] = (channel.chunk_ids, values)
+        candidates.append(channel.chunk_ids[_top_positions(values, params.pool)])
+    return LexicalScores(scores, candidates)
+
+
 def retrieve(
     snapshot: Snapshot,
     question: str,
@@ -66,76 +88,88 @@ def retrieve(
     k: int,
     mode: Mode = "hybrid",
     params: FusionParams = FusionParams(),
+    lexical_part: LexicalScores | None = None,
 ) -> list[Hit]:
-    candidates: dict[int, float] = {}  # chunk id -> dense score (NaN until known)
+    """The `k` best passages, at most `params.per_article` from one article.
+
+    `lexical_part` is `lexical_scores(snapshot, question, mode, params)` when the caller
+    computed it already.
+    """
+    lexical_part = lexical_part or lexical_scores(snapshot, question, mode, params)
+    pools = list(lexical_part.candidates)
+    dense_ids = np.zeros(0, np.int64)
+    dense_scores = np.zeros(0, np.float32)
     if mode != "bm25" and query_vector is not None:
-        scores, ids = snapshot.vectors.search(query_vector, params.pool)
-        candidates.update(zip(ids.tolist(), scores.tolist(), strict=True))
+        dense_scores, dense_ids = snapshot.vectors.search(query_vector, params.pool)
+        pools.append(dense_ids)
 
-    lexical: dict[str, dict[int, float]] = {}
-    channels = ["words"] if mode == "bm25" else (list(snapshot.channels) if mode == "hybrid" else [])
-    for name in channels:
-        channel = snapshot.channels[name]
-        use_coverage = mode == "hybrid" and name in params.coverage_channels
-        scores = channel.coverage(question) if use_coverage else channel.scores(question)
-        top = _top_positions(scores, params.pool)
-        chunk_scores = {int(channel.chunk_ids[p]): float(scores[p]) for p in top if scores[p] > 0}
-        lexical[name] = chunk_scores
-        for chunk_id in chunk_scores:
-            candidates.setdefault(chunk_id, float("nan"))
-        # Dense-only candidates still need their lexical score in this channel.
-        for chunk_id in candidates:
-            if chunk_id not in chunk_scores:
-                position = _position(channel.chunk_ids, chunk_id)
-                if position is not None and scores[position] > 0:
-                    chunk_scores[chunk_id] = float(scores[position])
-
-    if not candidates:
+    candidates = np.unique(np.concatenate(pools)) if pools else np.zeros(0, np.int64)
+    if not len(candidates):
         return []
-    missing = np.asarray([c for c, s in candidates.items() if np.isnan(s)], dtype=np.int64)
-    if len(missing) and query_vector is not None:
-        for chunk_id, score in zip(
-            missing.tolist(), (snapshot.vectors.vectors_for(missing) @ query_vector).tolist(), strict=True
-        ):
-            candidates[chunk_id] = score
+    dense = _dense_scores(snapshot, candidates, dense_ids, dense_scores, query_vector)
+    # Every candidate gets its score in every channel, whichever channel proposed it.
+    lexical = {name: _scores_at(ids, values, candidates) for name, (ids, values) in lexical_part.scores.items()}
+    if mode == "bm25":
+        fused = lexical["words"]
+    elif mode == "dense":
+        fused = np.nan_to_num(dense, nan=-np.inf)
+    else:
+        weights = {"words": params.word_weight, "grams": params.gram_weight}
+        fused = np.nan_to_num(dense)
+        for name, values in lexical.items():
+            fused = fused + weights.get(name, 0.0) * values
+    order = np.lexsort((candidates, -fused))  # best first; ties by chunk id
 
-    weights = {"words": params.word_weight, "grams": params.gram_weight}
-    scored: list[tuple[float, int, float, dict[str, float]]] = []
-    for chunk_id, dense in candidates.items():
-        lex = {name: lexical[name].get(chunk_id, 0.0) for name in lexical}
-        if mode == "bm25":
-            score = lex.get("words", 0.0)
-        elif mode == "dense":
-            score = dense
-        else:
-            score = dense + sum(weights.get(name, 0.0) * value for name, value in lex.items())
-        scored.append((score, chunk_id, 0.0 if np.isnan(dense) else dense, lex))
-    scored.sort(key=lambda row: (-row[0], row[1]))
-
-    chunks = store.chunks_by_id(snapshot.conn, [row[1] for row in scored[: max(k * 8, 50)]])
+    shortlist = candidates[order[: max(k * 8, 50)]]
+    chunks = store.chunks_by_id(snapshot.conn, shortlist.tolist())
     per_article: dict[str, int] = {}
     hits: list[Hit] = []
-    for score, chunk_id, dense, lex in scored:
-        chunk = chunks.get(chunk_id)
+    for row in order.tolist():
+        chunk = chunks.get(int(candidates[row]))
         if chunk is None:
             continue
         if per_article.get(chunk.article_id, 0) >= params.per_article:
             continue
         per_article[chunk.article_id] = per_article.get(chunk.article_id, 0) + 1
-        hits.append(Hit(chunk, score, dense, lex))
+        lex = {name: float(values[row]) for name, values in lexical.items()}
+        hits.append(Hit(chunk, float(fused[row]), float(np.nan_to_num(dense[row])), lex))
         if len(hits) == k:
             break
     return hits
 
 
+def _dense_scores(
+    snapshot: Snapshot,
+    candidates: np.ndarray,
+    found_ids: np.ndarray,
+    found_scores: np.ndarray,
+    query_vector: np.ndarray | None,
+) -> np.ndarray:
+    """Cosine of each candidate to the query: from the search where it was found, else from its stored vector."""
+    dense = np.full(len(candidates), np.nan, dtype=np.float32)
+    if query_vector is None:
+        return dense
+    positions = np.searchsorted(candidates, found_ids)
+    dense[positions] = found_scores
+    missing = np.flatnonzero(np.isnan(dense))
+    if len(missing):
+        dense[missing] = snapshot.vectors.vectors_for(candidates[missing]) @ query_vector
+    return dense
+
+
+def _scores_at(chunk_ids: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    # chunk_ids are written in id order, so a binary search finds each chunk's position.
+    positions = np.minimum(np.searchsorted(chunk_ids, wanted), max(len(chunk_ids) - 1, 0))
+    out = np.zeros(len(wanted), np.float32)
+    if len(chunk_ids):
+        present = chunk_ids[positions] == wanted
+        out[present] = scores[positions[present]]
+    return out
+
+
 def _top_positions(scores: np.ndarray, n: int) -> np.ndarray:
-    if len(scores) <= n:
-        return np.argsort(-scores)
-    top = np.argpartition(-scores, n)[:n]
-    return top[np.argsort(-scores[top])]
-
-
-def _position(chunk_ids: np.ndarray, chunk_id: int) -> int | None:
-    # chunk_ids are written in id order, so a binary search finds a chunk's position.
-    position = int(np.searchsorted(chunk_ids, chunk_id))
-    return position if position < len(chunk_ids) and chunk_ids[position] == chunk_id else None
+    """Positions of the `n` best positive scores, best first."""
+    positive = np.flatnonzero(scores > 0)  # usually a small share of the corpus
+    if len(positive) > n:
+        positive = positive[np.argpartition(-scores[positive], n)[:n]]
+    return positive[np.argsort(-scores[positive], kind="stable")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +19,11 @@ from index.indexer import AddReport, Progress, RemoveReport, add_articles, remov
 from index.loader import Loaded, load_inputs
 from index.maintenance import CheckReport, check_index, stored_articles, write_export
 from index.reader import Snapshot
-from index.retrieval import FusionParams, Mode, query_vectors, retrieve
+from index.retrieval import FusionParams, Mode, lexical_scores, query_vectors, retrieve
 from index.snapshot import IndexDir
 
 MAX_QUESTION_CHARS = 1000
+_ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontline-encode")  # the model serialises anyway
 
 
 def clean_question(question: str) -> str:
@@ -101,8 +103,11 @@ class Frontline:
             raise FrontlineError("the question is empty: ask in words, e.g. 'how many people crossed into Finland?'")
         snapshot = self.snapshot()
         embedder = self.embedder
-        query_vector = query_vectors(embedder, [question], self.fusion)[0]
-        hits = retrieve(snapshot, question, query_vector, k, mode, self.fusion)
+        encoding = _ENCODER.submit(query_vectors, embedder, [question], self.fusion)
+        # The model runs a lone question on one core; the lexical channels take the other meanwhile.
+        lexical = lexical_scores(snapshot, question, mode, self.fusion)
+        query_vector = encoding.result()[0]
+        hits = retrieve(snapshot, question, query_vector, k, mode, self.fusion, lexical)
         articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
         return build_answer(question, query_vector, hits, articles, snapshot.sentence_encoder(embedder), self.answering)
 

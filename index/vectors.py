@@ -126,10 +126,9 @@ class VectorIndex:
 
     def vectors_for(self, ids: np.ndarray) -> np.ndarray:
         """The stored vectors of `ids` (all must be present)."""
-        out = np.empty((len(ids), self.dim), dtype=np.float32)
-        for row, chunk_id in enumerate(ids):
-            out[row] = self._index.reconstruct(int(chunk_id))
-        return out
+        if not len(ids):
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._index.reconstruct_batch(np.ascontiguousarray(ids, dtype=np.int64))
 
 
 def _trained_ivf(dim: int, vectors: np.ndarray) -> Any:  # faiss.IndexIVFScalarQuantizer

@@ -58,3 +58,12 @@ def test_openvino_keeps_input_order_and_token_counts(both):
     assert ((together * one_by_one).sum(axis=1) > 0.999).all()
     assert [fast.token_length(t) for t in TEXTS] == [exact.token_length(t) for t in TEXTS]
     assert fast.encode_queries([]).shape == (0, fast.dim)
+
+
+def test_mixed_call_matches_separate_calls(both):
+    for embedder in both:
+        queries, passages = embedder.encode_mixed(TEXTS[:2], TEXTS[2:])
+        np.testing.assert_allclose(queries, embedder.encode_queries(TEXTS[:2]), atol=1e-4)
+        np.testing.assert_allclose(passages, embedder.encode_passages(TEXTS[2:]), atol=1e-4)
+        only_queries, none = embedder.encode_mixed(TEXTS[:1], [])
+        assert only_queries.shape == (1, embedder.dim) and none.shape == (0, embedder.dim)

@@ -2,7 +2,7 @@
 
 import json
 
-from index.retrieval import retrieve
+from index.retrieval import lexical_scores, retrieve
 
 
 def _index(tmp_path, service_factory, records):
@@ -45,3 +45,26 @@ def test_hybrid_respects_k_and_article_cap(tmp_path, service_factory):
     ids = _top(service, "serangan rudal", k=5)
     assert ids.count("long") <= 2
     assert "other" in ids
+
+
+def test_lexical_half_computed_ahead_gives_the_same_ranking(tmp_path, service_factory):
+    records = [
+        {"id": f"a{i}", "text": text}
+        for i, text in enumerate(
+            [
+                "17.000 orang Rusia melintasi perbatasan dengan Finlandia selama akhir pekan.",
+                "Finlandia menutup perbatasan bagi turis Rusia mulai Jumat.",
+                "Harga gandum dunia naik setelah serangan di pelabuhan Odesa.",
+            ]
+        )
+    ]
+    service = _index(tmp_path, service_factory, records)
+    snapshot, question = service.snapshot(), "Berapa orang Rusia melintasi perbatasan Finlandia?"
+    vector = service.embedder.encode_queries([question])[0]
+    ahead = lexical_scores(snapshot, question, "hybrid", service.fusion)
+    assert set(ahead.scores) == set(snapshot.channels)
+    with_ahead = retrieve(snapshot, question, vector, 3, "hybrid", service.fusion, ahead)
+    plain = retrieve(snapshot, question, vector, 3, "hybrid", service.fusion)
+    assert [(h.chunk.id, h.score) for h in with_ahead] == [(h.chunk.id, h.score) for h in plain]
+    assert with_ahead[0].chunk.article_id == "a0"
+    assert with_ahead[0].lexical["words"] > with_ahead[-1].lexical["words"]
