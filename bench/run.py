@@ -105,6 +105,7 @@ def main() -> None:
             "baseline_query_p50_ms": base["query_p50_ms"],
             "baseline_query_p95_ms": base["query_p95_ms"],
             "encode_p50_ms": mine["encode_p50_ms"],
+            "lexical_p50_ms": mine["lexical_p50_ms"],
             "retrieve_p50_ms": mine["retrieve_p50_ms"],
             "answer_p50_ms": mine["answer_p50_ms"],
             "search_p50_ms": mine["search_p50_ms"],
