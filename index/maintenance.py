@@ -13,6 +13,7 @@ import numpy as np
 from index import store
 from index.articles import Article
 from index.errors import FrontlineError, IndexNotFoundError
+from index.hubness import Hubness
 from index.lexical import ANALYZERS, LexicalChannel
 from index.snapshot import IndexDir, Manifest
 from index.vectors import VectorIndex
@@ -75,6 +76,13 @@ def check_index(index_dir: IndexDir, expected_model: str | None = None) -> Check
             continue
         if not np.array_equal(np.sort(channel.chunk_ids), chunk_ids):
             report.problems.append(f"lexical channel {name!r} and SQLite out of step")
+    try:
+        hubness = Hubness.load(folder)  # absent in indexes written before it existed
+    except Exception as exc:  # a damaged .npz fails in zipfile or numpy
+        report.problems.append(f"hubness.npz unreadable: {exc.__class__.__name__}")
+    else:
+        if hubness is not None and not np.array_equal(hubness.chunk_ids, chunk_ids):
+            report.problems.append("hubness.npz and SQLite out of step")
     conn.close()
     return report
 

@@ -12,6 +12,7 @@ import numpy as np
 from index import store
 from index.embedder import Embedder
 from index.errors import IndexCorruptError
+from index.hubness import Hubness
 from index.lexical import ANALYZERS, LexicalChannel
 from index.snapshot import IndexDir, Manifest
 from index.vectors import VectorIndex
@@ -24,6 +25,7 @@ class Snapshot:
     conn: sqlite3.Connection
     vectors: VectorIndex
     channels: dict[str, LexicalChannel]
+    hubness: Hubness | None = None  # None: an index written before hubness was measured
 
     @classmethod
     def open(cls, index_dir: IndexDir) -> Snapshot:
@@ -34,12 +36,13 @@ class Snapshot:
             conn.execute("SELECT COUNT(*) FROM chunks").fetchone()
             vectors = VectorIndex.load(folder / "vectors.faiss")
             channels = {name: LexicalChannel.load(folder / "lexical" / name) for name in ANALYZERS}
+            hubness = Hubness.load(folder)
         except Exception as exc:  # faiss, sqlite, json and numpy each fail in their own way
             raise IndexCorruptError(
                 f"index {index_dir.root} ({folder.name}) cannot be read: {exc.__class__.__name__}: "
                 f"{str(exc).splitlines()[0] if str(exc) else 'no detail'}; run `frontline index check` / `repair`"
             ) from exc
-        return cls(folder, manifest, conn, vectors, channels)
+        return cls(folder, manifest, conn, vectors, channels, hubness)
 
     def sentence_encoder(self, embedder: Embedder) -> StoredSentences:
         return StoredSentences(self.conn, embedder)

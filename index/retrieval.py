@@ -11,6 +11,7 @@ import numpy as np
 from index import store
 from index.analysis import is_question
 from index.embedder import Embedder
+from index.idmap import values_at
 from index.reader import Snapshot
 
 Mode = Literal["dense", "bm25", "hybrid"]
@@ -28,6 +29,8 @@ class FusionParams:
     coverage_channels: tuple[str, ...] = ("words",)
     # Share of the question's "passage: " embedding in the query vector (see query_vectors).
     statement_share: float = 0.3
+    # Weight of a passage's hubness subtracted from its cosine (CSLS's 1/2; see index/hubness.py).
+    hub_weight: float = 0.5
     per_article: int = 2
 
 
@@ -108,7 +111,7 @@ def retrieve(
         return []
     dense = _dense_scores(snapshot, candidates, dense_ids, dense_scores, query_vector)
     # Every candidate gets its score in every channel, whichever channel proposed it.
-    lexical = {name: _scores_at(ids, values, candidates) for name, (ids, values) in lexical_part.scores.items()}
+    lexical = {name: values_at(ids, values, candidates) for name, (ids, values) in lexical_part.scores.items()}
     if mode == "bm25":
         fused = lexical["words"]
     elif mode == "dense":
@@ -116,6 +119,8 @@ def retrieve(
     else:
         weights = {"words": params.word_weight, "grams": params.gram_weight}
         fused = np.nan_to_num(dense)
+        if snapshot.hubness is not None and params.hub_weight:
+            fused = fused - params.hub_weight * snapshot.hubness.at(candidates)
         for name, values in lexical.items():
             fused = fused + weights.get(name, 0.0) * values
     order = np.lexsort((candidates, -fused))  # best first; ties by chunk id
@@ -155,16 +160,6 @@ def _dense_scores(
     if len(missing):
         dense[missing] = snapshot.vectors.vectors_for(candidates[missing]) @ query_vector
     return dense
-
-
-def _scores_at(chunk_ids: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    # chunk_ids are written in id order, so a binary search finds each chunk's position.
-    positions = np.minimum(np.searchsorted(chunk_ids, wanted), max(len(chunk_ids) - 1, 0))
-    out = np.zeros(len(wanted), np.float32)
-    if len(chunk_ids):
-        present = chunk_ids[positions] == wanted
-        out[present] = scores[positions[present]]
-    return out
 
 
 def _top_positions(scores: np.ndarray, n: int) -> np.ndarray:

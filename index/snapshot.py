@@ -1,7 +1,7 @@
 """The index folder: immutable generations, switched atomically, one writer at a time.
 
     DIR/CURRENT          name of the committed generation ("gen-000007")
-    DIR/gen-000007/      manifest.json, store.sqlite, vectors.faiss, lexical/<channel>/
+    DIR/gen-000007/      manifest.json, store.sqlite, vectors.faiss, hubness.npz, lexical/<channel>/
     DIR/.lock            held (flock) by the one process writing
 
 A write copies the committed generation into a temporary folder, changes the copy,
@@ -27,6 +27,7 @@ from pathlib import Path
 from index import store
 from index.chunking import passage_text
 from index.errors import IndexBusyError, IndexNotFoundError, ModelMismatchError
+from index.hubness import Hubness
 from index.lexical import ANALYZERS, LexicalChannel
 from index.vectors import VectorIndex
 
@@ -219,7 +220,7 @@ class WriteTxn:
         return cls(folder, conn, vectors, manifest)
 
     def finish(self) -> None:
-        """Write the derived parts (FAISS file, lexical channels) and the counts."""
+        """Write the derived parts (FAISS file, hubness, lexical channels) and the counts."""
         self.conn.commit()
         self.manifest.articles, self.manifest.chunks = store.counts(self.conn)
         self.manifest.schema_version = store.schema_version(self.conn)
@@ -230,5 +231,6 @@ class WriteTxn:
         self.conn.close()
         self.vectors.save(self.folder / "vectors.faiss")
         self.manifest.vector_index = self.vectors.kind  # save() picks flat or IVF by size
+        Hubness.compute(self.vectors).save(self.folder)
         for name in ANALYZERS:
             LexicalChannel.build(name, ids, texts).save(self.folder / "lexical" / name)

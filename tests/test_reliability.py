@@ -48,6 +48,17 @@ def test_faiss_and_sqlite_out_of_step(sample_copy, service_factory):
     assert service_factory(sample_copy).check().ok
 
 
+def test_damaged_hubness_is_found_and_repaired(sample_copy, service_factory):
+    hubness_file = _current(sample_copy) / "hubness.npz"
+    hubness_file.write_bytes(hubness_file.read_bytes()[:50])
+    assert any("hubness.npz unreadable" in p for p in service_factory(sample_copy).check().problems)
+    with pytest.raises(IndexCorruptError, match="index check"):
+        service_factory(sample_copy).ask("how many people crossed into Finland?")
+    service_factory(sample_copy).repair()
+    fresh = service_factory(sample_copy)
+    assert fresh.check().ok and "17.000" in fresh.ask("how many people crossed into Finland?").answer
+
+
 def test_wrong_model_and_counts_are_named(sample_copy, service_factory):
     manifest_file = _current(sample_copy) / "manifest.json"
     manifest = json.loads(manifest_file.read_text())
