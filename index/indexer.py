@@ -91,6 +91,7 @@ def _embed_and_store(
         offset += len(chunks)
         old_ids = store.chunk_ids_of(txn.conn, [item.article.id])
         txn.vectors.remove(old_ids)
+        txn.dropped_chunks |= bool(old_ids)
         store.delete_articles(txn.conn, [item.article.id])
         new_ids = store.insert_article(txn.conn, item.article, chunks, article_vectors)
         txn.vectors.add(np.asarray(new_ids, dtype=np.int64), article_vectors)
@@ -129,7 +130,7 @@ def remove_articles(index_dir: IndexDir, article_ids: Sequence[str]) -> RemoveRe
             if store.delete_articles(txn.conn, [article_id]):
                 txn.vectors.remove(chunk_ids)
                 report.removed.append(article_id)
-                txn.changed = True
+                txn.changed = txn.dropped_chunks = True
             else:
                 report.missing.append(article_id)
     return report

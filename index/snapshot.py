@@ -29,6 +29,7 @@ from index.chunking import passage_text
 from index.errors import IndexBusyError, IndexNotFoundError, ModelMismatchError
 from index.hubness import Hubness
 from index.lexical import ANALYZERS, LexicalChannel
+from index.sentences import split_sentences
 from index.vectors import VectorIndex
 
 FORMAT_VERSION = 1
@@ -207,6 +208,7 @@ class WriteTxn:
         self.vectors = vectors
         self.manifest = manifest
         self.changed = False
+        self.dropped_chunks = False  # chunks were deleted: their sentence vectors may be orphans
 
     @classmethod
     def start(cls, folder: Path, base: Path | None, manifest: Manifest) -> WriteTxn:
@@ -221,13 +223,17 @@ class WriteTxn:
 
     def finish(self) -> None:
         """Write the derived parts (FAISS file, hubness, lexical channels) and the counts."""
-        self.conn.commit()
-        self.manifest.articles, self.manifest.chunks = store.counts(self.conn)
-        self.manifest.schema_version = store.schema_version(self.conn)
-        ids, texts = [], []
+        ids, texts, sentences = [], [], set()
         for chunk_id, text, title in store.iter_chunk_texts(self.conn):
             ids.append(chunk_id)
             texts.append(passage_text(title, text))
+            if self.dropped_chunks:
+                sentences.update(store.sentence_key(s.text) for s in split_sentences(text))
+        if self.dropped_chunks:
+            store.prune_sentence_vectors(self.conn, sentences)
+        self.conn.commit()
+        self.manifest.articles, self.manifest.chunks = store.counts(self.conn)
+        self.manifest.schema_version = store.schema_version(self.conn)
         self.conn.close()
         self.vectors.save(self.folder / "vectors.faiss")
         self.manifest.vector_index = self.vectors.kind  # save() picks flat or IVF by size

@@ -273,3 +273,13 @@ def insert_sentence_vectors(conn: sqlite3.Connection, keys: Sequence[str], vecto
         "INSERT OR IGNORE INTO sentence_vectors (key, embedding) VALUES (?, ?)",
         [(key, np.asarray(vector, dtype=np.float32).tobytes()) for key, vector in zip(keys, vectors, strict=True)],
     )
+
+
+def prune_sentence_vectors(conn: sqlite3.Connection, keep: set[str]) -> int:
+    """Delete the stored sentence vectors whose key is not in `keep`; returns how many went."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep_sentences (key TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM keep_sentences")
+    conn.executemany("INSERT OR IGNORE INTO keep_sentences (key) VALUES (?)", ((k,) for k in keep))
+    removed = conn.execute("DELETE FROM sentence_vectors WHERE key NOT IN (SELECT key FROM keep_sentences)").rowcount
+    conn.execute("DROP TABLE keep_sentences")
+    return removed

@@ -253,3 +253,36 @@ def test_connected_peer_is_checked_too(monkeypatch):
             fetch_module.fetch(f"{base}/x", fetch_module.FetchPolicy(timeout_s=2))
     finally:
         server.shutdown()
+
+
+def _sentence_keys(index):
+    conn = sqlite3.connect(IndexDir(index).require_current() / "store.sqlite")
+    try:
+        return {row[0] for row in conn.execute("SELECT key FROM sentence_vectors")}
+    finally:
+        conn.close()
+
+
+def test_removed_and_replaced_articles_leave_no_sentence_vectors(sample_copy, service_factory, tmp_path):
+    from index import store
+    from index.sentences import split_sentences
+
+    sample_only = _sentence_keys(sample_copy)
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(json.dumps({"id": "x", "text": "Kereta api tiba pukul tujuh. Penumpang turun di Bandung."}))
+    service = service_factory(sample_copy)
+    service.add(service.load([str(extra)]))
+    first = {
+        store.sentence_key(s.text) for s in split_sentences("Kereta api tiba pukul tujuh. Penumpang turun di Bandung.")
+    }
+    assert _sentence_keys(sample_copy) == sample_only | first
+
+    extra.write_text(json.dumps({"id": "x", "text": "Kereta api tiba pukul tujuh. Hujan turun sore itu."}))
+    service.add(service.load([str(extra)]))
+    after_edit = _sentence_keys(sample_copy)
+    assert store.sentence_key("Penumpang turun di Bandung.") not in after_edit  # the edited-out sentence
+    assert store.sentence_key("Kereta api tiba pukul tujuh.") in after_edit  # the one it kept
+
+    service.remove(["x"])
+    assert _sentence_keys(sample_copy) == sample_only
+    assert "17.000" in service_factory(sample_copy).ask("how many people crossed into Finland?").answer
