@@ -223,7 +223,8 @@ class WriteTxn:
 
     def finish(self) -> None:
         """Write the derived parts (FAISS file, hubness, lexical channels) and the counts."""
-        ids, texts, sentences = [], [], set()
+        ids, texts = [], []
+        sentences: set[str] = set()
         for chunk_id, text, title in store.iter_chunk_texts(self.conn):
             ids.append(chunk_id)
             texts.append(passage_text(title, text))
