@@ -62,6 +62,17 @@ def latency_questions(questions: list[Question], n: int) -> list[str]:
     return [questions[i].question for i in sorted(picks)]
 
 
+def warmup_questions(questions: list[Question], timed: list[str], n: int) -> list[str]:
+    """`n` other dev questions, asked before timing: a bot answers from a warm process.
+
+    Disjoint from the timed ones, so no cache (stems, n-grams) has seen a timed question.
+    """
+    seen = set(timed)
+    rest = [q.question for q in questions if q.question not in seen]
+    picks = np.random.default_rng(SEED + 1).choice(len(rest), size=min(n, len(rest)), replace=False)
+    return [rest[i] for i in sorted(picks)]
+
+
 def derived_pairs(count: int, n_passages: int) -> np.ndarray:
     """`count` distinct (a, b) pairs of dev passages: synthetic chunk = passage a + passage b."""
     rng = np.random.default_rng(SEED)
