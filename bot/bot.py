@@ -61,13 +61,13 @@ class FrontlineBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.service is not None:
-            # Load the model and open the index once, off the event loop.
+            # Load the model and open the index once, off the event loop (service.warm_up).
             await asyncio.to_thread(self._warm_up, self.service)
         freeze_startup_objects()
 
     @staticmethod
     def _warm_up(service: Frontline) -> None:
-        service.embedder.encode_queries(["warm-up"])
+        service.warm_up()
         try:
             stats = service.stats()
             log.info("index ready: %d articles, %d chunks (%s)", stats.articles, stats.chunks, stats.model)

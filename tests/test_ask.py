@@ -96,3 +96,10 @@ def test_answer_sentences_come_from_stored_vectors(service):
     articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
     answer = build_answer(question, vector, hits, articles, snapshot.sentence_encoder(NoModel()), service.answering)
     assert "17.000" in answer.answer
+
+
+def test_warm_up_with_and_without_an_index(sample_copy, service_factory, tmp_path):
+    service_factory(tmp_path / "no-index-yet").warm_up()  # a bot may start before the first /reindex
+    service = service_factory(sample_copy)
+    service.warm_up()
+    assert "17.000" in service.ask("how many people crossed into Finland?").answer
