@@ -206,9 +206,8 @@ class OpenVinoEncoder:
 
         folder = ensure_openvino_model(st_folder)
         core = ov.Core()
-        model = core.read_model(folder / "model.xml")
-        cache = {"CPU_RUNTIME_CACHE_CAPACITY": str(_KERNEL_CACHE)}
-        self._compiled = core.compile_model(model, "CPU", {"PERFORMANCE_HINT": _HINT, **cache})
+        config = {"PERFORMANCE_HINT": _HINT, "CPU_RUNTIME_CACHE_CAPACITY": str(_KERNEL_CACHE)}
+        self._compiled = core.compile_model(core.read_model(folder / "model.xml"), "CPU", config)
         self._streams = max(1, int(self._compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))
         self._queue = ov.AsyncInferQueue(self._compiled, self._streams)
         self._lock = threading.Lock()  # one queue; callers come from worker threads
@@ -231,15 +230,12 @@ class OpenVinoEncoder:
         with self._lock:
             self._queue.set_callback(done)
             for rows in batches:
-                self._queue.start_async(self._inputs([sequences[i] for i in rows]), rows)
+                inputs = _round_rows(pad([sequences[i] for i in rows], self.tokenizer.pad_id, _LENGTH_STEP))
+                ids = inputs["input_ids"]
+                inputs["inputs_embeds"] = self._table[ids].astype(np.float32) * self._scales[ids]
+                self._queue.start_async(inputs, rows)
             self._queue.wait_all()
         return out
-
-    def _inputs(self, sequences: Sequence[Sequence[int]]) -> dict[str, np.ndarray]:
-        inputs = _round_rows(pad(sequences, self.tokenizer.pad_id, _LENGTH_STEP))
-        ids = inputs["input_ids"]
-        inputs["inputs_embeds"] = self._table[ids].astype(np.float32) * self._scales[ids]
-        return inputs
 
 
 def _batches(order: np.ndarray, lengths: list[int], size: int) -> list[np.ndarray]:

@@ -98,7 +98,8 @@ def retrieve(
     `lexical_part` is `lexical_scores(snapshot, question, mode, params)` when the caller
     computed it already.
     """
-    lexical_part = lexical_part or lexical_scores(snapshot, question, mode, params)
+    if lexical_part is None:
+        lexical_part = lexical_scores(snapshot, question, mode, params)
     pools = list(lexical_part.candidates)
     dense_ids = np.zeros(0, np.int64)
     dense_scores = np.zeros(0, np.float32)

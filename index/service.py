@@ -119,8 +119,8 @@ class Frontline:
         """
         for words in (4, 18, 34, 50):  # token lengths fall in the first four 16-token buckets
             text = " ".join(["kata"] * words)
-            self.embedder.encode_queries([text])  # a question
-            self.embedder.encode_mixed([text], [text])  # a statement: both encodings
+            for asked in (f"{text}?", text):  # a question (one encoding), a statement (two in one call)
+                query_vectors(self.embedder, [asked], self.fusion)
         try:  # open the index and load the stemmer too
             self.ask("Berapa orang melintasi perbatasan dengan Finlandia?")
         except FrontlineError:  # no index yet: /reindex will create one
