@@ -91,13 +91,18 @@ class LexicalChannel:
             return found
         vocab, matrix = self.retriever.vocab_dict, self.retriever.scores
         indptr, rows = matrix["indptr"], matrix["indices"]
+        found_numbers = np.zeros(n, np.float32)
         total = 0.0
         for term in terms:
             column = vocab.get(term)
             docs = rows[indptr[column] : indptr[column + 1]] if column is not None else rows[:0]
             weight = _idf(n, len(docs))
             total += weight
-            found[docs] += weight
+            (found_numbers if term[0].isdigit() else found)[docs] += weight
+        # A shared number alone ("2022") says little about the topic: it counts only
+        # beside a shared word, so an English question asked of Ukrainian text is still
+        # left to the dense channel (the grams channel matches numbers on its own).
+        found += np.where(found > 0, found_numbers, 0)
         return found / np.float32(total)
 
 
