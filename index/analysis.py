@@ -31,9 +31,7 @@ _QUESTION_PARTICLE = re.compile(r"\b(apa|siapa|berapa|kapan|di ?mana|mana|mengap
 
 def is_question(text: str) -> bool:
     """Whether `text` asks something, as opposed to stating it (a headline, a claim, a sentence)."""
-    return bool(
-        _QUESTION_MARK_END.search(text) or _INTERROGATIVE_START.search(text) or _QUESTION_PARTICLE.search(text)
-    )
+    return bool(_QUESTION_MARK_END.search(text) or _INTERROGATIVE_START.search(text) or _QUESTION_PARTICLE.search(text))
 
 
 def normalize_number(token: str) -> str:

@@ -13,7 +13,7 @@ TEXTS = [
 
 def _coverage(question):
     channel = LexicalChannel.build("words", [10, 11, 12], TEXTS)
-    return dict(zip(channel.chunk_ids.tolist(), channel.coverage(question).tolist()))
+    return dict(zip(channel.chunk_ids.tolist(), channel.coverage(question).tolist(), strict=True))
 
 
 def test_coverage_is_the_weighted_share_of_question_terms_found():
