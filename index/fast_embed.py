@@ -1,11 +1,12 @@
 """The offline e5 model on OpenVINO: int8 (static, calibrated), run without torch.
 
 Measured on the 2-core dev machine (1,564 dev passages): plain sentence-transformers fp32
-embeds ~55 passages/s; this backend ~4-5x that, with R@5 on both dev sets within a point
-(see README, Performance). The model is exported once from the sentence-transformers
+embeds ~45-55 passages/s; this backend about 4x that, with R@5 on both dev sets within a
+point (see README, Performance). The model is exported once from the sentence-transformers
 folder that `offline_model` builds, quantised with nncf on `calibration.calibration_inputs`
 (never on evaluation data), and saved beside it; at run time only `openvino` and
-`tokenizers` are needed. Mean pooling and L2 normalisation are part of the exported graph.
+`sentencepiece` are needed (index/tokenizer.py says why not `tokenizers`). Mean pooling
+and L2 normalisation are part of the exported graph.
 
 Memory: the word-embedding table (250k x 384) is the bulk of the model, and OpenVINO
 expands it to fp32 on load (~380 MB). We keep it out of the graph as an int8 array with
@@ -32,9 +33,11 @@ from typing import Any
 import numpy as np
 
 from index.errors import ModelError
+from index.tokenizer import Tokenizer, pad, write_sentencepiece_model
 
 _BUILD_MARKER = "frontline-build.json"
-_BUILD_VERSION = 3  # 3: SmoothQuant alpha 0.5
+_BUILD_VERSION = 4  # 3: SmoothQuant alpha 0.5; 4: SentencePiece tokenizer file
+_TOKENIZER_FILE = "tokenizer.model"
 _SMOOTH_QUANT_ALPHA = 0.5
 _FOLDER_SUFFIX = ".openvino-int8"
 _CALIBRATION_SIZE = 300
@@ -123,7 +126,8 @@ def _export(st_folder: Path, out: Path) -> None:
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(pooled, dim=-1)
 
-    tokenizer = _Tokenizer(st_folder / "tokenizer.json", max_tokens=512)
+    write_sentencepiece_model(st_folder / "tokenizer.json", out / _TOKENIZER_FILE)
+    tokenizer = Tokenizer(out / _TOKENIZER_FILE, max_tokens=512)
     example = tokenizer.batch(["passage: example"])
     with torch.no_grad():
         model = ov.convert_model(
@@ -172,38 +176,6 @@ def _split_word_embeddings(model: Any, out: Path) -> None:  # an openvino.Model
     model.validate_nodes_and_infer_types()
 
 
-class _Tokenizer:
-    """The model's own tokenizer.json via `tokenizers` (what sentence-transformers runs too)."""
-
-    def __init__(self, path: Path, max_tokens: int) -> None:
-        from tokenizers import Tokenizer
-
-        self._tok = Tokenizer.from_file(str(path))
-        self._tok.no_padding()
-        self._tok.enable_truncation(max_length=max_tokens)
-        self.pad_id = int(self._tok.token_to_id("<pad>") or 0)
-
-    def ids(self, texts: Sequence[str]) -> list[list[int]]:
-        return [e.ids for e in self._tok.encode_batch(list(texts))]
-
-    def count(self, text: str) -> int:
-        return len(self._tok.encode(text, add_special_tokens=False).ids)
-
-    def batch(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        return pad(self.ids(texts), self.pad_id)
-
-
-def pad(sequences: Sequence[Sequence[int]], pad_id: int, step: int = 1) -> dict[str, np.ndarray]:
-    """Right-padded ids and attention mask, the width rounded up to a multiple of `step`."""
-    width = -(-max(len(s) for s in sequences) // step) * step
-    input_ids = np.full((len(sequences), width), pad_id, dtype=np.int64)
-    mask = np.zeros((len(sequences), width), dtype=np.int64)
-    for row, seq in enumerate(sequences):
-        input_ids[row, : len(seq)] = seq
-        mask[row, : len(seq)] = 1
-    return {"input_ids": input_ids, "attention_mask": mask}
-
-
 class OpenVinoEncoder:
     """Encodes prompted texts with the int8 model.
 
@@ -224,7 +196,7 @@ class OpenVinoEncoder:
         self._lock = threading.Lock()  # one queue; callers come from worker threads
         self._table = np.load(folder / "word_embeddings.npy", mmap_mode="r")
         self._scales = np.load(folder / "word_scales.npy")
-        self.tokenizer = _Tokenizer(st_folder / "tokenizer.json", max_tokens)
+        self.tokenizer = Tokenizer(folder / _TOKENIZER_FILE, max_tokens)
         self.batch_size = batch_size
         self.dim = int(self._compiled.output(0).get_partial_shape()[1].get_length())
 
