@@ -43,19 +43,22 @@ def test_openvino_matches_torch_fp32(both):
         exact.passage_prompt,
     )
     for encode in ("encode_queries", "encode_passages"):
-        a = getattr(fast, encode)(TEXTS)
         b = getattr(exact, encode)(TEXTS)
-        assert a.shape == b.shape and a.dtype == np.float32
-        np.testing.assert_allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-4)
-        cosine = (a * b).sum(axis=1)
-        assert cosine.mean() >= 0.99 and cosine.min() >= 0.98, cosine
+        together = getattr(fast, encode)(TEXTS)
+        alone = np.vstack([getattr(fast, encode)([t]) for t in TEXTS])  # short ones take the latency model
+        for a in (together, alone):
+            assert a.shape == b.shape and a.dtype == np.float32
+            np.testing.assert_allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-4)
+            cosine = (a * b).sum(axis=1)
+            assert cosine.mean() >= 0.99 and cosine.min() >= 0.98, cosine
 
 
 def test_openvino_keeps_input_order_and_token_counts(both):
     fast, exact = both
     together = fast.encode_passages(TEXTS)  # one length-sorted batch
     one_by_one = np.vstack([fast.encode_passages([t]) for t in TEXTS])
-    assert ((together * one_by_one).sum(axis=1) > 0.999).all()
+    # The lone short texts ran on the latency model: other kernels, the same vectors to ~1e-3.
+    assert ((together * one_by_one).sum(axis=1) > 0.995).all()
     # tokenizer.json alone emits a token for trailing whitespace (see test_tokenizer.py).
     texts = [t.rstrip() for t in TEXTS]
     assert [fast.token_length(t) for t in texts] == [exact.token_length(t) for t in texts]
