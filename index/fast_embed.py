@@ -44,7 +44,8 @@ _CALIBRATION_SIZE = 300
 _LENGTH_STEP = 16
 _ROW_STEP = 8
 _BATCH_TOKENS = 4096
-_SINGLE_WIDTH = 32  # tokens: a lone text up to this long (most questions) takes the latency model
+_SINGLE_WIDTH = 32  # tokens: a lone text up to this long (most questions) takes the static model
+_SINGLE_CONFIG = {"PERFORMANCE_HINT": "LATENCY", "INFERENCE_NUM_THREADS": "1"}
 _HINT = "THROUGHPUT"  # two single-threaded requests on 2 cores (see OpenVinoEncoder)
 _KERNEL_CACHE = 64  # compiled shapes kept (OpenVINO's default is 5000); 8 thrashed: ~80 ms recompiles per query
 _WORD_GATHER = "word_embeddings/aten::embedding/Gather"
@@ -183,7 +184,7 @@ class OpenVinoEncoder:
     Batches are sorted by length (less padding) and run on OpenVINO's throughput streams
     (two single-threaded requests on 2 cores: +13% passages/s over one two-threaded
     request); a call with few texts is split across the streams too. A lone short text,
-    which is what a question is, goes to a second copy of the model compiled for latency.
+    which is what a question is, goes to a second copy of the model compiled for one shape.
     """
 
     def __init__(self, st_folder: Path, max_tokens: int, batch_size: int = 32) -> None:
@@ -202,11 +203,14 @@ class OpenVinoEncoder:
         self.tokenizer = Tokenizer(folder / _TOKENIZER_FILE, max_tokens)
         self.batch_size = batch_size
         self.dim = int(self._compiled.output(0).get_partial_shape()[1].get_length())
-        # One static shape on both cores: a 20-token dev question takes 4.0 ms (p50) there,
-        # against 9.1 ms on a throughput stream, whose dynamic shapes cost ~2.5 ms a call.
+        # One static shape: a 20-token dev question takes 6.6 ms (p50) there against 9.1 ms on
+        # a throughput stream, whose dynamic shapes cost ~2.5 ms a call. One thread, because
+        # the lexical channels use the other core meanwhile (see service.ask); on two threads
+        # the model itself was faster (4.0 ms) but questions were not, and under load much
+        # slower (100k p95 46-51 ms against 41-42 ms with another process busy on one core).
         width = _SINGLE_WIDTH
         model.reshape({"input_ids": [1, width], "attention_mask": [1, width], "inputs_embeds": [1, width, self.dim]})
-        self._single = core.compile_model(model, "CPU", {"PERFORMANCE_HINT": "LATENCY"}).create_infer_request()
+        self._single = core.compile_model(model, "CPU", _SINGLE_CONFIG).create_infer_request()
         self._single_lock = threading.Lock()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
