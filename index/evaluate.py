@@ -99,7 +99,9 @@ def evaluate(
 ) -> dict[str, dict[str, float]]:
     snapshot = service.snapshot()
     embedder = service.embedder
-    vectors = query_vectors(embedder, [q.question for q in questions], service.fusion)
+    # One question at a time, as `ask` encodes them: a lone short question runs on its own
+    # static-shaped model, whose vectors differ from a batch's in the third decimal.
+    vectors = [query_vectors(embedder, [q.question], service.fusion)[0] for q in questions]
     sentences = snapshot.sentence_encoder(embedder)
     results: dict[str, dict[str, float]] = {}
     for mode in modes:
