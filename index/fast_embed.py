@@ -192,9 +192,8 @@ class OpenVinoEncoder:
 
         folder = ensure_openvino_model(st_folder)
         core = ov.Core()
-        model = core.read_model(folder / "model.xml")
         config = {"PERFORMANCE_HINT": _HINT, "CPU_RUNTIME_CACHE_CAPACITY": str(_KERNEL_CACHE)}
-        self._compiled = core.compile_model(model, "CPU", config)
+        self._compiled = core.compile_model(core.read_model(folder / "model.xml"), "CPU", config)
         self._streams = max(1, int(self._compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))
         self._queue = ov.AsyncInferQueue(self._compiled, self._streams)
         self._lock = threading.Lock()  # one queue; callers come from worker threads
@@ -203,22 +202,17 @@ class OpenVinoEncoder:
         self.tokenizer = Tokenizer(folder / _TOKENIZER_FILE, max_tokens)
         self.batch_size = batch_size
         self.dim = int(self._compiled.output(0).get_partial_shape()[1].get_length())
-        # One static shape: a 20-token dev question takes 6.6 ms (p50) there against 9.1 ms on
-        # a throughput stream, whose dynamic shapes cost ~2.5 ms a call. One thread, because
-        # the lexical channels use the other core meanwhile (see service.ask); on two threads
-        # the model itself was faster (4.0 ms) but questions were not, and under load much
-        # slower (100k p95 46-51 ms against 41-42 ms with another process busy on one core).
-        width = _SINGLE_WIDTH
-        model.reshape({"input_ids": [1, width], "attention_mask": [1, width], "inputs_embeds": [1, width, self.dim]})
-        self._single = core.compile_model(model, "CPU", _SINGLE_CONFIG).create_infer_request()
+        self._core, self._folder = core, folder
+        self._single: Any = None  # an InferRequest of the single-text model, compiled on first use
         self._single_lock = threading.Lock()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         sequences = self.tokenizer.ids(texts)
         if len(sequences) == 1 and len(sequences[0]) <= _SINGLE_WIDTH:
             with self._single_lock:
-                self._single.infer(self._with_embeddings(pad(sequences, self.tokenizer.pad_id, _SINGLE_WIDTH)))
-                return self._single.get_output_tensor(0).data.copy()
+                request = self._single_request()
+                request.infer(self._with_embeddings(pad(sequences, self.tokenizer.pad_id, _SINGLE_WIDTH)))
+                return request.get_output_tensor(0).data.copy()
         order = np.argsort([len(s) for s in sequences], kind="stable")
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         size = min(self.batch_size, -(-len(order) // self._streams)) if len(order) else 1
@@ -234,6 +228,23 @@ class OpenVinoEncoder:
                 self._queue.start_async(self._with_embeddings(padded), rows)
             self._queue.wait_all()
         return out
+
+    def _single_request(self) -> Any:  # an openvino.InferRequest; call with _single_lock held
+        """The model compiled for one text of _SINGLE_WIDTH tokens, on one thread.
+
+        One static shape: a 20-token dev question takes 6.6 ms (p50) there against 9.1 ms on
+        a throughput stream, whose dynamic shapes cost ~2.5 ms a call. One thread, because
+        the lexical channels use the other core meanwhile (see service.ask); on two threads
+        the model itself was faster (4.0 ms) but questions were not, and under load much
+        slower (100k p95 46-51 ms against 41-42 ms with another process busy on one core).
+        Compiled on first use (0.56 s, +64 MB), so processes that only index never pay for it.
+        """
+        if self._single is None:
+            model = self._core.read_model(self._folder / "model.xml")
+            width = _SINGLE_WIDTH
+            model.reshape({"input_ids": [1, width], "attention_mask": [1, width], "inputs_embeds": [1, width, self.dim]})
+            self._single = self._core.compile_model(model, "CPU", _SINGLE_CONFIG).create_infer_request()
+        return self._single
 
     def _with_embeddings(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Padded ids and mask, plus the word embeddings the graph takes in place of its lookup."""

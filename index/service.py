@@ -114,8 +114,9 @@ class Frontline:
     def warm_up(self) -> None:
         """Load the model and the index, and run the model once per usual question length and shape.
 
-        OpenVINO compiles kernels per input shape: without this, the first questions of
-        each length wait 15-100 ms longer (a bot calls it at start-up).
+        OpenVINO compiles kernels per input shape, and the single-question model on first
+        use (0.56 s): without this, the first questions of each length wait 15-560 ms longer
+        (a bot calls it at start-up).
         """
         for words in (4, 18, 34, 50):  # token lengths fall in the first four 16-token buckets
             text = " ".join(["kata"] * words)
