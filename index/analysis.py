@@ -44,6 +44,11 @@ def numbers(text: str) -> list[str]:
     return [normalize_number(m.group()) for m in _NUMBER.finditer(text)]
 
 
+def is_number_term(term: str) -> bool:
+    """Whether an analysed term is a number: words (`_WORD`) never hold a digit."""
+    return term[:1].isdigit()
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Any:  # Sastrawi has no type hints
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory

@@ -7,9 +7,9 @@ al., 2018, "Word translation without parallel data") corrects for it by scoring
 2·cos(q, d) − r(q) − r(d), where r is the mean cosine to the 10 nearest neighbours on
 the other side. r(q) does not change a question's ranking, so fusion uses
 cos(q, d) − r(d) / 2. Passages stand in for the unseen questions when r(d) is
-measured. On the dev sets (hybrid, int8 model): Warline headline R@5 0.662 → 0.707,
-translation R@1 0.911 → 0.916, FacQA R@1 0.762 → 0.761 (torch fp32: 0.668 → 0.704,
-0.927 → 0.925, 0.764 both).
+measured. On the dev sets (hybrid, nncf's default int8 model, before SmoothQuant):
+Warline headline R@5 0.662 → 0.707, translation R@1 0.911 → 0.916, FacQA R@1 0.762 →
+0.761 (torch fp32: 0.668 → 0.704, 0.927 → 0.925, 0.764 both).
 
 Every write recomputes it, as it rebuilds the lexical channels: exact k-NN up to
 `SAMPLE` chunks; beyond that, neighbours are looked for in a fixed random sample of

@@ -18,7 +18,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from index.analysis import gram_terms, word_terms
+from index.analysis import gram_terms, is_number_term, word_terms
 
 Analyzer = Callable[[str], list[str]]
 ANALYZERS: dict[str, Analyzer] = {"words": word_terms, "grams": gram_terms}
@@ -98,7 +98,7 @@ class LexicalChannel:
             docs = rows[indptr[column] : indptr[column + 1]] if column is not None else rows[:0]
             weight = _idf(n, len(docs))
             total += weight
-            (found_numbers if term[0].isdigit() else found)[docs] += weight
+            (found_numbers if is_number_term(term) else found)[docs] += weight
         # A shared number alone ("2022") says little about the topic: it counts only
         # beside a shared word, so an English question asked of Ukrainian text is still
         # left to the dense channel (the grams channel matches numbers on its own).

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from index.analysis import gram_terms, is_question, numbers, word_terms
+from index.analysis import gram_terms, is_number_term, is_question, numbers, word_terms
 from index.retrieval import FusionParams, query_vectors
 
 
@@ -40,6 +40,8 @@ def test_numbers_and_terms():
     assert numbers("17.000 orang, 2,5 juta dan 17,000 people") == ["17000", "2.5", "17000"]
     assert "finlandia" in word_terms("Finlandia") and "17000" in word_terms("17.000 orang")
     assert "#zel" in gram_terms("Зеленський")  # transliterated before n-grams
+    terms = word_terms("Pada 27 September 2022, 17.000 orang Rusia berangkat")
+    assert [t for t in terms if is_number_term(t)] == ["27", "2022", "17000"]
 
 
 def test_only_statements_blend_in_the_passage_encoding(embedder):
