@@ -241,8 +241,8 @@ class OpenVinoEncoder:
         """
         if self._single is None:
             model = self._core.read_model(self._folder / "model.xml")
-            width = _SINGLE_WIDTH
-            model.reshape({"input_ids": [1, width], "attention_mask": [1, width], "inputs_embeds": [1, width, self.dim]})
+            shape = [1, _SINGLE_WIDTH]
+            model.reshape({"input_ids": shape, "attention_mask": shape, "inputs_embeds": [*shape, self.dim]})
             self._single = self._core.compile_model(model, "CPU", _SINGLE_CONFIG).create_infer_request()
         return self._single
 
