@@ -33,6 +33,7 @@ REPEAT = int(os.environ.get("GPU_BENCH_REPEAT", 32))  # dev passages 32 times ov
 DEVICE = os.environ.get("GPU_BENCH_DEVICE", "cuda")  # "cpu" for a smoke test of this script
 REFERENCE = 256
 PROMPT = "passage: "
+MAX_TOKENS = 512
 BATCH_TOKENS = 262144
 WORD_KEY = "embeddings.word_embeddings.weight"
 
@@ -50,7 +51,7 @@ def prepare(folder: Path) -> None:
     st_folder = ensure_offline_model()
     texts = [p.text for p in dev_passages(eval_root())]
     spm_model = model_folder(st_folder) / "tokenizer.model"
-    ids = Tokenizer(spm_model, 512).ids([PROMPT + t for t in texts])
+    ids = Tokenizer(spm_model, MAX_TOKENS).ids([PROMPT + t for t in texts])
     used = np.unique(np.concatenate([np.asarray(x) for x in ids]))
     state = load_file(str(st_folder / "model.safetensors"))
     words = state.pop(WORD_KEY)
@@ -82,22 +83,21 @@ def _model(folder: Path):  # -> transformers.BertModel on the GPU, bf16
     return model.to(DEVICE, torch.bfloat16).eval()
 
 
-_worker_tokenizer = None
+_worker_tokenizer = None  # index.tokenizer.Tokenizer, one per pool process
 
 
 def _start_worker(model_file: str) -> None:
-    import sentencepiece as spm
+    from index.tokenizer import Tokenizer
 
     global _worker_tokenizer
-    _worker_tokenizer = spm.SentencePieceProcessor(model_file=model_file)
+    _worker_tokenizer = Tokenizer(Path(model_file), MAX_TOKENS)
 
 
 def _encode_slice(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Ids of `texts` with <s> and </s>, flattened, and each text's length (numpy pickles fast)."""
-    pieces = _worker_tokenizer.encode([PROMPT + t for t in texts])
-    lengths = np.array([min(len(p), 510) + 2 for p in pieces], dtype=np.int64)
-    flat = np.fromiter((i for p in pieces for i in (0, *p[:510], 2)), dtype=np.int64, count=int(lengths.sum()))
-    return flat, lengths
+    """The model's ids of `texts`, flattened, and each text's length (numpy pickles fast)."""
+    ids = _worker_tokenizer.ids([PROMPT + t for t in texts])
+    lengths = np.array([len(x) for x in ids], dtype=np.int64)
+    return np.fromiter((i for x in ids for i in x), dtype=np.int64, count=int(lengths.sum())), lengths
 
 
 def _tokenize(pool, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -106,9 +106,11 @@ def _tokenize(pool, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
-def _ours(model, pool, texts: list[str], budget: int = BATCH_TOKENS) -> tuple[np.ndarray, float]:
+def _ours(model, pool, pad_id: int, texts: list[str], budget: int = BATCH_TOKENS) -> tuple[np.ndarray, float]:
     """Vectors of `texts` and the seconds spent tokenising (in `pool`, a process per core)."""
     import torch
+
+    from index.tokenizer import pad
 
     start = time.perf_counter()
     flat, lengths = _tokenize(pool, texts)
@@ -124,14 +126,9 @@ def _ours(model, pool, texts: list[str], budget: int = BATCH_TOKENS) -> tuple[np
             end = min(len(order), begin + max(1, budget // int(lengths[order[begin]])))
             end = min(end, begin + max(1, budget // int(lengths[order[end - 1]])))
             batch = order[begin:end]
-            width = -(-int(lengths[batch[-1]]) // 8) * 8
-            input_ids = np.full((len(batch), width), 1, dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for row, i in enumerate(batch):
-                input_ids[row, : lengths[i]] = flat[offsets[i] : offsets[i + 1]]
-                mask[row, : lengths[i]] = 1
-            input_ids_t = _to(torch.from_numpy(input_ids), device)
-            mask_t = _to(torch.from_numpy(mask), device)
+            inputs = pad([flat[offsets[i] : offsets[i + 1]] for i in batch], pad_id, step=8)
+            input_ids_t = _to(torch.from_numpy(inputs["input_ids"]), device)
+            mask_t = _to(torch.from_numpy(inputs["attention_mask"]), device)
             hidden = model(input_ids=input_ids_t, attention_mask=mask_t).last_hidden_state.float()
             weights = mask_t.unsqueeze(-1).float()
             pooled = (hidden * weights).sum(1) / weights.sum(1)
@@ -160,7 +157,7 @@ def _sentence_transformers(folder: Path, model, work: Path):  # -> SentenceTrans
     hf_tokenizer = PreTrainedTokenizerFast(
         tokenizer_object=backend, bos_token="<s>", eos_token="</s>", pad_token="<pad>", unk_token="<unk>"
     )
-    hf_tokenizer.model_max_length = 512
+    hf_tokenizer.model_max_length = MAX_TOKENS
     model.save_pretrained(str(work))
     hf_tokenizer.save_pretrained(str(work))
     modules = [models.Transformer(str(work)), models.Pooling(model.config.hidden_size, "mean"), models.Normalize()]
@@ -180,6 +177,7 @@ def run(folder: Path, out: Path) -> None:
         os.cpu_count(), initializer=_start_worker, initargs=(str(folder / "tokenizer.model"),)
     )
     model = _model(folder)
+    pad_id = json.loads((folder / "config.json").read_text())["pad_token_id"]
     name = torch.cuda.get_device_name() if DEVICE == "cuda" else DEVICE
     results: dict[str, object] = {"device": name, "passages": len(corpus), "repeat": REPEAT}
 
@@ -189,11 +187,11 @@ def run(folder: Path, out: Path) -> None:
         variants.append((f"ours_compiled_batch_tokens_{budgets[-1]}", torch.compile(model, dynamic=True), budgets[-1]))
     for key, variant, budget in variants:
         try:
-            _ours(variant, pool, texts, budget)  # warm-up: kernels, allocator, compilation
+            _ours(variant, pool, pad_id, texts, budget)  # warm-up: kernels, allocator, compilation
             runs = []
             for _ in range(3):
                 start = time.perf_counter()
-                vectors, tokenized = _ours(variant, pool, corpus, budget)
+                vectors, tokenized = _ours(variant, pool, pad_id, corpus, budget)
                 runs.append((time.perf_counter() - start, tokenized))
         except Exception as exc:
             results[key] = f"failed: {exc.__class__.__name__}: {str(exc)[:300]}"
