@@ -45,7 +45,7 @@ def test_openvino_matches_torch_fp32(both):
     for encode in ("encode_queries", "encode_passages"):
         b = getattr(exact, encode)(TEXTS)
         together = getattr(fast, encode)(TEXTS)
-        alone = np.vstack([getattr(fast, encode)([t]) for t in TEXTS])  # short ones take the latency model
+        alone = np.vstack([getattr(fast, encode)([t]) for t in TEXTS])  # short ones take the single-text model
         for a in (together, alone):
             assert a.shape == b.shape and a.dtype == np.float32
             np.testing.assert_allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-4)
