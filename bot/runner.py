@@ -26,9 +26,7 @@ def _settings(index: Path | None) -> Settings:
 def _token(settings: Settings) -> str:
     token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
     if not token:
-        raise FrontlineError(
-            "DISCORD_TOKEN is not set: put the bot token in the environment or .env (see .env.example)"
-        )
+        raise FrontlineError("token_missing")
     return token
 
 
@@ -98,8 +96,8 @@ def run_bot(*, index: Path | None, print_commands: bool, sync: bool, guild_id: i
             return
         asyncio.run(_run(settings, token))
     except discord.LoginFailure as exc:
-        raise FrontlineError("DISCORD_TOKEN was rejected by Discord: check the token in the developer portal") from exc
+        raise FrontlineError("token_rejected") from exc
     except (aiohttp.ClientError, OSError) as exc:
-        raise FrontlineError(f"cannot reach Discord: {exc.__class__.__name__}: {exc}") from exc
+        raise FrontlineError("discord_unreachable", reason=f"{exc.__class__.__name__}: {exc}") from exc
     except KeyboardInterrupt:
         log.info("stopped")

@@ -29,10 +29,14 @@ BACKENDS = ("auto", "openvino", "torch")
 def resolve_backend(backend: str, name: str) -> str:
     """The runtime `backend` means for model `name`: "openvino" or "torch"."""
     if backend not in BACKENDS:
-        raise ModelError(f"unknown embedding backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+        raise ModelError(
+            "model_unavailable", reason=f"unknown embedding backend {backend!r}; choose one of {', '.join(BACKENDS)}"
+        )
     if name != DEFAULT_MODEL:
         if backend == "openvino":
-            raise ModelError(f"the openvino backend runs the offline default model only, not {name!r}")
+            raise ModelError(
+                "model_unavailable", reason=f"the openvino backend runs the offline default model only, not {name!r}"
+            )
         return "torch"
     if backend == "auto":
         return "openvino" if fast_embed.can_build() else "torch"
@@ -126,7 +130,8 @@ def _load_fast(st_folder: Path, max_tokens: int, batch_size: int) -> fast_embed.
         raise
     except Exception as exc:  # export, quantisation or device errors from openvino/nncf
         raise ModelError(
-            f"cannot load the openvino embedding backend: {exc}; set FRONTLINE_EMBED_BACKEND=torch"
+            "model_unavailable",
+            reason=f"cannot load the openvino embedding backend: {exc}; set FRONTLINE_EMBED_BACKEND=torch",
         ) from exc
 
 
@@ -146,4 +151,6 @@ def _load(name: str, cache_dir: Path | None) -> SentenceTransformer:
         return SentenceTransformer(path, device="cpu")
     except Exception as exc:  # many failure types: missing folder, no network, bad config
         hint = "" if Path(name).exists() else " (a hub model needs network access; the default works offline)"
-        raise ModelError(f"cannot load embedding model {name!r}: {exc.__class__.__name__}{hint}") from exc
+        raise ModelError(
+            "model_unavailable", reason=f"cannot load embedding model {name!r}: {exc.__class__.__name__}{hint}"
+        ) from exc

@@ -42,7 +42,7 @@ def run(eval_dir: Path, data_dir: Path) -> list[tuple[str, str, dict[str, float]
     rows: list[tuple[str, str, dict[str, float]]] = []
     for spec in discover(eval_dir, data_dir):
         if not spec.index.is_dir():
-            raise InputError(f"no index at {spec.index} for {spec.questions} (run `make eval`)")
+            raise InputError("eval_index_missing", path=spec.index, label=spec.questions)
         service = Frontline(Settings(FRONTLINE_INDEX_DIR=spec.index))
         questions = load_questions(spec.questions)
         for kind in sorted({q.kind for q in questions}):

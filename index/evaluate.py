@@ -33,7 +33,7 @@ def load_questions(path: Path) -> list[Question]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read questions ({exc.__class__.__name__})") from exc
+        raise InputError("questions_unreadable", label=path, reason=exc.__class__.__name__) from exc
     questions = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -54,9 +54,9 @@ def load_questions(path: Path) -> list[Question]:
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise InputError(f"{path}:{number}: not a question record ({exc.__class__.__name__})") from exc
+            raise InputError("question_record", label=f"{path}:{number}", reason=exc.__class__.__name__) from exc
     if not questions:
-        raise InputError(f"{path}: no questions")
+        raise InputError("no_questions", label=path)
     return questions
 
 
@@ -65,7 +65,7 @@ def parse_modes(text: str) -> list[Mode]:
     modes = [m.strip() for m in text.split(",") if m.strip()]
     unknown = [m for m in modes if m not in MODES]
     if unknown or not modes:
-        raise InputError(f"unknown mode {', '.join(unknown) or '(none)'}: choose from {', '.join(MODES)}")
+        raise InputError("unknown_mode", modes=", ".join(unknown) or "(none)", choices=", ".join(MODES))
     return cast(list[Mode], list(dict.fromkeys(modes)))
 
 
@@ -73,7 +73,7 @@ def of_kind(questions: Sequence[Question], kind: str) -> list[Question]:
     """The questions of one kind (all of them for an empty kind)."""
     selected = [q for q in questions if not kind or q.kind == kind]
     if not selected:
-        raise InputError(f"no questions of kind {kind!r}")
+        raise InputError("no_questions_of_kind", kind=kind)
     return selected
 
 

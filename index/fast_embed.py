@@ -89,7 +89,9 @@ def ensure_openvino_model(st_folder: Path) -> Path:
     if is_built(st_folder):
         return target
     if not can_build():
-        raise ModelError("the openvino backend needs 'openvino' and 'nncf': pip install openvino nncf")
+        raise ModelError(
+            "model_unavailable", reason="the openvino backend needs 'openvino' and 'nncf': pip install openvino nncf"
+        )
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".build-ov-") as tmp:
         tmp_path = Path(tmp)
         _export(st_folder, tmp_path)
@@ -168,7 +170,9 @@ def _split_word_embeddings(model: Any, out: Path) -> None:  # an openvino.Model
         elif source.get_type_name() == "Constant":
             scales = source.get_data()
     if table is None or scales is None or table.dtype != np.int8:
-        raise ModelError("unexpected quantised word-embedding layout; cannot split it from the graph")
+        raise ModelError(
+            "model_unavailable", reason="unexpected quantised word-embedding layout; cannot split it from the graph"
+        )
     np.save(out / "word_embeddings.npy", np.ascontiguousarray(table))
     np.save(out / "word_scales.npy", np.ascontiguousarray(scales, dtype=np.float32).reshape(-1, 1))
     embeds = ops.parameter([-1, -1, table.shape[1]], ov.Type.f32, name="inputs_embeds")

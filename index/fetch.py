@@ -29,9 +29,7 @@ class Fetched:
 
 
 def _refuse_address(url: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> InputError:
-    return InputError(
-        f"{url}: refusing to fetch from non-public address {address} (allow it with FRONTLINE_FETCH_ALLOW_HOSTS)"
-    )
+    return InputError("url_private", label=url, address=address)
 
 
 def _check_peer(url: str, response: httpx.Response, policy: FetchPolicy) -> None:
@@ -47,16 +45,16 @@ def _check_peer(url: str, response: httpx.Response, policy: FetchPolicy) -> None
 def _check_host(url: str, policy: FetchPolicy) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise InputError(f"{url}: only http and https URLs can be fetched")
+        raise InputError("url_scheme", label=url)
     host = parts.hostname or ""
     if not host:
-        raise InputError(f"{url}: URL has no host")
+        raise InputError("url_no_host", label=url)
     if host in policy.allowed_private_hosts:
         return
     try:
         infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
-        raise InputError(f"{url}: cannot resolve host {host!r}") from exc
+        raise InputError("url_unresolvable", label=url, host=host) from exc
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
@@ -77,25 +75,25 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
                         current = urljoin(current, location)
                         continue
                     if response.status_code >= 400:
-                        raise InputError(f"{url}: HTTP {response.status_code}")
+                        raise InputError("http_status", label=url, status=response.status_code)
                     body = _read_capped(response, url, policy.max_bytes)
                     return Fetched(str(response.url), response.headers.get("content-type", ""), body)
             except httpx.TimeoutException as exc:
-                raise InputError(f"{url}: timed out after {policy.timeout_s:g} s") from exc
+                raise InputError("fetch_timeout", label=url, seconds=policy.timeout_s) from exc
             except httpx.HTTPError as exc:
-                raise InputError(f"{url}: {exc.__class__.__name__}: {exc}") from exc
-    raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects")
+                raise InputError("fetch_failed", label=url, reason=f"{exc.__class__.__name__}: {exc}") from exc
+    raise InputError("too_many_redirects", label=url, max=MAX_REDIRECTS)
 
 
 def _read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise InputError(f"{url}: response is {int(declared):,} bytes, over the {max_bytes:,}-byte cap")
+        raise InputError("response_too_large", label=url, cap=max_bytes)
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
-            raise InputError(f"{url}: response is over the {max_bytes:,}-byte cap")
+            raise InputError("response_too_large", label=url, cap=max_bytes)
         chunks.append(chunk)
     return b"".join(chunks)

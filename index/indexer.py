@@ -24,7 +24,7 @@ class AddReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)  # one message each, naming the input
+    failed: list[InputError] = field(default_factory=list)  # one each, naming the input
     chunks: int = 0
 
     def summary(self) -> str:
@@ -50,7 +50,7 @@ def add_articles(
     fresh: bool = False,
 ) -> AddReport:
     """Index `items` (parse results); `fresh` rebuilds the index from these articles alone."""
-    report = AddReport(failed=[str(i) for i in items if isinstance(i, InputError)])
+    report = AddReport(failed=[i for i in items if isinstance(i, InputError)])
     loaded = [i for i in items if isinstance(i, Loaded)]
     budget = min(chunking.chunk_tokens, embedder.max_tokens - 16)
     splitter = make_splitter(embedder.token_length, budget, min(chunking.overlap_tokens, budget // 4))

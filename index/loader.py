@@ -46,13 +46,13 @@ def load_inputs(inputs: Iterable[str], options: LoadOptions) -> Iterator[Loaded 
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
             if not files:
-                yield InputError(f"{raw}: folder holds no files")
+                yield InputError("folder_empty", label=raw)
             for file in files:
                 yield from _load_file(file, options)
         elif path.exists():
             yield from _load_file(path, options)
         else:
-            yield InputError(f"{raw}: no such file, folder or URL")
+            yield InputError("input_missing", label=raw)
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -64,18 +64,18 @@ def _load_file(path: Path, options: LoadOptions) -> Iterator[Loaded | InputError
     try:
         size = path.stat().st_size
         if size == 0:
-            raise InputError(f"{label}: file is empty")
+            raise InputError("file_empty", label=label)
         kind = _EXTENSIONS.get(path.suffix.lower())
         # Record files hold many articles, so the per-article cap applies per record.
         cap = None if kind in ("json", "jsonl") else options.max_article_bytes * 4
         if cap is not None and size > cap:
-            raise InputError(f"{label}: file is {size:,} bytes, over the {cap:,}-byte cap")
+            raise InputError("file_too_large", label=label, size=size, cap=cap)
         text = _decode(path.read_bytes(), label)
     except InputError as exc:
         yield exc
         return
     except OSError as exc:
-        yield InputError(f"{label}: cannot read ({exc.strerror or exc})")
+        yield InputError("unreadable", label=label, reason=exc.strerror or exc.__class__.__name__)
         return
     yield from _parse(text, kind or _sniff(text), label, options, url="")
 
@@ -101,13 +101,13 @@ def _load_url(url: str, options: LoadOptions) -> Iterator[Loaded | InputError]:
 
 def _decode(data: bytes, label: str) -> str:
     if b"\x00" in data[:8192]:
-        raise InputError(f"{label}: binary file, not text")
+        raise InputError("binary", label=label)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{label}: not UTF-8 text (bad byte at offset {exc.start})") from exc
+        raise InputError("not_utf8", label=label, offset=exc.start) from exc
     if not text.strip():
-        raise InputError(f"{label}: file is empty")
+        raise InputError("file_empty", label=label)
     return text
 
 
@@ -153,9 +153,9 @@ def finalize(article: Article, label: str, max_bytes: int) -> Article:
     """Check the size, then fill in the id and language."""
     size = len(article.text.encode("utf-8"))
     if not article.text.strip():
-        raise InputError(f"{label}: no article text")
+        raise InputError("no_text", label=label)
     if size > max_bytes:
-        raise InputError(f"{label}: article text is {size:,} bytes, over the {max_bytes:,}-byte cap")
+        raise InputError("article_too_large", label=label, size=size, cap=max_bytes)
     article.id = stable_id(article)
     if not article.lang:
         article.lang = detect_language(article.text)

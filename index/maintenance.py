@@ -138,7 +138,7 @@ def _compare_vectors(
 def stored_articles(index_dir: IndexDir) -> tuple[list[Article], str]:
     """Articles from the newest generation whose SQLite is intact, and that generation's name."""
     if not index_dir.root.exists():
-        raise IndexNotFoundError(f"no index at {index_dir.root}")
+        raise IndexNotFoundError("index_not_found", path=index_dir.root)
     current = index_dir.current()
     candidates = ([current] if current else []) + [g for g in index_dir.generations() if g != current]
     for folder in candidates:
@@ -153,7 +153,7 @@ def stored_articles(index_dir: IndexDir) -> tuple[list[Article], str]:
         finally:
             conn.close()
         return articles, folder.name
-    raise FrontlineError(f"no readable article store in any generation of {index_dir.root}; re-add the sources")
+    raise FrontlineError("no_readable_store", path=index_dir.root)
 
 
 def export_records(index_dir: IndexDir) -> Iterator[dict]:

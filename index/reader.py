@@ -38,9 +38,12 @@ class Snapshot:
             channels = {name: LexicalChannel.load(folder / "lexical" / name) for name in ANALYZERS}
             hubness = Hubness.load(folder)
         except Exception as exc:  # faiss, sqlite, json and numpy each fail in their own way
+            detail = str(exc).splitlines()[0] if str(exc) else "no detail"
             raise IndexCorruptError(
-                f"index {index_dir.root} ({folder.name}) cannot be read: {exc.__class__.__name__}: "
-                f"{str(exc).splitlines()[0] if str(exc) else 'no detail'}; run `frontline index check` / `repair`"
+                "index_corrupt",
+                path=index_dir.root,
+                generation=folder.name,
+                reason=f"{exc.__class__.__name__}: {detail}",
             ) from exc
         return cls(folder, manifest, conn, vectors, channels, hubness)
 

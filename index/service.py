@@ -85,8 +85,10 @@ class Frontline:
             from index.errors import ModelMismatchError
 
             raise ModelMismatchError(
-                f"index {self.index_dir.root} was built with model {snapshot.manifest.model!r}, "
-                f"not {self.settings.model!r}; set FRONTLINE_MODEL or --model to match"
+                "model_mismatch",
+                path=self.index_dir.root,
+                built=snapshot.manifest.model,
+                requested=self.settings.model,
             )
 
     @property
@@ -100,7 +102,7 @@ class Frontline:
     def ask(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Answer:
         question = clean_question(question)
         if not any(ch.isalnum() for ch in question):
-            raise FrontlineError("the question is empty: ask in words, e.g. 'how many people crossed into Finland?'")
+            raise FrontlineError("question_empty")
         snapshot = self.snapshot()
         embedder = self.embedder
         encoding = _ENCODER.submit(query_vectors, embedder, [question], self.fusion)
@@ -160,7 +162,7 @@ class Frontline:
     def source(self, article_id: str) -> store.ArticleInfo:
         info = store.get_article(self.snapshot().conn, article_id)
         if info is None:
-            raise ArticleNotFoundError(f"no article with id {article_id!r}")
+            raise ArticleNotFoundError("article_not_found", id=article_id)
         return info
 
     def sources(

@@ -101,9 +101,7 @@ class IndexDir:
     def require_current(self) -> Path:
         folder = self.current()
         if folder is None:
-            raise IndexNotFoundError(
-                f"no index at {self.root} (create one with: frontline index add PATH --index {self.root})"
-            )
+            raise IndexNotFoundError("index_not_found", path=self.root)
         return folder
 
     def manifest(self) -> Manifest | None:
@@ -119,9 +117,7 @@ class IndexDir:
             except BlockingIOError as exc:
                 fh.seek(0)
                 holder = fh.read().strip() or "another process"
-                raise IndexBusyError(
-                    f"index {self.root} is being written by {holder}; try again when it finishes"
-                ) from exc
+                raise IndexBusyError("index_busy", path=self.root, holder=holder) from exc
             fh.seek(0)
             fh.truncate()
             fh.write(f"pid {os.getpid()}")
@@ -146,10 +142,7 @@ class IndexDir:
             if fresh:
                 manifest.generation = self._last_generation()
             if base and (manifest.model != model or manifest.dim != dim):
-                raise ModelMismatchError(
-                    f"index {self.root} was built with model {manifest.model!r} (dim {manifest.dim}), "
-                    f"not {model!r} (dim {dim}); use --model {manifest.model} or a new --index folder"
-                )
+                raise ModelMismatchError("model_mismatch", path=self.root, built=manifest.model, requested=model)
             work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
             try:
                 txn = WriteTxn.start(work, base, manifest)

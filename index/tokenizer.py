@@ -29,11 +29,13 @@ def write_sentencepiece_model(tokenizer_json: Path, out: Path) -> None:
 
     spec = json.loads(tokenizer_json.read_text(encoding="utf-8"))
     if spec["model"]["type"] != "Unigram":
-        raise ModelError(f"{tokenizer_json}: expected a unigram tokenizer, found {spec['model']['type']}")
+        raise ModelError(
+            "model_unavailable", reason=f"{tokenizer_json}: expected a unigram tokenizer, found {spec['model']['type']}"
+        )
     added = {token["content"]: token["id"] for token in spec["added_tokens"]}
     missing = [content for content in _SPECIALS.values() if content not in added]
     if missing:
-        raise ModelError(f"{tokenizer_json}: special tokens {missing} not found")
+        raise ModelError("model_unavailable", reason=f"{tokenizer_json}: special tokens {missing} not found")
 
     proto = model_pb2.ModelProto()
     proto.normalizer_spec.CopyFrom(_nmt_nfkc_normalizer())

@@ -91,7 +91,7 @@ def test_bad_inputs_are_reported_and_the_rest_indexed(sample_copy, service_facto
     )
     report = service.add(items)
     assert report.added == ["good-1"]
-    messages = "\n".join(report.failed)
+    messages = "\n".join(map(str, report.failed))
     assert len(report.failed) == 6
     for expected in (
         "empty.txt: file is empty",
@@ -103,7 +103,7 @@ def test_bad_inputs_are_reported_and_the_rest_indexed(sample_copy, service_facto
         "missing.txt: no such file",
     ):
         assert expected in messages
-    assert all("\n" not in m for m in report.failed)
+    assert all("\n" not in str(m) for m in report.failed)
     assert service.stats().articles == 2  # the sample is still there
 
 
@@ -165,7 +165,7 @@ def test_url_ingest_from_local_server(sample_copy, service_factory):
     info = service.source(report.added[0])
     assert info.article.title == "Kherson liberated" and info.article.url.endswith("/story")
     assert info.article.published_at == "2022-11-11T10:00:00+02:00"
-    failed = "\n".join(report.failed)
+    failed = "\n".join(map(str, report.failed))
     assert "/missing: HTTP 404" in failed
     assert "/loop: more than 3 redirects" in failed
     assert "/big: response is" in failed

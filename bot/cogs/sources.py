@@ -37,7 +37,7 @@ def check_date(value: str | None, name: str) -> str:
     if not value:
         return ""
     if not _DATE.fullmatch(value.strip()):
-        raise FrontlineError(f"'{name}' must be a date like 2022-09-27, not {value!r}")
+        raise FrontlineError("bad_date_option", option=name, value=value)
     return value.strip()
 
 

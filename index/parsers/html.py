@@ -27,7 +27,7 @@ def parse_html(html: str, *, label: str, url: str = "") -> Article:
             date_extraction_params=_DATE_PARAMS,
         )
     if not isinstance(doc, Document) or not (doc.text or "").strip():
-        raise InputError(f"{label}: no article text found in the HTML page")
+        raise InputError("html_no_text", label=label)
     article = Article(
         text="",
         title=(doc.title or "").strip(),
@@ -41,7 +41,7 @@ def parse_html(html: str, *, label: str, url: str = "") -> Article:
         lines = lines[1:]
     article.text = clean_body(lines, article)
     if not article.text:
-        raise InputError(f"{label}: no article text found in the HTML page")
+        raise InputError("html_no_text", label=label)
     if doc.author and not article.editor:
         article.editor = doc.author.strip()
     return article

@@ -14,10 +14,10 @@ _STRING_FIELDS = ("id", "title", "publisher", "source", "url", "lang", "editor",
 
 def article_from_record(record: object, *, label: str) -> Article:
     if not isinstance(record, dict):
-        raise InputError(f"{label}: expected a JSON object, got {type(record).__name__}")
+        raise InputError("not_object", label=label, type=type(record).__name__)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(f"{label}: record has no 'text'")
+        raise InputError("record_no_text", label=label)
     article = Article(text=text.strip())
     for name in _STRING_FIELDS:
         value = record.get(name)
@@ -26,15 +26,15 @@ def article_from_record(record: object, *, label: str) -> Article:
         if isinstance(value, (int, float)) and name == "id":
             value = str(value)
         if not isinstance(value, str):
-            raise InputError(f"{label}: field '{name}' must be a string")
+            raise InputError("field_not_string", label=label, field=name)
         setattr(article, name, value.strip())
     published = record.get("published_at") or record.get("date")
     if published:
         if not isinstance(published, str):
-            raise InputError(f"{label}: field 'published_at' must be a string")
+            raise InputError("field_not_string", label=label, field="published_at")
         article.published_at = parse_date(published)
         if article.published_at is None:
-            raise InputError(f"{label}: cannot read the date {published!r}")
+            raise InputError("bad_date", label=label, value=published)
     related = record.get("related") or []
     if isinstance(related, list):
         article.related = [str(r) for r in related if str(r).strip()]
@@ -50,7 +50,7 @@ def parse_jsonl(text: str, *, label: str) -> Iterator[Article | InputError]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(f"{line_label}: malformed JSON ({exc.msg} at column {exc.colno})")
+            yield InputError("malformed_json_line", label=line_label, reason=exc.msg, column=exc.colno)
             continue
         try:
             yield article_from_record(record, label=line_label)
@@ -63,7 +63,7 @@ def parse_json(text: str, *, label: str) -> Iterator[Article | InputError]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{label}: malformed JSON ({exc.msg} at line {exc.lineno})") from exc
+        raise InputError("malformed_json", label=label, reason=exc.msg, line=exc.lineno) from exc
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     records = data if isinstance(data, list) else [data]

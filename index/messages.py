@@ -1,0 +1,81 @@
+"""English wording of engine errors, as the CLI and the logs show them (with the operator's hints).
+
+The bot words the same kinds for members in their language (`bot/messages.py`); an
+unknown kind falls back to its name and arguments, so a new error is never silent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.errors import FrontlineError
+
+ENGLISH: dict[str, str] = {
+    # questions
+    "question_empty": "the question is empty: ask in words, e.g. 'how many people crossed into Finland?'",
+    # the index
+    "index_not_found": "no index at {path} (create one with: frontline index add PATH --index {path})",
+    "index_busy": "index {path} is being written by {holder}; try again when it finishes",
+    "index_corrupt": "index {path} ({generation}) cannot be read: {reason}; run `frontline index check` / `repair`",
+    "model_mismatch": (
+        "index {path} was built with model {built!r}, not {requested!r}; "
+        "use --model {built} (or FRONTLINE_MODEL) or a new --index folder"
+    ),
+    "no_readable_store": "no readable article store in any generation of {path}; re-add the sources",
+    "article_not_found": "no article with id {id!r}",
+    "model_unavailable": "{reason}",
+    "token_missing": "DISCORD_TOKEN is not set: put the bot token in the environment or .env (see .env.example)",
+    "token_rejected": "DISCORD_TOKEN was rejected by Discord: check the token in the developer portal",
+    "discord_unreachable": "cannot reach Discord: {reason}",
+    # inputs: every one names its input first
+    "input_missing": "{label}: no such file, folder or URL",
+    "folder_empty": "{label}: folder holds no files",
+    "file_empty": "{label}: file is empty",
+    "file_too_large": "{label}: file is {size:,} bytes, over the {cap:,}-byte cap",
+    "binary": "{label}: binary file, not text",
+    "not_utf8": "{label}: not UTF-8 text (bad byte at offset {offset})",
+    "unreadable": "{label}: cannot read ({reason})",
+    "no_text": "{label}: no article text",
+    "article_too_large": "{label}: article text is {size:,} bytes, over the {cap:,}-byte cap",
+    "not_object": "{label}: expected a JSON object, got {type}",
+    "record_no_text": "{label}: record has no 'text'",
+    "field_not_string": "{label}: field '{field}' must be a string",
+    "bad_date": "{label}: cannot read the date {value!r}",
+    "malformed_json": "{label}: malformed JSON ({reason} at line {line})",
+    "malformed_json_line": "{label}: malformed JSON ({reason} at column {column})",
+    "html_no_text": "{label}: no article text found in the HTML page",
+    "url_scheme": "{label}: only http and https URLs can be fetched",
+    "url_no_host": "{label}: URL has no host",
+    "url_unresolvable": "{label}: cannot resolve host {host!r}",
+    "url_private": (
+        "{label}: refusing to fetch from non-public address {address} (allow it with FRONTLINE_FETCH_ALLOW_HOSTS)"
+    ),
+    "http_status": "{label}: HTTP {status}",
+    "fetch_timeout": "{label}: timed out after {seconds:g} s",
+    "fetch_failed": "{label}: {reason}",
+    "too_many_redirects": "{label}: more than {max} redirects",
+    "response_too_large": "{label}: response is over the {cap:,}-byte cap",
+    "upload_type": "{label}: attach a {types} file",
+    "upload_too_large": "{label}: file is {size:,} bytes, over the {cap:,}-byte cap",
+    "bad_date_option": "'{option}' must be a date like 2022-09-27, not {value!r}",
+    # evaluation sets (CLI only)
+    "questions_unreadable": "{label}: cannot read questions ({reason})",
+    "question_record": "{label}: not a question record ({reason})",
+    "no_questions": "{label}: no questions",
+    "unknown_mode": "unknown mode {modes}: choose from {choices}",
+    "no_questions_of_kind": "no questions of kind {kind!r}",
+    "eval_index_missing": "no index at {path} for {label} (run `make eval`)",
+}
+
+
+def describe(error: FrontlineError) -> str:
+    """The one English line for `error`."""
+    template = ENGLISH.get(error.kind)
+    if template is not None:
+        try:
+            return template.format(**error.details)
+        except (KeyError, IndexError, ValueError):
+            pass  # a template and its raise site disagree: still say something useful
+    args = ", ".join(f"{key}={value}" for key, value in error.details.items())
+    return f"{error.kind} ({args})" if args else error.kind
