@@ -42,6 +42,22 @@ def _domain_errors(func: Callable) -> Callable:
     return wrapper
 
 
+def _storage_errors(func: Callable) -> Callable:
+    """An unwritable index folder or model cache (PermissionError, a file in the way) is one line too."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except OSError as exc:
+            error = FrontlineError(
+                "path_unusable", path=exc.filename or "?", reason=exc.strerror or exc.__class__.__name__
+            )
+            raise click.ClickException(str(error)) from exc
+
+    return wrapper
+
+
 index_option = click.option(
     "--index", "index", type=click.Path(path_type=Path, file_okay=False), default=None,
     help="Index folder (default: $FRONTLINE_INDEX_DIR or data/index).",
@@ -78,6 +94,7 @@ def index_group() -> None:
 @index_option
 @model_option
 @_domain_errors
+@_storage_errors
 def index_add(inputs: tuple[str, ...], index: Path | None, model: str | None) -> None:
     """Index articles from files, folders (recursive) or http(s) URLs.
 
@@ -109,6 +126,7 @@ def index_add(inputs: tuple[str, ...], index: Path | None, model: str | None) ->
 @click.argument("article_ids", nargs=-1, required=True)
 @index_option
 @_domain_errors
+@_storage_errors
 def index_remove(article_ids: tuple[str, ...], index: Path | None) -> None:
     """Remove articles (and their passages) by id."""
     report = _service(index).remove(article_ids)
@@ -123,6 +141,7 @@ def index_remove(article_ids: tuple[str, ...], index: Path | None) -> None:
 @index_option
 @json_option
 @_domain_errors
+@_storage_errors
 def index_stats(index: Path | None, as_json: bool) -> None:
     """Counts, model and dimension of an index."""
     from dataclasses import asdict
@@ -140,6 +159,7 @@ def index_stats(index: Path | None, as_json: bool) -> None:
 @model_option
 @json_option
 @_domain_errors
+@_storage_errors
 def index_check(index: Path | None, model: str | None, as_json: bool) -> None:
     """Look for damage: unreadable files, FAISS and SQLite out of step, wrong model.
 
@@ -161,6 +181,7 @@ def index_check(index: Path | None, model: str | None, as_json: bool) -> None:
 @index_option
 @model_option
 @_domain_errors
+@_storage_errors
 def index_repair(index: Path | None, model: str | None) -> None:
     """Rebuild chunks, vectors and BM25 from the stored article text (also to change --model)."""
     report = _service(index, model).repair()
@@ -173,6 +194,7 @@ def index_repair(index: Path | None, model: str | None) -> None:
 )
 @index_option
 @_domain_errors
+@_storage_errors
 def index_export(output: Path, index: Path | None) -> None:
     """Write every article with all its metadata as JSONL (read back by `index import`)."""
     count = _service(index).export(output)
@@ -184,6 +206,7 @@ def index_export(output: Path, index: Path | None) -> None:
 @index_option
 @model_option
 @_domain_errors
+@_storage_errors
 def index_import(jsonl: Path, index: Path | None, model: str | None) -> None:
     """Index an export made by `index export`, e.g. into a new folder with another --model."""
     service = _service(index, model)
@@ -314,6 +337,7 @@ def source(article_id: str, index: Path | None, as_json: bool) -> None:
 @index_option
 @json_option
 @_domain_errors
+@_storage_errors
 def sources(
     query: str, publisher: str, date_from: str, date_to: str, limit: int, index: Path | None, as_json: bool
 ) -> None:
@@ -361,20 +385,50 @@ def feedback(index: Path | None, as_json: bool) -> None:
     default=None,
     help="With --sync: register in this guild (default: $FRONTLINE_GUILD_IDS, else globally).",
 )
+@click.option(
+    "--check",
+    "preflight",
+    is_flag=True,
+    help="Check settings, token, model, index and writable folders without connecting; exit 1 on a problem.",
+)
 @index_option
 @_domain_errors
-def bot(print_commands: bool, sync: bool, guild_id: int | None, index: Path | None) -> None:
+def bot(print_commands: bool, sync: bool, guild_id: int | None, preflight: bool, index: Path | None) -> None:
     """Run the Discord bot (configuration from the environment / .env).
 
     \b
     Examples:
+      frontline bot --check
       frontline bot --print-commands
       frontline bot --sync --guild 123456789012345678
       frontline bot
     """
+    if preflight:
+        from bot.runner import check
+
+        lines = check(index)
+        for line in lines:
+            click.echo(line, err=line.startswith("problem"))
+        if any(line.startswith("problem") for line in lines):
+            sys.exit(1)
+        click.echo("ok: ready to start")
+        return
     from bot.runner import run_bot
 
     run_bot(index=index, print_commands=print_commands, sync=sync, guild_id=guild_id)
+
+
+@main.command("prepare")
+@model_option
+@_domain_errors
+def prepare(model: str | None) -> None:
+    """Build every model file the configured backend uses into the model cache.
+
+    Run it once as a user who may write $FRONTLINE_MODEL_CACHE (the Docker image does at
+    build time), so a bot that runs as another user never has to write there.
+    """
+    folder = _service(None, model).prepare()
+    click.echo(f"models ready in {folder}")
 
 
 if __name__ == "__main__":  # pragma: no cover

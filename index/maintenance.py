@@ -12,7 +12,7 @@ import numpy as np
 
 from index import store
 from index.articles import Article
-from index.errors import FrontlineError, IndexNotFoundError
+from index.errors import FrontlineError, IndexCorruptError, IndexNotFoundError
 from index.hubness import Hubness
 from index.lexical import ANALYZERS, LexicalChannel
 from index.snapshot import IndexDir, Manifest
@@ -34,12 +34,13 @@ class CheckReport:
 def check_index(index_dir: IndexDir, expected_model: str | None = None) -> CheckReport:
     """Name every inconsistency found in the committed generation (empty list: healthy)."""
     report = CheckReport()
-    folder = index_dir.current()
+    try:
+        folder = index_dir.current()
+    except IndexCorruptError as exc:
+        report.problems.append(str(exc.details.get("reason", exc.kind)))
+        return report
     if folder is None:
-        where = (index_dir.root / "CURRENT").read_text().strip() if (index_dir.root / "CURRENT").exists() else ""
-        report.problems.append(
-            f"CURRENT names a missing generation {where!r}" if where else f"no committed index in {index_dir.root}"
-        )
+        report.problems.append(f"no committed index in {index_dir.root}")
         return report
     report.generation = folder.name
     try:
@@ -54,6 +55,18 @@ def check_index(index_dir: IndexDir, expected_model: str | None = None) -> Check
     vectors = _open_vectors(folder / "vectors.faiss", report)
     if conn is None:
         return report
+    try:
+        _check_contents(folder, manifest, conn, vectors, report)
+    except sqlite3.Error as exc:  # tables of the right names but not Frontline's columns
+        report.problems.append(f"store.sqlite unreadable: {exc}")
+    finally:
+        conn.close()
+    return report
+
+
+def _check_contents(
+    folder: Path, manifest: Manifest, conn: sqlite3.Connection, vectors: VectorIndex | None, report: CheckReport
+) -> None:
     chunk_ids = np.asarray(sorted(r[0] for r in conn.execute("SELECT id FROM chunks")), dtype=np.int64)
     articles, chunks = store.counts(conn)
     if (manifest.articles, manifest.chunks) != (articles, chunks):
@@ -83,19 +96,27 @@ def check_index(index_dir: IndexDir, expected_model: str | None = None) -> Check
     else:
         if hubness is not None and not np.array_equal(hubness.chunk_ids, chunk_ids):
             report.problems.append("hubness.npz and SQLite out of step")
-    conn.close()
-    return report
 
 
 def _open_store(path: Path, report: CheckReport) -> sqlite3.Connection | None:
+    """The generation's SQLite, read-only, if it is an intact Frontline store (else a problem is named)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        report.problems.append("store.sqlite is missing or empty")
+        return None
     try:
         conn = store.connect(path, readonly=True)
         verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as exc:
         report.problems.append(f"store.sqlite unreadable: {exc}")
         return None
     if verdict != "ok":
         report.problems.append(f"store.sqlite damaged: {verdict}")
+        conn.close()
+        return None
+    if not {"articles", "chunks"} <= tables:
+        report.problems.append("store.sqlite is not a Frontline article store (no articles/chunks tables)")
+        conn.close()
         return None
     return conn
 
@@ -139,7 +160,10 @@ def stored_articles(index_dir: IndexDir) -> tuple[list[Article], str]:
     """Articles from the newest generation whose SQLite is intact, and that generation's name."""
     if not index_dir.root.exists():
         raise IndexNotFoundError("index_not_found", path=index_dir.root)
-    current = index_dir.current()
+    try:
+        current = index_dir.current()
+    except IndexCorruptError:  # a damaged CURRENT: look through the generation folders themselves
+        current = None
     candidates = ([current] if current else []) + [g for g in index_dir.generations() if g != current]
     for folder in candidates:
         report = CheckReport()

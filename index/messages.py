@@ -22,6 +22,8 @@ ENGLISH: dict[str, str] = {
         "index {path} was built with model {built!r}, not {requested!r}; "
         "use --model {built} (or FRONTLINE_MODEL) or a new --index folder"
     ),
+    "index_unwritable": "cannot write index {path}: {reason} (check the folder's owner and permissions)",
+    "path_unusable": "cannot read or write {path}: {reason} (check the owner and permissions of the folder)",
     "no_readable_store": "no readable article store in any generation of {path}; re-add the sources",
     "article_not_found": "no article with id {id!r}",
     "model_unavailable": "{reason}",

@@ -8,6 +8,14 @@ A write copies the committed generation into a temporary folder, changes the cop
 fsyncs it, renames it to the next generation and only then replaces CURRENT (an atomic
 rename). A crash at any moment leaves CURRENT naming a complete generation; readers
 never see a half-written one, and keep serving the one they opened while a writer works.
+
+A damaged index is never written over. CURRENT must hold a generation name (`gen-` and
+digits, never a path) of a real folder inside DIR; a write first verifies the generation
+it builds on (manifest, SQLite tables and counts, FAISS ids = chunk ids) and refuses with
+`IndexCorruptError` when CURRENT is missing, empty or foreign, or that generation is
+damaged. Only `index repair` (a `fresh` write) or a new folder starts over. The new
+generation is verified the same way before CURRENT moves to it, and only then are older
+ones removed. Folders are created with the process umask, like every other file.
 """
 
 from __future__ import annotations
@@ -15,18 +23,21 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
+import secrets
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from index import store
 from index.chunking import passage_text
-from index.errors import IndexBusyError, IndexNotFoundError, ModelMismatchError
+from index.errors import FrontlineError, IndexBusyError, IndexCorruptError, IndexNotFoundError, ModelMismatchError
 from index.hubness import Hubness
 from index.lexical import ANALYZERS, LexicalChannel
 from index.sentences import split_sentences
@@ -35,6 +46,13 @@ from index.vectors import VectorIndex
 FORMAT_VERSION = 1
 KEEP_GENERATIONS = 2  # the committed one and the one before, for readers still on it
 _GEN_PREFIX = "gen-"
+_GEN_NAME = re.compile(r"gen-(\d{6,12})")  # what CURRENT may hold: a name, never a path
+
+
+def generation_number(name: str) -> int | None:
+    """The number of a generation folder name ("gen-000007" -> 7); None for anything else."""
+    match = _GEN_NAME.fullmatch(name)
+    return int(match.group(1)) if match else None
 
 
 @dataclass
@@ -91,12 +109,28 @@ class IndexDir:
         self.root = Path(root)
 
     def current(self) -> Path | None:
+        """The committed generation; None when DIR holds no index at all.
+
+        Raises `IndexCorruptError` when CURRENT is missing beside generation folders, empty,
+        not a generation name (`../x`, `gen-000002/../../y`) or names no real folder in DIR.
+        """
         try:
-            name = (self.root / "CURRENT").read_text().strip()
+            raw = (self.root / "CURRENT").read_bytes()
         except FileNotFoundError:
+            if self.generations():
+                raise self._corrupt("CURRENT", "CURRENT is missing beside generation folders") from None
             return None
+        except OSError as exc:
+            raise self._corrupt("CURRENT", f"CURRENT unreadable ({exc.strerror or exc.__class__.__name__})") from exc
+        name = raw.decode("utf-8", "replace").strip()
+        if not name:
+            raise self._corrupt("CURRENT", "CURRENT is empty")
+        if generation_number(name) is None:
+            raise self._corrupt(name[:80], "CURRENT does not hold a generation name")
         folder = self.root / name
-        return folder if name.startswith(_GEN_PREFIX) and folder.is_dir() else None
+        if folder.is_symlink() or not folder.is_dir():
+            raise self._corrupt(name, "CURRENT names a generation folder that does not exist")
+        return folder
 
     def require_current(self) -> Path:
         folder = self.current()
@@ -106,12 +140,75 @@ class IndexDir:
 
     def manifest(self) -> Manifest | None:
         folder = self.current()
-        return Manifest.read(folder) if folder else None
+        return self.read_manifest(folder) if folder else None
+
+    def read_manifest(self, folder: Path) -> Manifest:
+        try:
+            return Manifest.read(folder)
+        except (OSError, ValueError, TypeError) as exc:  # missing, truncated or hand-edited
+            raise self._corrupt(folder.name, f"manifest.json unreadable ({exc.__class__.__name__})") from exc
+
+    def _corrupt(self, generation: str, reason: str) -> IndexCorruptError:
+        return IndexCorruptError("index_corrupt", path=self.root, generation=generation, reason=reason)
+
+    def verify(self, folder: Path, *, derived: bool = False) -> Manifest:
+        """Open `folder` as a reader would and check its parts agree; `IndexCorruptError` names the first problem.
+
+        SQLite must hold the Frontline tables with the manifest's counts and FAISS exactly
+        its chunk ids; `derived` also loads the lexical channels (checked on new generations).
+        """
+        manifest = self.read_manifest(folder)
+        chunk_ids = self._verified_chunk_ids(folder, manifest)
+        try:
+            vectors = VectorIndex.load(folder / "vectors.faiss")
+        except Exception as exc:  # faiss raises RuntimeError with a C++ trace for damaged files
+            raise self._corrupt(folder.name, "vectors.faiss unreadable (truncated or damaged)") from exc
+        if vectors.dim != manifest.dim or not _same_ids(vectors.ids(), chunk_ids):
+            raise self._corrupt(folder.name, "vectors.faiss and store.sqlite out of step")
+        if derived:
+            for name in ANALYZERS:
+                try:
+                    channel = LexicalChannel.load(folder / "lexical" / name)
+                except Exception as exc:  # numpy, json and bm25s each fail differently
+                    raise self._corrupt(folder.name, f"lexical channel {name!r} unreadable") from exc
+                if not _same_ids(channel.chunk_ids, chunk_ids):
+                    raise self._corrupt(folder.name, f"lexical channel {name!r} and store.sqlite out of step")
+        return manifest
+
+    def _verified_chunk_ids(self, folder: Path, manifest: Manifest) -> list[int]:
+        path = folder / "store.sqlite"
+        if path.is_symlink() or not path.is_file() or path.stat().st_size == 0:
+            raise self._corrupt(folder.name, "store.sqlite is missing or empty")
+        try:
+            conn = store.connect(path, readonly=True)
+            try:
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if not {"articles", "chunks"} <= tables:
+                    raise self._corrupt(folder.name, "store.sqlite is not a Frontline article store")
+                counts = store.counts(conn)
+                chunk_ids = [int(r[0]) for r in conn.execute("SELECT id FROM chunks ORDER BY id")]
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise self._corrupt(folder.name, f"store.sqlite unreadable ({exc})") from exc
+        if counts != (manifest.articles, manifest.chunks):
+            raise self._corrupt(
+                folder.name,
+                f"store.sqlite holds {counts[0]} articles, {counts[1]} chunks; the manifest says "
+                f"{manifest.articles}, {manifest.chunks}",
+            )
+        return chunk_ids
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "a+") as fh:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fh = open(self.root / ".lock", "a+")  # noqa: SIM115 - closed below, after the error translation
+        except OSError as exc:
+            raise FrontlineError(
+                "index_unwritable", path=self.root, reason=exc.strerror or exc.__class__.__name__
+            ) from exc
+        with fh:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
@@ -136,14 +233,14 @@ class IndexDir:
         `fresh` starts from an empty index instead (a rebuild), whatever the model was.
         """
         with self.lock():
-            self._remove_leftovers()
-            base = None if fresh else self.current()
-            manifest = Manifest.read(base) if base else Manifest(model=model, dim=dim)
+            base = None if fresh else self.current()  # raises when CURRENT is damaged
+            manifest = self.verify(base) if base else Manifest(model=model, dim=dim)
             if fresh:
                 manifest.generation = self._last_generation()
             if base and (manifest.model != model or manifest.dim != dim):
                 raise ModelMismatchError("model_mismatch", path=self.root, built=manifest.model, requested=model)
-            work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
+            self._remove_leftovers()
+            work = self._new_work_folder()
             try:
                 txn = WriteTxn.start(work, base, manifest)
                 yield txn
@@ -152,6 +249,17 @@ class IndexDir:
             finally:
                 shutil.rmtree(work, ignore_errors=True)
 
+    def _new_work_folder(self) -> Path:
+        """A private folder for the next generation; its mode follows the umask (as `mkdir` does)."""
+        work = self.root / f".tmp-{secrets.token_hex(8)}"
+        try:
+            work.mkdir()
+        except OSError as exc:
+            raise FrontlineError(
+                "index_unwritable", path=self.root, reason=exc.strerror or exc.__class__.__name__
+            ) from exc
+        return work
+
     def _commit(self, txn: WriteTxn) -> None:
         txn.finish()
         generation = txn.manifest.generation + 1
@@ -159,6 +267,7 @@ class IndexDir:
         txn.manifest.created_at = datetime.now(UTC).isoformat(timespec="seconds")
         txn.manifest.write(txn.folder)
         _fsync_tree(txn.folder)
+        self.verify(txn.folder, derived=True)  # nothing moves unless the new generation reads back whole
         final = self.root / f"{_GEN_PREFIX}{generation:06d}"
         if final.exists():  # left by a crash after the rename but before CURRENT moved
             shutil.rmtree(final)
@@ -168,28 +277,33 @@ class IndexDir:
         self._remove_old_generations(keep=final)
 
     def _last_generation(self) -> int:
-        numbers = [
-            int(p.name[len(_GEN_PREFIX) :])
-            for p in self.root.glob(f"{_GEN_PREFIX}*")
-            if p.name[len(_GEN_PREFIX) :].isdigit()
-        ]
-        return max(numbers, default=0)
+        numbers = [generation_number(p.name) for p in self.generations()]
+        return max((n for n in numbers if n is not None), default=0)
 
     def generations(self) -> list[Path]:
-        """Generation folders, newest first."""
-        return sorted((p for p in self.root.glob(f"{_GEN_PREFIX}*") if p.is_dir()), reverse=True)
+        """Generation folders (real folders with a valid name, never links), newest first."""
+        try:
+            entries = list(self.root.iterdir())
+        except FileNotFoundError:
+            return []
+        found = [p for p in entries if generation_number(p.name) is not None and p.is_dir() and not p.is_symlink()]
+        return sorted(found, key=lambda p: generation_number(p.name) or 0, reverse=True)
 
     def _remove_leftovers(self) -> None:
         for path in self.root.glob(".tmp-*"):
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
 
     def _remove_old_generations(self, keep: Path) -> None:
-        generations = sorted(self.generations())
+        generations = sorted(self.generations(), key=lambda p: generation_number(p.name) or 0)
         current_index = generations.index(keep)
         for old in generations[: max(0, current_index - KEEP_GENERATIONS + 1)]:
             shutil.rmtree(old, ignore_errors=True)
         for newer in generations[current_index + 1 :]:  # uncommitted, from a crashed writer
             shutil.rmtree(newer, ignore_errors=True)
+
+
+def _same_ids(found: np.ndarray, expected: list[int]) -> bool:
+    return len(found) == len(expected) and bool(np.array_equal(np.sort(np.asarray(found, dtype=np.int64)), expected))
 
 
 class WriteTxn:
