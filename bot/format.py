@@ -19,6 +19,8 @@ EMBED_TOTAL_LIMIT = 6000
 FIELDS_PER_EMBED = 25
 EMBEDS_PER_MESSAGE = 10
 EXCERPT_CHARS = 350
+ANSWER_CHARS = 1500
+MIN_CITATION_CHARS = 120  # below this a citation is cut to its title
 ACCENT = discord.Colour.dark_red()
 
 # Never notify anyone, whatever text reaches a message (answers quote articles and users).
@@ -49,14 +51,21 @@ def _safe_url(url: str) -> str:
     )
 
 
-def citation_field(c: Citation, focus: str = "", excerpt_chars: int = EXCERPT_CHARS) -> tuple[str, str]:
+def dated_source(published_at: str | None, publisher: str, source: str, lang: str = "en") -> str:
+    """'27 September 2022, 17:16 UTC+07:00 · Zona Priangan', saying so when either is missing."""
+    when = display_date(published_at) or t(lang, "undated")
+    who = clean(attribution(publisher, source)) or t(lang, "source_unknown")
+    return f"{when} · {who}"
+
+
+def citation_field(
+    c: Citation, focus: str = "", excerpt_chars: int = EXCERPT_CHARS, lang: str = "en"
+) -> tuple[str, str]:
     name = shorten(f"[{c.n}] {c.title or c.article_id}", FIELD_NAME_LIMIT)
     title = clean(shorten(c.title or c.article_id, 200))
     url = _safe_url(c.url)
     lines = [f"**[{title}]({url})**" if url else f"**{title}**"]
-    details = " · ".join(p for p in (display_date(c.published_at), clean(attribution(c.publisher, c.source))) if p)
-    if details:
-        lines.append(details)
+    lines.append(dated_source(c.published_at, c.publisher, c.source, lang))
     lines.append("> " + clean(excerpt(c.passage, focus, excerpt_chars)))
     value = "\n".join(lines)
     if len(value) > FIELD_VALUE_LIMIT:
@@ -69,22 +78,31 @@ def answer_embeds(answer: Answer, lang: str = "en") -> list[discord.Embed]:
     description = shorten(clean(answer.question), 250)
     head = discord.Embed(title=shorten(t(lang, "answer"), TITLE_LIMIT), colour=ACCENT)
     text = answer.answer if answer.found else t(lang, "nothing_found")
-    body = clean(text) + (" [1]" if answer.found and answer.citations else "")
+    # The answer gets at most a third of the message: the citations are what make it checkable.
+    body = clean(shorten(text, ANSWER_CHARS)) + (" [1]" if answer.found and answer.citations else "")
     head.description = shorten(f"**{body}**\n\n*{t(lang, 'question')}: {description}*", DESCRIPTION_LIMIT)
     if not answer.found:
         head.colour = discord.Colour.light_grey()
         return [head]
+    footer = t(lang, "footer")
+    # Discord counts EMBED_TOTAL_LIMIT over all the embeds of one message, not per embed.
+    budget = EMBED_TOTAL_LIMIT - len(head) - len(footer)
     embeds = [head]
     for citation in answer.citations:
-        name, value = citation_field(citation, answer.answer)
+        name, value = citation_field(citation, answer.answer, lang=lang)
+        if len(name) + len(value) > budget:
+            if budget - len(name) < MIN_CITATION_CHARS:
+                break  # the rest would be stubs; the citations shown are the best ones anyway
+            value = shorten(value, budget - len(name))
         current = embeds[-1]
-        if len(current.fields) >= FIELDS_PER_EMBED or len(current) + len(name) + len(value) > EMBED_TOTAL_LIMIT:
+        if len(current.fields) >= FIELDS_PER_EMBED:
             if len(embeds) >= EMBEDS_PER_MESSAGE:
                 break
             current = discord.Embed(colour=ACCENT)
             embeds.append(current)
         current.add_field(name=name, value=value, inline=False)
-    embeds[-1].set_footer(text=t(lang, "footer"))
+        budget -= len(name) + len(value)
+    embeds[-1].set_footer(text=footer)
     return embeds
 
 
@@ -92,7 +110,8 @@ def source_embed(info: ArticleInfo, lang: str = "en") -> discord.Embed:
     a = info.article
     embed = discord.Embed(title=shorten(a.title or a.id, TITLE_LIMIT), url=_safe_url(a.url) or None, colour=ACCENT)
     rows = [
-        ("published", display_date(a.published_at)), ("publisher", clean(a.publisher)),
+        ("published", display_date(a.published_at) or t(lang, "undated")),
+        ("publisher", clean(a.publisher) or t(lang, "source_unknown")),
         ("original_source", clean(a.source)), ("language", a.lang), ("editor", clean(a.editor)),
         ("passages", str(info.chunk_count)), ("id", f"`{a.id}`"),
     ]  # fmt: skip
@@ -115,7 +134,7 @@ def sources_page_embed(infos: list[ArticleInfo], page: int, has_next: bool, lang
     for info in infos:
         a = info.article
         date = (a.published_at or "")[:10] or t(lang, "undated")
-        who = clean(attribution(a.publisher, a.source))
+        who = clean(attribution(a.publisher, a.source)) or t(lang, "source_unknown")
         lines.append(f"`{date}` **{clean(shorten(a.title or a.id, 120))}** — {who} · `{a.id}`")
     embed.description = shorten("\n".join(lines), DESCRIPTION_LIMIT)
     embed.set_footer(text=t(lang, "page", page=page + 1) + (f" · {t(lang, 'more')}" if has_next else ""))

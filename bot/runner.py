@@ -10,6 +10,7 @@ from typing import Any
 
 import aiohttp
 import discord
+from pydantic import ValidationError
 
 from bot.bot import FrontlineBot
 from index.config import Settings
@@ -20,7 +21,32 @@ log = logging.getLogger("frontline.bot")
 
 
 def _settings(index: Path | None) -> Settings:
-    return Settings(FRONTLINE_INDEX_DIR=index) if index else Settings()
+    try:
+        return Settings(FRONTLINE_INDEX_DIR=index) if index else Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(part) for part in first["loc"])
+        raise FrontlineError("settings_invalid", name=name, reason=first["msg"]) from exc
+
+
+def check(index: Path | None) -> list[str]:
+    """`frontline bot --check`: settings, token, model, index and writable folders, without connecting.
+
+    Returns one line per finding, "problem: …" or "note: …"; any problem means the bot would not serve.
+    """
+    try:
+        settings = _settings(index)
+    except FrontlineError as exc:
+        return [f"problem: {exc}"]
+    lines = []
+    try:
+        _token(settings)
+    except FrontlineError as exc:
+        lines.append(f"problem: {exc}")
+    report = Frontline(settings).preflight()
+    lines += [f"problem: {p}" for p in report.problems]
+    lines += [f"note: {n}" for n in report.notes]
+    return lines
 
 
 def _token(settings: Settings) -> str:

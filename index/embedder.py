@@ -17,7 +17,13 @@ import numpy as np
 
 from index import fast_embed
 from index.errors import ModelError
-from index.offline_model import OFFLINE_MODEL_NAME, PASSAGE_PROMPT, QUERY_PROMPT, ensure_offline_model
+from index.offline_model import (
+    OFFLINE_MODEL_NAME,
+    PASSAGE_PROMPT,
+    QUERY_PROMPT,
+    built_offline_model,
+    ensure_offline_model,
+)
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -41,6 +47,16 @@ def resolve_backend(backend: str, name: str) -> str:
     if backend == "auto":
         return "openvino" if fast_embed.can_build() else "torch"
     return backend
+
+
+def needs_build(name: str, cache_dir: Path | None, backend: str) -> bool:
+    """Whether loading `name` would first write model files into `cache_dir` (builds nothing itself)."""
+    if name != DEFAULT_MODEL:
+        return False  # hub models and folders are read where they are
+    st_folder = built_offline_model(cache_dir)
+    if st_folder is None:
+        return True
+    return resolve_backend(backend, name) == "openvino" and not fast_embed.is_built(st_folder)
 
 
 class Embedder:

@@ -27,6 +27,15 @@ ENGLISH: dict[str, str] = {
     "no_readable_store": "no readable article store in any generation of {path}; re-add the sources",
     "article_not_found": "no article with id {id!r}",
     "model_unavailable": "{reason}",
+    "model_not_built": (
+        "the model is not built in {path} and that folder is not writable: "
+        "run `frontline prepare` as a user who may write it (the Docker image does at build time)"
+    ),
+    "model_will_build": "the model is not built yet in {path}; the first start builds it (a few minutes)",
+    "folder_not_writable": "{path} is not writable by this user: it holds {purpose}",
+    "file_not_writable": "{path} is not writable by this user: it holds {purpose}",
+    "index_empty": "no index at {path} yet: the bot starts and answers once `index add` or /reindex adds articles",
+    "settings_invalid": "setting {name}: {reason}",
     "token_missing": "DISCORD_TOKEN is not set: put the bot token in the environment or .env (see .env.example)",
     "token_rejected": "DISCORD_TOKEN was rejected by Discord: check the token in the developer portal",
     "discord_unreachable": "cannot reach Discord: {reason}",
@@ -58,6 +67,8 @@ ENGLISH: dict[str, str] = {
     "fetch_failed": "{label}: {reason}",
     "too_many_redirects": "{label}: more than {max} redirects",
     "response_too_large": "{label}: response is over the {cap:,}-byte cap",
+    "url_only": "{label}: not an http(s) URL (attach files instead)",
+    "url_credentials": "{label}: URLs with a user name or password are refused",
     "upload_type": "{label}: attach a {types} file",
     "upload_too_large": "{label}: file is {size:,} bytes, over the {cap:,}-byte cap",
     "bad_date_option": "'{option}' must be a date like 2022-09-27, not {value!r}",

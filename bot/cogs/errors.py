@@ -10,14 +10,23 @@ from discord import app_commands
 
 from bot.checks import NotAdmin
 from bot.cogs import FrontlineCog
-from bot.format import NO_MENTIONS
-from bot.messages import t
-from index.errors import FrontlineError
+from bot.format import NO_MENTIONS, clean, shorten
+from bot.messages import CATALOG, t
+from index.errors import (
+    FrontlineError,
+    IndexCorruptError,
+    IndexNotFoundError,
+    InputError,
+    ModelError,
+    ModelMismatchError,
+)
 
 if TYPE_CHECKING:
     from bot.bot import FrontlineBot
 
 log = logging.getLogger(__name__)
+# What only the operator can fix: logged as warnings, with the paths and commands members never see.
+OPERATOR_ERRORS = (IndexNotFoundError, IndexCorruptError, ModelError, ModelMismatchError)
 
 
 def user_message(error: Exception, lang: str = "en") -> str:
@@ -31,8 +40,24 @@ def user_message(error: Exception, lang: str = "en") -> str:
     if isinstance(error, NotAdmin | app_commands.MissingPermissions):
         return t(lang, "admin_only")
     if isinstance(error, FrontlineError):
-        return str(error)[:300]
+        return error_text(error, lang)
     return t(lang, "failed")
+
+
+def error_text(error: FrontlineError, lang: str = "en") -> str:
+    """A domain error in the bot's words (`error.<kind>` in bot/messages.py), never the operator's.
+
+    The English line of `str(error)` names host paths and command lines; it goes to the log.
+    """
+    key = f"error.{error.kind}"
+    if key not in CATALOG["en"]:
+        key = "error.input" if isinstance(error, InputError) else "failed"
+    details = {k: clean(shorten(v, 200)) if isinstance(v, str) else v for k, v in error.details.items()}
+    try:
+        return t(lang, key, **details)
+    except (KeyError, IndexError, ValueError):  # a catalogue line and a raise site disagree
+        log.warning("catalogue line %s does not fit %r", key, error.details)
+        return t(lang, "failed")
 
 
 class ErrorHandler(FrontlineCog):
@@ -50,7 +75,10 @@ class ErrorHandler(FrontlineCog):
         message = user_message(error, self.lang)
         expected = not isinstance(error, app_commands.CommandInvokeError) or isinstance(error.original, FrontlineError)
         command = interaction.command.qualified_name if interaction.command else "?"
-        if expected:
+        original = getattr(error, "original", error)
+        if isinstance(original, OPERATOR_ERRORS):  # members get a plain sentence; the operator's hint is here
+            log.warning("/%s by %s: %s", command, interaction.user.id, original)
+        elif expected:
             log.info("/%s by %s: %s", command, interaction.user.id, error)
         else:
             log.error("/%s by %s failed", command, interaction.user.id, exc_info=error)

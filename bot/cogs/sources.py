@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from typing import TYPE_CHECKING
 
@@ -18,18 +19,24 @@ from index.service import Frontline
 if TYPE_CHECKING:
     from bot.bot import FrontlineBot
 
+log = logging.getLogger(__name__)
 PAGE_SIZE = 10
 AUTOCOMPLETE_CHOICES = 25  # Discord's maximum
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 async def article_choices(service: Frontline, current: str) -> list[app_commands.Choice[str]]:
-    infos = await asyncio.to_thread(service.sources, current.strip(), "", "", "", AUTOCOMPLETE_CHOICES)
+    """Titles matching what was typed; each value a key the commands resolve back (ids can exceed 100 chars)."""
+    try:
+        infos = await asyncio.to_thread(service.sources, current.strip(), "", "", "", AUTOCOMPLETE_CHOICES)
+    except FrontlineError as exc:  # no index yet: no choices, and no traceback on every keystroke
+        log.debug("no autocomplete choices: %s", exc)
+        return []
     choices = []
     for info in infos[:AUTOCOMPLETE_CHOICES]:
         a = info.article
         label = f"{(a.published_at or '')[:10]} {a.title or a.id}".strip()
-        choices.append(app_commands.Choice(name=shorten(label, 100), value=a.id[:100]))
+        choices.append(app_commands.Choice(name=shorten(label, 100), value=service.article_key(info)))
     return choices
 
 
@@ -51,6 +58,18 @@ class SourcesView(discord.ui.View):
         self.owner_id = owner_id
         self.filters = filters
         self.page = 0
+        self.message: discord.InteractionMessage | None = None  # set once sent, to grey the buttons out
+
+    async def on_timeout(self) -> None:
+        """Disable the buttons: after the timeout nobody listens to them, and a click would fail."""
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException:
+                log.debug("could not disable the buttons of an old /sources message")
 
     async def render(self) -> tuple[discord.Embed, bool]:
         infos = await asyncio.to_thread(
@@ -85,7 +104,7 @@ class Sources(FrontlineCog):
     @app_commands.command(name="source", description="Show an indexed article's metadata, link and related headlines.")
     @app_commands.describe(article="Start typing a title")
     async def source(self, interaction: discord.Interaction, article: str) -> None:
-        info = await asyncio.to_thread(self.service.source, article)
+        info = await asyncio.to_thread(lambda: self.service.source(self.service.resolve_article(article)))
         await interaction.response.send_message(embed=source_embed(info, self.lang), allowed_mentions=NO_MENTIONS)
 
     @source.autocomplete("article")
@@ -115,6 +134,7 @@ class Sources(FrontlineCog):
         view = SourcesView(self.service, interaction.user.id, filters, self.lang)
         embed, _ = await view.render()
         await interaction.response.send_message(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
+        view.message = await interaction.original_response()
 
 
 async def setup(bot: FrontlineBot) -> None:
