@@ -6,13 +6,14 @@ so one bad file never stops the rest of a batch.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.articles import Article, stable_id
 from index.errors import InputError
-from index.fetch import FetchPolicy, fetch
+from index.fetch import FetchPolicy, fetch, redact_url
 from index.language import detect_language
 from index.parsers.html import parse_html
 from index.parsers.raw_text import parse_raw_text
@@ -23,6 +24,9 @@ _EXTENSIONS = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
 }  # fmt: skip
+
+
+_CREDENTIALS = re.compile(r"^[^@\s/]+:[^@\s/]*@(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ def _load_file(path: Path, options: LoadOptions) -> Iterator[Loaded | InputError
 
 
 def _load_url(url: str, options: LoadOptions) -> Iterator[Loaded | InputError]:
+    url = redact_url(url)  # a password in the URL is never sent, stored or printed
     try:
         fetched = fetch(url, options.fetch)
         text = _decode(fetched.body, url)
@@ -156,6 +161,8 @@ def finalize(article: Article, label: str, max_bytes: int) -> Article:
         raise InputError("no_text", label=label)
     if size > max_bytes:
         raise InputError("article_too_large", label=label, size=size, cap=max_bytes)
+    article.url = redact_url(article.url)
+    article.publisher = _CREDENTIALS.sub("", article.publisher)  # a host name taken from a URL with them
     article.id = stable_id(article)
     if not article.lang:
         article.lang = detect_language(article.text)

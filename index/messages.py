@@ -67,6 +67,8 @@ ENGLISH: dict[str, str] = {
     "fetch_failed": "{label}: {reason}",
     "too_many_redirects": "{label}: more than {max} redirects",
     "response_too_large": "{label}: response is over the {cap:,}-byte cap",
+    "stacked_encoding": "{label}: refusing a response compressed more than once ({encodings})",
+    "unsupported_encoding": "{label}: refusing a response in the {encoding!r} encoding (gzip and deflate are read)",
     "url_only": "{label}: not an http(s) URL (attach files instead)",
     "url_credentials": "{label}: URLs with a user name or password are refused",
     "upload_type": "{label}: attach a {types} file",
