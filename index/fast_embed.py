@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from index.errors import ModelError
+from index.offline_model import umask_mode
 from index.tokenizer import Tokenizer, pad, write_sentencepiece_model
 
 _BUILD_MARKER = "frontline-build.json"
@@ -98,6 +99,7 @@ def ensure_openvino_model(st_folder: Path) -> Path:
         (tmp_path / _BUILD_MARKER).write_text(json.dumps(_build_info(st_folder)))
         if target.exists():
             shutil.rmtree(target)
+        os.chmod(tmp_path, umask_mode())  # a temporary folder is 0700; the built model is for every user
         os.replace(tmp_path, target)
         tmp_path.mkdir()  # TemporaryDirectory cleans up the (now empty) name
     return target

