@@ -7,7 +7,7 @@ import discord
 from bot.messages import t
 from index.answer import Answer, Citation
 from index.dates import display_date
-from index.formatting import attribution, excerpt
+from index.formatting import excerpt
 from index.store import ArticleInfo
 
 CONTENT_LIMIT = 2000
@@ -54,8 +54,14 @@ def _safe_url(url: str) -> str:
 def dated_source(published_at: str | None, publisher: str, source: str, lang: str = "en") -> str:
     """'27 September 2022, 17:16 UTC+07:00 · Zona Priangan', saying so when either is missing."""
     when = display_date(published_at) or t(lang, "undated")
-    who = clean(attribution(publisher, source)) or t(lang, "source_unknown")
-    return f"{when} · {who}"
+    return f"{when} · {who_published(publisher, source, lang)}"
+
+
+def who_published(publisher: str, source: str, lang: str = "en") -> str:
+    """'Zona Priangan (original source: Express)' in the bot's language, or 'source unknown'."""
+    if publisher and source and source.casefold() != publisher.casefold():
+        return t(lang, "attribution", publisher=clean(publisher), source=clean(source))
+    return clean(publisher or source) or t(lang, "source_unknown")
 
 
 def citation_field(
@@ -134,7 +140,7 @@ def sources_page_embed(infos: list[ArticleInfo], page: int, has_next: bool, lang
     for info in infos:
         a = info.article
         date = (a.published_at or "")[:10] or t(lang, "undated")
-        who = clean(attribution(a.publisher, a.source)) or t(lang, "source_unknown")
+        who = who_published(a.publisher, a.source, lang)
         lines.append(f"`{date}` **{clean(shorten(a.title or a.id, 120))}** — {who} · `{a.id}`")
     embed.description = shorten("\n".join(lines), DESCRIPTION_LIMIT)
     embed.set_footer(text=t(lang, "page", page=page + 1) + (f" · {t(lang, 'more')}" if has_next else ""))

@@ -272,3 +272,9 @@ async def test_long_article_ids_round_trip_through_autocomplete(discord_bot, tmp
     await admin.remove.callback(admin, removal, article=choices[0].value)
     assert "Removed" in removal.followup.send.await_args.args[0]
     assert discord_bot.service.stats().articles == 1
+
+
+def test_attribution_follows_the_answer_language():
+    cited = Citation(1, "id-1", "Judul", "2022-09-27", "Zona Priangan", "Express", "", "Teks yang dikutip.", 0.9)
+    value = answer_embeds(Answer("q", "Teks yang dikutip.", [cited]), "uk")[0].fields[0].value
+    assert "Zona Priangan (першоджерело: Express)" in value
