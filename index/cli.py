@@ -344,6 +344,8 @@ def sources(
     """List indexed articles, newest first, optionally filtered."""
     from index.formatting import format_source_line, source_json
 
+    for option, value in (("--from", date_from), ("--to", date_to)):
+        _check_date_option(option, value)
     found = _service(index).sources(query=query, publisher=publisher, date_from=date_from, date_to=date_to, limit=limit)
     if as_json:
         _print_json([source_json(info, with_text=False) for info in found])
@@ -352,6 +354,18 @@ def sources(
         click.echo("no matching articles")
     for info in found:
         click.echo(format_source_line(info))
+
+
+def _check_date_option(option: str, value: str) -> None:
+    """`--from` / `--to` must be a real YYYY-MM-DD date ("zzz" would compare as text and match nothing)."""
+    from datetime import date
+
+    try:
+        valid = not value or (len(value) == 10 and bool(date.fromisoformat(value)))
+    except ValueError:
+        valid = False
+    if not valid:
+        raise FrontlineError("bad_date_option", option=option, value=value)
 
 
 @main.command("feedback")

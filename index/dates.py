@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import dateparser
 
@@ -11,31 +11,45 @@ import dateparser
 _ZONE_OFFSETS = {"WIB": 7, "WITA": 8, "WIT": 9}
 _ZONE_RE = re.compile(r"\b(WITA|WIB|WIT)\b\.?", re.IGNORECASE)
 _LANGUAGES = ["id", "en", "uk", "ru", "ms"]
+# Absolute dates only: "yesterday" or "2 hours ago" would become the day the index was built.
+_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "PARSERS": ["timestamp", "custom-formats", "absolute-time"]}
+_FIRST_YEAR = 1900  # news dates before this (0000-…, 0001-…) are typing or scraping errors
+
+
+def _plausible(moment: date) -> bool:
+    return _FIRST_YEAR <= moment.year <= datetime.now(UTC).year + 1
 
 
 def parse_date(text: str) -> str | None:
     """Return an ISO 8601 timestamp for `text`, or None when it holds no date.
 
     "27 September 2022, 17:16 WIB" -> "2022-09-27T17:16:00+07:00". A bare date keeps no
-    time ("2022-09-27").
+    time ("2022-09-27"). Only real calendar dates from 1900 to next year are returned:
+    "2022-02-30", "0000-00-00", "9999-99-99" and relative words ("yesterday") give None.
     """
     text = text.strip().strip("-–|•· ").strip()
     if not text:
         return None
     if len(text) == 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text
+        try:
+            return text if _plausible(date.fromisoformat(text)) else None
+        except ValueError:
+            return None
     offset: timezone | None = None
     zone = _ZONE_RE.search(text)
     if zone:
         offset = timezone(timedelta(hours=_ZONE_OFFSETS[zone.group(1).upper()]))
         text = _ZONE_RE.sub(" ", text)
     try:
-        return datetime.fromisoformat(text).isoformat()
+        moment = datetime.fromisoformat(text)
     except ValueError:
-        pass
+        if re.match(r"\d{4}-\d{2}-\d{2}", text):  # ISO-shaped but not a real date: not for dateparser to guess
+            return None
+    else:
+        return moment.isoformat() if _plausible(moment) else None
     text = text.replace("|", " ")
-    parsed = dateparser.parse(text, languages=_LANGUAGES, settings={"PREFER_DAY_OF_MONTH": "first"})
-    if parsed is None:
+    parsed = dateparser.parse(text, languages=_LANGUAGES, settings=_SETTINGS)  # type: ignore[arg-type]
+    if parsed is None or not _plausible(parsed):
         return None
     if offset is not None and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=offset)

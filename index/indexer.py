@@ -26,12 +26,18 @@ class AddReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[InputError] = field(default_factory=list)  # one each, naming the input
     chunks: int = 0
+    undated: list[str] = field(default_factory=list)  # "label ('value')": indexed without the invalid date given
 
     def summary(self) -> str:
-        return (
+        text = (
             f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
             f"failed {len(self.failed)} ({self.chunks} chunks embedded)"
         )
+        if self.undated:
+            more = len(self.undated) - 3
+            shown = "; ".join(self.undated[:3]) + (f"; and {more} more" if more > 0 else "")
+            text += f"; {len(self.undated)} stored without a date (not a valid date: {shown})"
+        return text
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ def add_articles(
     """Index `items` (parse results); `fresh` rebuilds the index from these articles alone."""
     report = AddReport(failed=[i for i in items if isinstance(i, InputError)])
     loaded = [i for i in items if isinstance(i, Loaded)]
+    report.undated = [f"{i.label} ({i.date_dropped!r})" for i in loaded if i.date_dropped]
     budget = min(chunking.chunk_tokens, embedder.max_tokens - 16)
     splitter = make_splitter(embedder.token_length, budget, min(chunking.overlap_tokens, budget // 4))
     with index_dir.write(embedder.name, embedder.dim, fresh=fresh) as txn:

@@ -1,15 +1,20 @@
 """Turn what a user names (files, folders, URLs) into articles ready to index.
 
 Every problem becomes an `InputError` naming its input, yielded in place of an article,
-so one bad file never stops the rest of a batch.
+so one bad file (or record) never stops the rest of a batch. Inside a folder, links that
+lead out of it are not followed (each is reported). JSONL files are read a line at a
+time (each line capped like an article); a `.json` file is read whole, so it has a cap of
+its own (`max_json_bytes`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from index.articles import Article, stable_id
 from index.errors import InputError
@@ -17,7 +22,7 @@ from index.fetch import FetchPolicy, fetch, redact_url
 from index.language import detect_language
 from index.parsers.html import parse_html
 from index.parsers.raw_text import parse_raw_text
-from index.parsers.records import parse_json, parse_jsonl
+from index.parsers.records import Undated, parse_json, parse_jsonl
 
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
@@ -33,12 +38,14 @@ _CREDENTIALS = re.compile(r"^[^@\s/]+:[^@\s/]*@(?=\S)")
 class LoadOptions:
     max_article_bytes: int = 2_000_000
     fetch: FetchPolicy = FetchPolicy()
+    max_json_bytes: int = 64_000_000  # a .json file is parsed whole; larger collections belong in .jsonl
 
 
 @dataclass(frozen=True)
 class Loaded:
     label: str  # where the article came from, for messages
     article: Article
+    date_dropped: str = ""  # the date its source gave that is not a real one (stored without a date)
 
 
 def load_inputs(inputs: Iterable[str], options: LoadOptions) -> Iterator[Loaded | InputError]:
@@ -48,8 +55,10 @@ def load_inputs(inputs: Iterable[str], options: LoadOptions) -> Iterator[Loaded 
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
-            if not files:
+            files, outside = _folder_files(path)
+            for link in outside:
+                yield InputError("link_outside_folder", label=str(link), folder=raw)
+            if not files and not outside:
                 yield InputError("folder_empty", label=raw)
             for file in files:
                 yield from _load_file(file, options)
@@ -59,21 +68,45 @@ def load_inputs(inputs: Iterable[str], options: LoadOptions) -> Iterator[Loaded 
             yield InputError("input_missing", label=raw)
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _folder_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """Files under `root` (hidden ones skipped), and the links among them that lead out of it.
+
+    Links to folders are never descended into; a link to a file inside `root` is read.
+    """
+    base = root.resolve()
+    files: list[Path] = []
+    outside: list[Path] = []
+    for folder, dirs, names in os.walk(root):  # does not follow links to folders
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in [d for d in dirs if (here / d).is_symlink()]:
+            dirs.remove(name)
+            if not (here / name).resolve().is_relative_to(base):
+                outside.append(here / name)
+        for name in sorted(names):
+            path = here / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(base):
+                outside.append(path)
+            elif path.is_file():
+                files.append(path)
+    return sorted(files), sorted(outside)
 
 
 def _load_file(path: Path, options: LoadOptions) -> Iterator[Loaded | InputError]:
     label = str(path)
+    kind = _EXTENSIONS.get(path.suffix.lower())
     try:
         size = path.stat().st_size
         if size == 0:
             raise InputError("file_empty", label=label)
-        kind = _EXTENSIONS.get(path.suffix.lower())
-        # Record files hold many articles, so the per-article cap applies per record.
-        cap = None if kind in ("json", "jsonl") else options.max_article_bytes * 4
-        if cap is not None and size > cap:
-            raise InputError("file_too_large", label=label, size=size, cap=cap)
+        if kind == "jsonl":
+            yield from _parse_lines(path, label, options)
+            return
+        cap = options.max_json_bytes if kind == "json" else options.max_article_bytes * 4
+        if size > cap:
+            raise InputError("json_too_large" if kind == "json" else "file_too_large", label=label, size=size, cap=cap)
         text = _decode(path.read_bytes(), label)
     except InputError as exc:
         yield exc
@@ -82,6 +115,38 @@ def _load_file(path: Path, options: LoadOptions) -> Iterator[Loaded | InputError
         yield InputError("unreadable", label=label, reason=exc.strerror or exc.__class__.__name__)
         return
     yield from _parse(text, kind or _sniff(text), label, options, url="")
+
+
+def _parse_lines(path: Path, label: str, options: LoadOptions) -> Iterator[Loaded | InputError]:
+    """A JSONL file read a line at a time, never whole; a line over the article cap is skipped unread."""
+    undated: Undated = []
+    line_cap = options.max_article_bytes * 4  # the text plus its metadata and JSON escapes
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+        if b"\x00" in head:
+            raise InputError("binary", label=label)
+        fh.seek(0)
+        lines = _capped_lines(fh, label, line_cap)
+        for number, item in enumerate(parse_jsonl(lines, label=label, undated=undated), start=1):
+            yield _finish(item, f"{label}#{item.id or number}" if isinstance(item, Article) else "", options, undated)
+
+
+def _capped_lines(fh: BinaryIO, label: str, cap: int) -> Iterator[str | InputError]:
+    number = 0
+    while True:
+        raw = fh.readline(cap + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > cap and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # drop the rest of the line, a block at a time
+                raw = fh.readline(1 << 20)
+            yield InputError("line_too_large", label=f"{label}:{number}", cap=cap)
+            continue
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield InputError("not_utf8", label=f"{label}:{number}", offset=exc.start)
 
 
 def _load_url(url: str, options: LoadOptions) -> Iterator[Loaded | InputError]:
@@ -129,11 +194,12 @@ def _sniff(text: str) -> str:
 
 def _parse(text: str, kind: str, label: str, options: LoadOptions, *, url: str) -> Iterator[Loaded | InputError]:
     items: list[Article | InputError]
+    undated: Undated = []
     try:
         if kind == "jsonl":
-            items = list(parse_jsonl(text, label=label))
+            items = list(parse_jsonl(text, label=label, undated=undated))
         elif kind == "json":
-            items = list(parse_json(text, label=label))
+            items = list(parse_json(text, label=label, undated=undated))
         elif kind == "html":
             items = [parse_html(text, label=label, url=url)]
         else:
@@ -143,15 +209,25 @@ def _parse(text: str, kind: str, label: str, options: LoadOptions, *, url: str) 
     except InputError as exc:
         yield exc
         return
+    except RecursionError:  # markup or JSON nested beyond what the parsers can walk
+        yield InputError("record_too_deep", label=label)
+        return
     for index, item in enumerate(items):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        item_label = label if len(items) == 1 else f"{label}#{item.id or index + 1}"
-        try:
-            yield Loaded(item_label, finalize(item, item_label, options.max_article_bytes))
-        except InputError as exc:
-            yield exc
+        item_label = label if len(items) == 1 else f"{label}#{getattr(item, 'id', '') or index + 1}"
+        yield _finish(item, item_label, options, undated)
+
+
+def _finish(item: Article | InputError, label: str, options: LoadOptions, undated: Undated) -> Loaded | InputError:
+    if isinstance(item, InputError):
+        return item
+    try:
+        article = finalize(item, label, options.max_article_bytes)
+    except InputError as exc:
+        return exc
+    dropped = ""
+    if undated and undated[0][0] is item:  # records are finished in the order they were parsed
+        dropped = undated.pop(0)[1]
+    return Loaded(label, article, date_dropped=dropped)
 
 
 def finalize(article: Article, label: str, max_bytes: int) -> Article:

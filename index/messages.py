@@ -50,6 +50,12 @@ ENGLISH: dict[str, str] = {
     "no_text": "{label}: no article text",
     "article_too_large": "{label}: article text is {size:,} bytes, over the {cap:,}-byte cap",
     "not_object": "{label}: expected a JSON object, got {type}",
+    "link_outside_folder": "{label}: skipped, a link to outside the folder {folder}",
+    "json_too_large": (
+        "{label}: .json file is {size:,} bytes, over the {cap:,}-byte cap (write one record a line as .jsonl)"
+    ),
+    "line_too_large": "{label}: line is over the {cap:,}-byte cap, skipped",
+    "record_too_deep": "{label}: record nested too deeply to read, skipped",
     "record_no_text": "{label}: record has no 'text'",
     "field_not_string": "{label}: field '{field}' must be a string",
     "bad_date": "{label}: cannot read the date {value!r}",

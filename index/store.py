@@ -229,14 +229,15 @@ def list_articles(
     """Articles matching every given filter, newest first. `query` matches title, id, publisher or source."""
     clauses, params = [], []
     if query:
-        like = f"%{query.casefold()}%"
+        like = _contains(query)
         clauses.append(
-            "(fold(a.title) LIKE ? OR fold(a.id) LIKE ? OR fold(a.publisher) LIKE ? OR fold(a.source) LIKE ?)"
+            "(fold(a.title) LIKE ? ESCAPE '\\' OR fold(a.id) LIKE ? ESCAPE '\\' "
+            "OR fold(a.publisher) LIKE ? ESCAPE '\\' OR fold(a.source) LIKE ? ESCAPE '\\')"
         )
         params += [like] * 4
     if publisher:
-        clauses.append("(fold(a.publisher) LIKE ? OR fold(a.source) LIKE ?)")
-        params += [f"%{publisher.casefold()}%"] * 2
+        clauses.append("(fold(a.publisher) LIKE ? ESCAPE '\\' OR fold(a.source) LIKE ? ESCAPE '\\')")
+        params += [_contains(publisher)] * 2
     if date_from:
         clauses.append("substr(a.published_at, 1, 10) >= ?")
         params.append(date_from)
@@ -256,6 +257,12 @@ def list_articles(
 def article_id_at(conn: sqlite3.Connection, row_id: int) -> str | None:
     row = conn.execute("SELECT id FROM articles WHERE row_id = ?", (row_id,)).fetchone()
     return None if row is None else str(row[0])
+
+
+def _contains(text: str) -> str:
+    """A LIKE pattern matching `text` literally anywhere: its own % and _ are not wildcards."""
+    escaped = text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def sentence_key(text: str) -> str:
