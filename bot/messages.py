@@ -84,6 +84,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "error.response_too_large": "{label}: the page is over the {cap:,}-byte limit.",
         "error.upload_type": "{label}: attach a {types} file.",
         "error.upload_too_large": "{label}: the file is {size:,} bytes, over the {cap:,}-byte limit.",
+        "error.stacked_encoding": "{label}: the site sent a response compressed more than once; refused.",
+        "error.unsupported_encoding": "{label}: the site sent the page in an encoding that is not read.",
+        "error.link_outside_folder": "{label}: skipped, a link to outside the folder.",
+        "error.json_too_large": "{label}: the .json file is {size:,} bytes, over the {cap:,}-byte limit; use .jsonl.",
+        "error.line_too_large": "{label}: the line is over the {cap:,}-byte limit, skipped.",
+        "error.record_too_deep": "{label}: the record is nested too deeply to read, skipped.",
     },
     "id": {
         "answer": "Jawaban",
@@ -166,6 +172,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "error.response_too_large": "{label}: halaman melebihi batas {cap:,} byte.",
         "error.upload_type": "{label}: lampirkan berkas {types}.",
         "error.upload_too_large": "{label}: berkas berukuran {size:,} byte, melebihi batas {cap:,} byte.",
+        "error.stacked_encoding": "{label}: situs mengirim respons yang dikompresi lebih dari sekali; ditolak.",
+        "error.unsupported_encoding": "{label}: situs mengirim halaman dalam pengodean yang tidak dapat dibaca.",
+        "error.link_outside_folder": "{label}: dilewati, tautan ke luar folder.",
+        "error.json_too_large": "{label}: berkas .json berukuran {size:,} byte, melebihi batas {cap:,} byte; gunakan .jsonl.",
+        "error.line_too_large": "{label}: baris melebihi batas {cap:,} byte, dilewati.",
+        "error.record_too_deep": "{label}: rekaman bersarang terlalu dalam untuk dibaca, dilewati.",
     },
     "uk": {
         "answer": "Відповідь",
@@ -248,6 +260,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "error.response_too_large": "{label}: сторінка більша за ліміт {cap:,} байтів.",
         "error.upload_type": "{label}: прикріпіть файл {types}.",
         "error.upload_too_large": "{label}: файл має {size:,} байтів, більше за ліміт {cap:,}.",
+        "error.stacked_encoding": "{label}: сайт надіслав відповідь, стиснуту більше одного разу; відхилено.",
+        "error.unsupported_encoding": "{label}: сайт надіслав сторінку в кодуванні, яке не читається.",
+        "error.link_outside_folder": "{label}: пропущено, посилання за межі теки.",
+        "error.json_too_large": "{label}: файл .json має {size:,} байтів, більше за ліміт {cap:,}; використайте .jsonl.",
+        "error.line_too_large": "{label}: рядок більший за ліміт {cap:,} байтів, пропущено.",
+        "error.record_too_deep": "{label}: запис вкладений надто глибоко, пропущено.",
     },
 }
 LANGUAGES = tuple(CATALOG)
