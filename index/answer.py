@@ -1,40 +1,36 @@
-"""Extractive answers: the sentence (or two) from the retrieved passages that best answers the question."""
+"""Extractive answers: the sentence (or two) from the retrieved passages that best answers the question.
+
+Whether to answer at all is `index.abstain`'s calibrated decision: a confident answer,
+the closest passages marked as possibly not answering (no answer text), or nothing found.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 
-from index.analysis import numbers, word_terms
+from index.abstain import CALIBRATION, Calibration, Signals, signals
+from index.analysis import word_terms
 from index.articles import Article
 from index.retrieval import Hit
-from index.sentences import Sentence, split_sentences
+from index.sentences import Sentence, answer_type, is_answer_sentence, split_sentences, type_evidence
 
 MAX_ANSWER_CHARS = 300
-_QUANTITY = re.compile(
-    r"\b(how (many|much|long|far|old)|number of|amount of|berapa|jumlah"
-    r"|скільки|сколько|wie viele|combien|cu[aá]nt[oa]s)\b",
-    re.IGNORECASE,
-)
 NOTHING_FOUND = "I found nothing in the indexed coverage that answers this."
+LOW_CONFIDENCE = "The closest passages I found are below; they may not answer this."
 
 
 @dataclass(frozen=True)
 class AnswerParams:
     sentence_hits: int = 3  # passages whose sentences may become the answer
-    number_bonus: float = 0.04  # "how many" questions prefer sentences with a number
+    type_bonus: float = 0.04  # a sentence holding what the question asks for (a number for "how many", ...)
     overlap_weight: float = 0.05
     rank_penalty: float = 0.01  # per rank of the passage the sentence comes from
-    # Relevance floor: the best passage or the best sentence must be this close to the
-    # question (cosine), or the passage must share half the question's words. e5 puts
-    # unrelated text at 0.70-0.80 and answering text above 0.80 (measured on the dev sets).
-    min_dense: float = 0.82
-    min_sentence: float = 0.80
-    min_lexical: float = 0.5
+    pair_below: int = 80  # a chosen sentence shorter than this takes its neighbour along
+    calibration: Calibration = CALIBRATION
 
 
 @dataclass
@@ -52,13 +48,28 @@ class Citation:
 
 @dataclass
 class Answer:
+    """An answer and its citations, in one of three states.
+
+    Confident: `confidence` "high", `answer` is the extracted answer. Uncertain: "low",
+    `answer` is LOW_CONFIDENCE and the citations are the closest passages, which may not
+    answer (`closest` is their best sentence). Nothing found: `found` False, `answer` is
+    NOTHING_FOUND, no citations, confidence "low".
+    """
+
     question: str
     answer: str
     citations: list[Citation] = field(default_factory=list)
     found: bool = True
+    confidence: Literal["high", "low"] = "high"
+    closest: str = ""  # the best sentence even when it is not given as the answer (for excerpts)
 
     def to_json(self) -> dict:
-        return {"question": self.question, "answer": self.answer, "citations": [asdict(c) for c in self.citations]}
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "confidence": self.confidence,
+            "citations": [asdict(c) for c in self.citations],
+        }
 
 
 class PassageEncoder(Protocol):
@@ -68,9 +79,10 @@ class PassageEncoder(Protocol):
 
 
 @dataclass(frozen=True)
-class _Pick:
+class Pick:
     text: str
     similarity: float  # cosine of the chosen sentence to the question
+    similarities: tuple[float, ...] = ()  # every candidate sentence's cosine
 
 
 def build_answer(
@@ -82,18 +94,19 @@ def build_answer(
     params: AnswerParams = AnswerParams(),
 ) -> Answer:
     if not hits:
-        return Answer(question, NOTHING_FOUND, [], found=False)
-    pick = _best_sentences(question, query_vector, hits[: params.sentence_hits], sentences, params)
-    best = max(hits, key=lambda h: h.dense)
-    relevant = (
-        best.dense >= params.min_dense
-        or pick.similarity >= params.min_sentence
-        or max(h.lexical.get("words", 0.0) for h in hits) >= params.min_lexical
-    )
-    if not relevant:
-        return Answer(question, NOTHING_FOUND, [], found=False)
+        return Answer(question, NOTHING_FOUND, [], found=False, confidence="low")
+    pick = best_sentences(question, query_vector, hits[: params.sentence_hits], sentences, params)
+    decision = params.calibration.decide(answer_signals(question, hits, pick))
+    if decision == "none":
+        return Answer(question, NOTHING_FOUND, [], found=False, confidence="low")
     citations = [_citation(n, hit, articles[hit.chunk.article_id]) for n, hit in enumerate(hits, start=1)]
-    return Answer(question, pick.text, citations)
+    if decision == "low":
+        return Answer(question, LOW_CONFIDENCE, citations, confidence="low", closest=pick.text)
+    return Answer(question, pick.text, citations, confidence="high", closest=pick.text)
+
+
+def answer_signals(question: str, hits: list[Hit], pick: Pick) -> Signals:
+    return signals(question, hits, pick.similarities, pick.text)
 
 
 def _citation(n: int, hit: Hit, article: Article) -> Citation:
@@ -110,26 +123,26 @@ def _citation(n: int, hit: Hit, article: Article) -> Citation:
     )
 
 
-def _best_sentences(
+def best_sentences(
     question: str, query_vector: np.ndarray, hits: list[Hit], encoder: PassageEncoder, params: AnswerParams
-) -> _Pick:
+) -> Pick:
     candidates: list[tuple[int, int, Sentence]] = []  # (hit rank, sentence index, sentence)
     per_hit: list[list[Sentence]] = []
     for rank, hit in enumerate(hits):
-        sentences = split_sentences(hit.chunk.text)
+        sentences = [s for s in split_sentences(hit.chunk.text) if is_answer_sentence(s.text)]
         per_hit.append(sentences)
         candidates.extend((rank, i, s) for i, s in enumerate(sentences))
     if not candidates:
-        return _Pick("", 0.0)
+        return Pick("", 0.0)
     vectors = encoder.encode_passages([s.text for _, _, s in candidates])
     similarity = vectors @ query_vector
-    wants_number = bool(_QUANTITY.search(question))
+    wanted = answer_type(question)
     question_terms = set(word_terms(question))
     scores = []
     for (rank, _, sentence), sim in zip(candidates, similarity, strict=True):
         score = float(sim) - params.rank_penalty * rank
-        if wants_number and numbers(sentence.text):
-            score += params.number_bonus
+        if wanted and type_evidence(wanted, sentence.text):
+            score += params.type_bonus
         if question_terms:
             overlap = len(question_terms & set(word_terms(sentence.text))) / len(question_terms)
             score += params.overlap_weight * overlap
@@ -137,11 +150,11 @@ def _best_sentences(
     chosen = int(np.argmax(scores))
     rank, index, best = candidates[chosen]
     text = best.text
-    sentences = per_hit[rank]
+    neighbours = per_hit[rank]
     # A very short sentence rarely stands alone ("Dia mengatakan itu."): add the next one.
-    if len(text) < 80 and index + 1 < len(sentences):
-        text = f"{text} {sentences[index + 1].text}"
-    return _Pick(trim(text, MAX_ANSWER_CHARS), float(similarity[chosen]))
+    if len(text) < params.pair_below and index + 1 < len(neighbours):
+        text = f"{text} {neighbours[index + 1].text}"
+    return Pick(trim(text, MAX_ANSWER_CHARS), float(similarity[chosen]), tuple(float(s) for s in similarity))
 
 
 def trim(text: str, limit: int) -> str:

@@ -22,6 +22,10 @@ from index.evaluate import MODES, as_json, evaluate, format_table, load_question
 from index.service import Frontline
 
 SAMPLES_INDEX = "samples"
+# Questions no indexed set answers (tests/data/out-of-corpus.jsonl): the held-out half is
+# asked of every index, one extra line per set ("<set> (out-of-corpus)"); the other half
+# fitted the abstention decision (index/abstain_fit.py).
+OUT_OF_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "out-of-corpus.jsonl"
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,16 @@ def run(eval_dir: Path, data_dir: Path) -> list[tuple[str, str, dict[str, float]
             label = f"{spec.name} ({kind})" if kind else spec.name
             results = evaluate(service, of_kind(questions, kind), MODES)
             rows.extend((label, mode, metrics) for mode, metrics in results.items())
+        if OUT_OF_CORPUS.is_file():
+            held_out = [q for q in load_questions(OUT_OF_CORPUS) if q.id in _held_out_ids()]
+            results = evaluate(service, held_out, ("hybrid",))
+            rows.extend((f"{spec.name} (out-of-corpus)", mode, metrics) for mode, metrics in results.items())
     return rows
+
+
+def _held_out_ids() -> set[str]:
+    lines = OUT_OF_CORPUS.read_text(encoding="utf-8").splitlines()
+    return {r["id"] for r in map(json.loads, filter(None, lines)) if r.get("split") == "test"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,7 @@
-"""Retrieval and answer quality on a question set: R@1, R@5, MRR, answer-hit, citation correctness."""
+"""Retrieval and answer quality on a question set: R@1, R@5, MRR, answer-hit, citation correctness, abstention.
+
+Abstention: answerable questions declined or marked low-confidence, out-of-corpus questions abstained on.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from index.errors import InputError
 from index.retrieval import MODES, Mode, query_vectors, retrieve
 from index.service import Frontline
 
+OUT_OF_CORPUS = "out-of-corpus"  # the kind of questions the corpus does not answer
+
 
 @dataclass
 class Question:
@@ -27,6 +32,7 @@ class Question:
     expected_date: str = ""
     expected_sources: list[str] = field(default_factory=list)
     kind: str = ""
+    answerable: bool = True  # False: an out-of-corpus question, which should get no answer text
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -51,6 +57,7 @@ def load_questions(path: Path) -> list[Question]:
                     expected_date=r.get("expected_date", ""),
                     expected_sources=sources,
                     kind=r.get("kind", ""),
+                    answerable=bool(r.get("answerable", r.get("kind") != OUT_OF_CORPUS)),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
@@ -84,6 +91,8 @@ class Outcome:
     answer_chars: int
     date_ok: bool | None
     source_ok: bool | None
+    answerable: bool = True
+    confidence: str = "high"  # "high", "low" (closest passages, no answer text) or "none" (nothing found)
 
 
 def _is_correct(q: Question, article_id: str, passage: str) -> bool:
@@ -112,12 +121,14 @@ def evaluate(
             rank = next(
                 (n for n, h in enumerate(hits, start=1) if _is_correct(q, h.chunk.article_id, h.chunk.text)), None
             )
-            answer_hit, answer_chars = None, 0
+            answer_hit, answer_chars, confidence = None, 0, "high"
             if answers:
                 answer = build_answer(q.question, vector, hits, articles, sentences, service.answering)
-                answer_chars = len(answer.answer)
+                confidence = answer.confidence if answer.found else "none"
+                given = answer.answer if confidence == "high" else ""
+                answer_chars = len(given)
                 if q.expected_answers:
-                    answer_hit = any(a.casefold() in answer.answer.casefold() for a in q.expected_answers)
+                    answer_hit = any(a.casefold() in given.casefold() for a in q.expected_answers)
             date_ok = source_ok = None
             if hits and rank == 1:
                 top = articles[hits[0].chunk.article_id]
@@ -126,7 +137,7 @@ def evaluate(
                 if q.expected_sources:
                     cited = f"{top.publisher} {top.source}".casefold()
                     source_ok = any(s.casefold().lstrip("@") in cited for s in q.expected_sources)
-            outcomes.append(Outcome(rank, answer_hit, answer_chars, date_ok, source_ok))
+            outcomes.append(Outcome(rank, answer_hit, answer_chars, date_ok, source_ok, q.answerable, confidence))
         results[mode] = summarize(outcomes)
     return results
 
@@ -136,22 +147,34 @@ def _share(values: list[bool]) -> float:
 
 
 def summarize(outcomes: list[Outcome]) -> dict[str, float]:
-    ranks = [o.rank for o in outcomes]
+    """Retrieval and answer metrics over the answerable questions; abstention over the out-of-corpus ones.
+
+    declined: answerable questions told "nothing found" (false abstention); low: answerable
+    questions given only the closest passages, marked uncertain; ooc_abstained: out-of-corpus
+    questions given no answer text (nothing found, or closest passages marked uncertain).
+    """
+    answerable = [o for o in outcomes if o.answerable]
+    ranks = [o.rank for o in answerable]
+    answered = [o.answer_chars for o in answerable if o.confidence == "high"]
     return {
         "questions": len(outcomes),
         "r@1": _share([r == 1 for r in ranks]),
         "r@5": _share([r is not None and r <= 5 for r in ranks]),
-        "mrr": round(sum(1 / r for r in ranks if r) / len(ranks), 4),
-        "answer_hit": _share([o.answer_hit for o in outcomes if o.answer_hit is not None]),
-        "median_answer_chars": statistics.median(o.answer_chars for o in outcomes) if outcomes else 0,
-        "date_ok": _share([o.date_ok for o in outcomes if o.date_ok is not None]),
-        "source_ok": _share([o.source_ok for o in outcomes if o.source_ok is not None]),
+        "mrr": round(sum(1 / r for r in ranks if r) / len(ranks), 4) if ranks else float("nan"),
+        "answer_hit": _share([o.answer_hit for o in answerable if o.answer_hit is not None]),
+        "median_answer_chars": statistics.median(answered) if answered else float("nan"),
+        "date_ok": _share([o.date_ok for o in answerable if o.date_ok is not None]),
+        "source_ok": _share([o.source_ok for o in answerable if o.source_ok is not None]),
+        "declined": _share([o.confidence == "none" for o in answerable]),
+        "low": _share([o.confidence == "low" for o in answerable]),
+        "ooc_abstained": _share([o.confidence != "high" for o in outcomes if not o.answerable]),
     }
 
 
 COLUMNS = (
     ("questions", "n"), ("r@1", "R@1"), ("r@5", "R@5"), ("mrr", "MRR"), ("answer_hit", "ans-hit"),
     ("median_answer_chars", "med.chars"), ("date_ok", "date ok"), ("source_ok", "src ok"),
+    ("declined", "declined"), ("low", "low"), ("ooc_abstained", "ooc abst."),
 )  # fmt: skip
 
 

@@ -44,8 +44,12 @@ def format_citation(c: Citation, focus: str = "", passage_chars: int = 400) -> s
 
 
 def format_answer(answer: Answer) -> str:
+    """The answer and its citations; a low-confidence answer shows only the closest passages, marked so."""
     if not answer.found:
         return answer.answer
+    if answer.confidence == "low":
+        head = f"(low confidence) {answer.answer}"
+        return "\n\n".join([head, *(format_citation(c, answer.closest) for c in answer.citations)])
     cited = " [1]" if answer.citations else ""
     return "\n\n".join([answer.answer + cited, *(format_citation(c, answer.answer) for c in answer.citations)])
 

@@ -40,3 +40,89 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     if stripped:
         offset = start + piece.index(stripped)
         sentences.append(Sentence(stripped, offset, offset + len(stripped)))
+
+
+# -- what may be an answer -------------------------------------------------------------
+# Lines that are part of the page, not of the story: agency credits "(AFP / AP / REUTERS)",
+# photo captions and credits, bylines, list markers ("3."), navigation ("Baca Juga: ...").
+_NAVIGATION = re.compile(
+    r"^\W*(baca juga|lihat juga|simak juga|simak|tags?|terkait|terkini|terpopuler|artikel pilihan|bagikan|share"
+    r"|read more|see also|related|advertisement|iklan|scroll|читайте також|дивіться також|підписуйтесь|реклама)\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^\W*(oleh|by|penulis|reporter|wartawan|editor|penyunting|sumber|source|foto|photo|ilustrasi|dok\.?"
+    r"|автор|джерело|фото|редактор)\s*[:\-–—/|]",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"(\*\s*$|\s/\s?(twitter|instagram|facebook|antara|reuters|ap|afp)\b|/@\w|\(foto\b)", re.IGNORECASE
+)
+_WORD_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+
+
+def is_answer_sentence(text: str) -> bool:
+    """Whether a sentence reads as part of the story (so may be an answer), not page furniture."""
+    stripped = text.strip()
+    words = _WORD_RE.findall(stripped)
+    if len(words) < 3 or sum(len(w) for w in words) < 12:
+        return False  # list markers ("3."), lone names, stray fragments
+    if _NAVIGATION.search(stripped) or _BYLINE.search(stripped) or _CAPTION.search(stripped):
+        return False
+    if stripped.startswith("(") and stripped.rstrip(" .").endswith(")") and len(stripped) < 80:
+        return False  # an agency credit or an aside in brackets
+    if stripped.startswith("#") or stripped.startswith("http"):
+        return False
+    letters = [ch for ch in stripped if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    return not (len(letters) < 60 and upper > 0.7 * len(letters))  # a shouted credit or section name
+
+
+# -- what the question asks for -----------------------------------------------------------
+_CUE = {
+    "number": r"how (many|much|long|far|old|often)|number of|amount of|berapa|jumlah|скільки|сколько",
+    "date": r"when|what (year|date|day|month|time)|kapan|tahun berapa|tanggal berapa|pada tahun|коли|якого (року|числа)"
+    r"|в якому році|когда",
+    "reason": r"why|what (made|caused|led|prompted)|mengapa|kenapa|apa (sebab|alasan|penyebab)"
+    r"|apa yang (membuat|menyebabkan)|чому|з якої причини|що (змусило|спричинило)|почему",
+    "place": r"where|di ?mana|ke ?mana|dari ?mana|де|куди|звідки|где",
+    "person": r"who|whom|whose|siapa|хто|кого|кто",
+}
+_CUES = [(kind, re.compile(rf"(?<!\w)({pattern})(kah)?(?!\w)", re.IGNORECASE)) for kind, pattern in _CUE.items()]
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|januari|februari|maret|mei|juni|juli|agustus|oktober|desember|senin|selasa|rabu|kamis|jumat|sabtu|minggu"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+    r"|понеділ\w*|вівтор\w*|серед\w*|четвер\w*|п.ятниц\w*|субот\w*|неділ\w*"
+)
+_UPPER = "A-ZА-ЯІЇЄҐ"
+_EVIDENCE = {
+    "number": re.compile(
+        r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluhan|ratusan|ribuan|ribu|juta|miliar"
+        r"|dozens?|hundreds?|thousands?|millions?|billions?|тисяч\w*|мільйон\w*|мільярд\w*|сотн\w*|десят\w*)\b",
+        re.IGNORECASE,
+    ),
+    "date": re.compile(rf"\b(1[89]|20)\d\d\b|\(\d{{1,2}}/\d{{1,2}}\)|\b({_MONTHS})\b", re.IGNORECASE),
+    "reason": re.compile(
+        r"\b(because|due to|as a result|owing to|karena|sebab|akibat|lantaran|disebabkan|dipicu|gara-gara"
+        r"|через|бо|оскільки|тому що|адже|внаслідок|унаслідок)\b",
+        re.IGNORECASE,
+    ),
+    "place": re.compile(rf"\b(in|at|near|from|di|ke|dari|dekat|у|в|біля|під|поблизу)\s+[{_UPPER}]"),
+    "person": re.compile(rf"(?<=\w\s)[{_UPPER}][\w'’-]+\s+[{_UPPER}][\w'’-]+"),
+}
+
+
+def answer_type(question: str) -> str:
+    """What the question asks for: "number", "date", "reason", "place", "person", or "" (no cue)."""
+    for kind, cue in _CUES:
+        if cue.search(question):
+            return kind
+    return ""
+
+
+def type_evidence(kind: str, sentence: str) -> bool:
+    """Whether `sentence` holds something of the kind `answer_type` named."""
+    pattern = _EVIDENCE.get(kind)
+    return bool(pattern and pattern.search(sentence))

@@ -26,8 +26,10 @@ def service(sample_index, embedder):
 def test_answers_come_from_the_right_sentence(service, question, expected):
     answer = service.ask(question, k=3)
     assert answer.found
-    assert expected in answer.answer
-    assert len(answer.answer) <= 300
+    # English asked of Indonesian text: some land in the low-confidence band, where the
+    # sentence is shown only as the focus of the cited passage (see index/abstain.py).
+    assert expected in (answer.answer if answer.confidence == "high" else answer.closest)
+    assert len(answer.closest) <= 300
     assert expected in answer.citations[0].passage
 
 
@@ -49,7 +51,8 @@ def test_at_most_two_passages_per_article(service):
 
 def test_json_shape(service):
     data = service.ask("how many people crossed into Finland?", k=2).to_json()
-    assert set(data) == {"question", "answer", "citations"}
+    assert set(data) == {"question", "answer", "confidence", "citations"}
+    assert data["confidence"] == "high"
     assert set(data["citations"][0]) == {
         "n", "article_id", "title", "published_at", "publisher", "source", "url", "passage", "score",
     }  # fmt: skip
@@ -58,10 +61,13 @@ def test_json_shape(service):
 @pytest.mark.parametrize(
     "question", ["What is a good recipe for banana pancakes?", "Who won the 1998 football World Cup final?"]
 )
-def test_off_topic_questions_find_nothing(service, question):
+def test_off_topic_questions_get_no_answer_text(service, question):
+    from index.answer import LOW_CONFIDENCE, NOTHING_FOUND
+
     answer = service.ask(question)
-    assert not answer.found
-    assert answer.citations == []
+    assert answer.confidence == "low"
+    assert answer.answer in (LOW_CONFIDENCE, NOTHING_FOUND)
+    assert answer.to_json()["confidence"] == "low"
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!", "..."])

@@ -113,9 +113,10 @@ def test_missing_question_file(run, sample_index, tmp_path):
 
 def test_table_marks_metrics_that_do_not_apply():
     metrics = {"questions": 2, "r@1": 0.5, "r@5": 1.0, "mrr": 0.75, "answer_hit": math.nan,
-               "median_answer_chars": 120.5, "date_ok": 1.0, "source_ok": math.nan}  # fmt: skip
+               "median_answer_chars": 120.5, "date_ok": 1.0, "source_ok": math.nan,
+               "declined": 0.0, "low": 0.5, "ooc_abstained": math.nan}  # fmt: skip
     row = format_table([("set", "hybrid", metrics)]).splitlines()[1].split()
-    assert row == ["set", "hybrid", "2", "0.500", "1.000", "0.750", "-", "120.5", "1.000", "-"]
+    assert row == ["set", "hybrid", "2", "0.500", "1.000", "0.750", "-", "120.5", "1.000", "-", "0.000", "0.500", "-"]
 
 
 def test_suite_discovers_sets_and_their_indexes(tmp_path):
@@ -125,3 +126,12 @@ def test_suite_discovers_sets_and_their_indexes(tmp_path):
     (tmp_path / "notes").mkdir()  # no questions: not a set
     sets = discover(tmp_path, tmp_path / "data")
     assert [(s.name, s.index.name) for s in sets] == [("seed", "samples"), ("news", "news")]
+
+
+def test_out_of_corpus_questions_count_as_abstentions(run, sample_index, tmp_path):
+    path = tmp_path / "q.jsonl"
+    banana = {"id": "x", "question": "What is a good recipe for banana pancakes?", "kind": "out-of-corpus"}
+    path.write_text("\n".join(json.dumps(q) for q in [FINLAND, banana]))
+    hybrid = json.loads(run("eval", path, "--index", sample_index, "--json", "--compare", "hybrid").output)["hybrid"]
+    assert hybrid["r@1"] == 1.0  # retrieval metrics count the answerable question only
+    assert hybrid["declined"] == 0.0 and hybrid["ooc_abstained"] == 1.0

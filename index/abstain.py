@@ -1,0 +1,152 @@
+"""Whether the retrieved passages answer the question: a calibrated three-way decision.
+
+A fixed cosine floor cannot serve every language pair: e5 scores an English question
+against its Indonesian or Ukrainian answer lower than an Indonesian question against
+Indonesian text, and unrelated text of the same language higher. So the decision reads
+several signals that are relative to the question itself, and a logistic model fitted
+on labelled questions (answerable dev questions against questions the corpus does not
+cover) turns them into a probability that the passages answer it:
+
+- the best passage's cosine and how far it stands above the other candidates
+  (the question's own margin, not an absolute level),
+- the best answer sentence's cosine and its lead over the other sentences,
+- lexical coverage of the question's words (stemmed) and of its transliterated
+  character grams, and whether the channels agree on the top passage,
+- whether question and passage are in different scripts or languages, where cosines
+  run lower,
+- whether the answer holds what the question asks for (a number for "how many", ...).
+
+Two thresholds on that probability give three outcomes: a confident answer, "the
+closest passages I found may not answer this" (citations, no answer text), and
+nothing found. `python -m index.abstain_fit` refits the weights and thresholds on the
+dev split and reports the held-out split; the numbers below are its output.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from index.retrieval import Hit
+from index.sentences import answer_type, type_evidence
+
+Confidence = Literal["high", "low", "none"]
+
+SIGNALS = (
+    "dense", "dense_lead", "sentence", "sentence_lead", "words", "grams", "agree", "cross_script", "cross_language",
+    "typed",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Signals:
+    dense: float  # best cosine of a retrieved passage to the question
+    dense_lead: float  # that cosine minus the mean of the other passages' cosines
+    sentence: float  # cosine of the best answer sentence
+    sentence_lead: float  # that cosine minus the median sentence cosine of the candidates
+    words: float  # share of the question's (stemmed, IDF-weighted) words in the top passage
+    grams: float  # the transliterated character-gram channel's score of the top passage
+    agree: float  # 1 when the passage with the best cosine is also the fused top passage
+    cross_script: float  # 1 when question and top passage are in different scripts
+    cross_language: float  # 1 when they are in different languages (English vs Indonesian too)
+    typed: float  # 1 when the question asks for a kind of thing (a number, a date, ...) the answer holds
+
+    def vector(self) -> list[float]:
+        return [float(getattr(self, name)) for name in SIGNALS]
+
+
+def script(text: str) -> str:
+    """The script of the letters: "cyrillic", "latin", or "" (none); cosines across scripts run lower."""
+    cyrillic = latin = 0
+    for ch in text:
+        if ch.isalpha():
+            if "\u0400" <= ch <= "\u04ff":
+                cyrillic += 1
+            elif ch.isascii():
+                latin += 1
+    if not cyrillic and not latin:
+        return ""
+    return "cyrillic" if cyrillic > latin else "latin"
+
+
+_FUNCTION_WORDS = {
+    "en": set("the of and to in is was were did does do what how who when where why which a an on for with by has have"
+              " had are be at from that this many much".split()),
+    "id": set("yang dan di ke dari apa apakah berapa siapa kapan mengapa bagaimana ini itu untuk dengan pada dalam"
+              " tidak akan telah sudah oleh karena adalah ada juga atau para orang tahun".split()),
+}  # fmt: skip
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def language(text: str) -> str:
+    """A coarse language guess that also works on a five-word question: "cyrillic", "en", "id" or ""."""
+    kind = script(text)
+    if kind != "latin":
+        return kind
+    words = [w.casefold() for w in _TOKEN.findall(text)]
+    counts = {lang: sum(w in vocabulary for w in words) for lang, vocabulary in _FUNCTION_WORDS.items()}
+    best = max(counts, key=lambda lang: counts[lang])
+    return best if counts[best] > min(counts.values()) else ""
+
+
+def signals(question: str, hits: Sequence[Hit], sentence_scores: Sequence[float], answer: str = "") -> Signals:
+    """The decision's inputs from the fused hits (best first) and the candidate sentences' cosines."""
+    dense = [h.dense for h in hits]
+    best = max(range(len(hits)), key=lambda i: dense[i])
+    others = [d for i, d in enumerate(dense) if i != best]
+    lead = dense[best] - (sum(others) / len(others) if others else dense[best] - 0.05)
+    ordered = sorted(sentence_scores)
+    top_sentence = ordered[-1] if ordered else 0.0
+    median = ordered[len(ordered) // 2] if ordered else 0.0
+    question_script, passage_script = script(question), script(hits[0].chunk.text)
+    question_language, passage_language = language(question), language(hits[0].chunk.text)
+    return Signals(
+        dense=dense[best],
+        dense_lead=lead,
+        sentence=top_sentence,
+        sentence_lead=top_sentence - median,
+        words=hits[0].lexical.get("words", 0.0),
+        grams=hits[0].lexical.get("grams", 0.0),
+        agree=1.0 if best == 0 else 0.0,
+        cross_script=1.0 if question_script and passage_script and question_script != passage_script else 0.0,
+        cross_language=1.0 if question_language and passage_language and question_language != passage_language else 0.0,
+        typed=1.0 if (kind := answer_type(question)) and type_evidence(kind, answer) else 0.0,
+    )
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Logistic weights over SIGNALS (standardised by `mean` / `scale`) and the two thresholds."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    answer_at: float  # probability at or above which the answer is given with confidence
+    cite_at: float  # probability at or above which the closest passages are shown, marked uncertain
+
+    def probability(self, s: Signals) -> float:
+        z = self.bias + sum(
+            w * (x - m) / sd for w, x, m, sd in zip(self.weights, s.vector(), self.mean, self.scale, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def decide(self, s: Signals) -> Confidence:
+        p = self.probability(s)
+        if p >= self.answer_at:
+            return "high"
+        return "low" if p >= self.cite_at else "none"
+
+
+# Fitted by `python -m index.abstain_fit` (see its docstring for the data and the split).
+CALIBRATION = Calibration(
+    mean=(0.86431, 0.03828, 0.86431, 0.03836, 0.42973, 0.35072, 0.79003, 0.2422, 0.28953, 0.44109),
+    scale=(0.04474, 0.02401, 0.04412, 0.02742, 0.32651, 0.23437, 0.40729, 0.42841, 0.45354, 0.49652),
+    weights=(1.2094, 0.4965, 0.559, 0.3143, 1.162, 0.6269, 0.3894, 0.3283, 1.303, 0.0955),
+    bias=2.2865,
+    answer_at=0.482,
+    cite_at=0.0412,
+)

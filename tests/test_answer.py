@@ -1,0 +1,114 @@
+"""Answer sentences (what may be an answer, what a question asks for) and the three-way decision."""
+
+import pytest
+
+from index.abstain import CALIBRATION, SIGNALS, Signals, language
+from index.answer import LOW_CONFIDENCE, NOTHING_FOUND, Answer, Citation
+from index.formatting import format_answer
+from index.sentences import answer_type, is_answer_sentence, type_evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(AFP / AP / REUTERS / MON)",
+        "3.",
+        "12)",
+        "Baca Juga: Rudal Stinger Amerika Serikat Tembak Jatuh Jet Tempur SU-30",
+        "Editor: Parama Ghaly",
+        "Oleh: Budi Santoso",
+        "Tempat pemungutan suara di Alchevsk diserang oleh rudal HIMARS.* /Twitter /@bayraktar_1cinta",
+        "Читайте також: Зеленський звернувся до українців",
+        "Tags",
+        "KABAR DAERAH TERPOPULER",
+    ],
+)
+def test_page_furniture_is_never_an_answer(text):
+    assert not is_answer_sentence(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Penembak dilaporkan kesal karena seorang teman tanpa pengalaman militer dipilih untuk wajib militer.",
+        "Ada laporan protes di lebih dari 30 kota, kemungkinan jauh lebih banyak, di sekitar Rusia.",
+        "Російські війська розпочали масштабний наступ на Україну.",
+        "ZONA PRIANGAN - Amerika Serikat dan Inggris mengutuk manuver Vladimir Putin.",
+    ],
+)
+def test_story_sentences_may_be_answers(text):
+    assert is_answer_sentence(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many protesters have been detained?", "number"),
+        ("Berapa orang Rusia yang menyeberang?", "number"),
+        ("Скільки ракет передали?", "number"),
+        ("Where was a recruitment officer shot?", "place"),
+        ("Di mana PT Mutiara berlokasi?", "place"),
+        ("Де поранили працівника військкомату?", "place"),
+        ("Who will not recognise the referendum?", "person"),
+        ("Siapakah ketua KIPI?", "person"),
+        ("Хто очолив заколот?", "person"),
+        ("When did the airport reopen?", "date"),
+        ("Kapan PIN putaran kedua diadakan?", "date"),
+        ("Коли було зруйновано ГЕС?", "date"),
+        ("What made the shooter angry?", "reason"),
+        ("Mengapa harga naik?", "reason"),
+        ("Чому угода припинила дію?", "reason"),
+        ("Kazakhstan referendum", ""),
+    ],
+)
+def test_question_types(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_type_evidence():
+    assert type_evidence("number", "Lebih dari 2.000 pengunjuk rasa telah ditangkap.")
+    assert not type_evidence("number", "Para pengunjuk rasa ditangkap polisi.")
+    assert type_evidence("reason", "Penembak dilaporkan kesal karena temannya dipilih.")
+    assert type_evidence("place", "Seorang petugas di Irkutsk terluka parah.")
+    assert type_evidence("date", "Serangan terjadi pada 24 Februari 2022.")
+    assert type_evidence("person", "Penasihat Keamanan Nasional AS Jake Sullivan mengatakan itu.")
+
+
+def test_language_guess_for_short_questions():
+    assert language("how many protesters were arrested?") == "en"
+    assert language("Berapa orang yang ditangkap?") == "id"
+    assert language("Скільки людей затримали?") == "cyrillic"
+
+
+def _signals(**values: float) -> Signals:
+    base = dict(zip(SIGNALS, CALIBRATION.mean, strict=True))
+    return Signals(**{**base, **values})
+
+
+def test_three_outcomes_from_one_calibrated_probability():
+    strong = _signals(dense=0.92, sentence=0.92, words=0.9, grams=0.8, agree=1.0, dense_lead=0.08)
+    weak = _signals(dense=0.74, sentence=0.74, words=0.0, grams=0.0, agree=0.0, dense_lead=0.0, sentence_lead=0.0)
+    assert CALIBRATION.decide(strong) == "high"
+    assert CALIBRATION.decide(weak) == "none"
+    assert CALIBRATION.cite_at < CALIBRATION.answer_at
+    probabilities = [CALIBRATION.probability(_signals(dense=d, sentence=d)) for d in (0.75, 0.8, 0.85, 0.9)]
+    assert probabilities == sorted(probabilities)  # a closer passage never lowers the confidence
+
+
+def _citation() -> Citation:
+    return Citation(1, "a1", "Title", "2022-09-27T17:16:00+07:00", "Zona Priangan", "Express", "", "Passage text.", 0.8)
+
+
+def test_json_carries_the_confidence():
+    high = Answer("q", "Passage text.", [_citation()])
+    low = Answer("q", LOW_CONFIDENCE, [_citation()], confidence="low", closest="Passage text.")
+    nothing = Answer("q", NOTHING_FOUND, [], found=False, confidence="low")
+    assert high.to_json()["confidence"] == "high"
+    assert low.to_json()["confidence"] == nothing.to_json()["confidence"] == "low"
+    assert set(low.to_json()) == {"question", "answer", "confidence", "citations"}
+
+
+def test_cli_marks_low_confidence_and_still_cites():
+    text = format_answer(Answer("q", LOW_CONFIDENCE, [_citation()], confidence="low", closest="Passage text."))
+    assert text.startswith("(low confidence)")
+    assert "[1] Title" in text and "[1]" not in text.splitlines()[0]
