@@ -29,7 +29,7 @@ def _service(index: Path | None, model: str | None = None) -> Frontline:
     return Frontline(Settings(**overrides))
 
 
-def _domain_errors(func: Callable) -> Callable:
+def domain_errors(func: Callable) -> Callable:
     """Domain errors become one line on stderr and exit status 1, never a traceback."""
 
     @wraps(func)
@@ -93,7 +93,7 @@ def index_group() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @index_option
 @model_option
-@_domain_errors
+@domain_errors
 @_storage_errors
 def index_add(inputs: tuple[str, ...], index: Path | None, model: str | None) -> None:
     """Index articles from files, folders (recursive) or http(s) URLs.
@@ -125,7 +125,7 @@ def index_add(inputs: tuple[str, ...], index: Path | None, model: str | None) ->
 @index_group.command("remove")
 @click.argument("article_ids", nargs=-1, required=True)
 @index_option
-@_domain_errors
+@domain_errors
 @_storage_errors
 def index_remove(article_ids: tuple[str, ...], index: Path | None) -> None:
     """Remove articles (and their passages) by id."""
@@ -140,7 +140,7 @@ def index_remove(article_ids: tuple[str, ...], index: Path | None) -> None:
 @index_group.command("stats")
 @index_option
 @json_option
-@_domain_errors
+@domain_errors
 @_storage_errors
 def index_stats(index: Path | None, as_json: bool) -> None:
     """Counts, model and dimension of an index."""
@@ -158,7 +158,7 @@ def index_stats(index: Path | None, as_json: bool) -> None:
 @index_option
 @model_option
 @json_option
-@_domain_errors
+@domain_errors
 @_storage_errors
 def index_check(index: Path | None, model: str | None, as_json: bool) -> None:
     """Look for damage: unreadable files, FAISS and SQLite out of step, wrong model.
@@ -180,7 +180,7 @@ def index_check(index: Path | None, model: str | None, as_json: bool) -> None:
 @index_group.command("repair")
 @index_option
 @model_option
-@_domain_errors
+@domain_errors
 @_storage_errors
 def index_repair(index: Path | None, model: str | None) -> None:
     """Rebuild chunks, vectors and BM25 from the stored article text (also to change --model)."""
@@ -193,7 +193,7 @@ def index_repair(index: Path | None, model: str | None) -> None:
     "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), required=True, help="JSONL file to write."
 )
 @index_option
-@_domain_errors
+@domain_errors
 @_storage_errors
 def index_export(output: Path, index: Path | None) -> None:
     """Write every article with all its metadata as JSONL (read back by `index import`)."""
@@ -205,7 +205,7 @@ def index_export(output: Path, index: Path | None) -> None:
 @click.argument("jsonl", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @index_option
 @model_option
-@_domain_errors
+@domain_errors
 @_storage_errors
 def index_import(jsonl: Path, index: Path | None, model: str | None) -> None:
     """Index an export made by `index export`, e.g. into a new folder with another --model."""
@@ -226,7 +226,7 @@ def index_import(jsonl: Path, index: Path | None, model: str | None) -> None:
 @index_option
 @model_option
 @json_option
-@_domain_errors
+@domain_errors
 def ask(
     question: str | None, k: int, batch: TextIO | None, mode: str, index: Path | None, model: str | None, as_json: bool
 ) -> None:
@@ -283,7 +283,7 @@ def _ask_batch(service: Frontline, batch: TextIO, k: int, mode: str) -> None:
 @index_option
 @model_option
 @json_option
-@_domain_errors
+@domain_errors
 def evaluate(
     questions: Path, compare: str, kind: str, k: int, index: Path | None, model: str | None, as_json: bool
 ) -> None:
@@ -316,7 +316,7 @@ def evaluate(
 @click.argument("article_id")
 @index_option
 @json_option
-@_domain_errors
+@domain_errors
 def source(article_id: str, index: Path | None, as_json: bool) -> None:
     """Show one article's metadata, related headlines and passage count."""
     from index.formatting import format_source, source_json
@@ -336,7 +336,7 @@ def source(article_id: str, index: Path | None, as_json: bool) -> None:
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
 @index_option
 @json_option
-@_domain_errors
+@domain_errors
 @_storage_errors
 def sources(
     query: str, publisher: str, date_from: str, date_to: str, limit: int, index: Path | None, as_json: bool
@@ -389,52 +389,9 @@ def feedback(index: Path | None, as_json: bool) -> None:
         click.echo("no feedback yet")
 
 
-@main.command("bot")
-@click.option("--print-commands", is_flag=True, help="Print the application-command payload as JSON and exit.")
-@click.option("--sync", is_flag=True, help="Register the application commands with Discord and exit.")
-@click.option(
-    "--guild",
-    "guild_id",
-    type=int,
-    default=None,
-    help="With --sync: register in this guild (default: $FRONTLINE_GUILD_IDS, else globally).",
-)
-@click.option(
-    "--check",
-    "preflight",
-    is_flag=True,
-    help="Check settings, token, model, index and writable folders without connecting; exit 1 on a problem.",
-)
-@index_option
-@_domain_errors
-def bot(print_commands: bool, sync: bool, guild_id: int | None, preflight: bool, index: Path | None) -> None:
-    """Run the Discord bot (configuration from the environment / .env).
-
-    \b
-    Examples:
-      frontline bot --check
-      frontline bot --print-commands
-      frontline bot --sync --guild 123456789012345678
-      frontline bot
-    """
-    if preflight:
-        from bot.runner import check
-
-        lines = check(index)
-        for line in lines:
-            click.echo(line, err=line.startswith("problem"))
-        if any(line.startswith("problem") for line in lines):
-            sys.exit(1)
-        click.echo("ok: ready to start")
-        return
-    from bot.runner import run_bot
-
-    run_bot(index=index, print_commands=print_commands, sync=sync, guild_id=guild_id)
-
-
 @main.command("prepare")
 @model_option
-@_domain_errors
+@domain_errors
 def prepare(model: str | None) -> None:
     """Build every model file the configured backend uses into the model cache.
 

@@ -10,7 +10,7 @@ import pytest_asyncio
 from click.testing import CliRunner
 
 from bot.bot import EXTENSIONS, FrontlineBot
-from index.cli import main
+from bot.cli import main
 
 from .conftest import make_settings
 

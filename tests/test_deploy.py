@@ -89,7 +89,7 @@ def app(scratch) -> Path:
     site = next(venv.glob("lib/python*/site-packages"))
     (site / "frontline-test.pth").write_text(f"{ROOT}\n{next(Path(sys.prefix).glob('lib/python*/site-packages'))}\n")
     script = venv / "bin" / "frontline"
-    script.write_text(f"#!{venv / 'bin' / 'python'}\nfrom index.cli import main\nmain()\n")
+    script.write_text(f"#!{venv / 'bin' / 'python'}\nfrom bot.cli import main\nmain()\n")
     script.chmod(0o755)
     subprocess.run(["chmod", "-R", "a+rX", str(folder)], check=True)
     return folder
