@@ -83,19 +83,24 @@ def answer_embeds(answer: Answer, lang: str = "en") -> list[discord.Embed]:
     """One embed when it fits; more (up to Discord's ten) when citations are long."""
     description = shorten(clean(answer.question), 250)
     head = discord.Embed(title=shorten(t(lang, "answer"), TITLE_LIMIT), colour=ACCENT)
-    text = answer.answer if answer.found else t(lang, "nothing_found")
-    # The answer gets at most a third of the message: the citations are what make it checkable.
-    body = clean(shorten(text, ANSWER_CHARS)) + (" [1]" if answer.found and answer.citations else "")
-    head.description = shorten(f"**{body}**\n\n*{t(lang, 'question')}: {description}*", DESCRIPTION_LIMIT)
+    uncertain = answer.found and answer.confidence == "low"
     if not answer.found:
+        body = f"**{t(lang, 'nothing_found')}**"
+    elif uncertain:  # the closest passages, which may not answer: say so, and claim no answer
+        body = f"*{t(lang, 'low_confidence')}*"
+    else:  # the answer gets at most a third of the message: the citations are what make it checkable
+        body = f"**{clean(shorten(answer.answer, ANSWER_CHARS))}**" + (" [1]" if answer.citations else "")
+    head.description = shorten(f"{body}\n\n*{t(lang, 'question')}: {description}*", DESCRIPTION_LIMIT)
+    if not answer.found or uncertain:
         head.colour = discord.Colour.light_grey()
+    if not answer.found:
         return [head]
     footer = t(lang, "footer")
     # Discord counts EMBED_TOTAL_LIMIT over all the embeds of one message, not per embed.
     budget = EMBED_TOTAL_LIMIT - len(head) - len(footer)
     embeds = [head]
     for citation in answer.citations:
-        name, value = citation_field(citation, answer.answer, lang=lang)
+        name, value = citation_field(citation, answer.closest or answer.answer, lang=lang)
         if len(name) + len(value) > budget:
             if budget - len(name) < MIN_CITATION_CHARS:
                 break  # the rest would be stubs; the citations shown are the best ones anyway

@@ -278,3 +278,15 @@ def test_attribution_follows_the_answer_language():
     cited = Citation(1, "id-1", "Judul", "2022-09-27", "Zona Priangan", "Express", "", "Teks yang dikutip.", 0.9)
     value = answer_embeds(Answer("q", "Teks yang dikutip.", [cited]), "uk")[0].fields[0].value
     assert "Zona Priangan (першоджерело: Express)" in value
+
+
+def test_low_confidence_answer_shows_the_closest_passages_without_claiming_an_answer():
+    from index.answer import LOW_CONFIDENCE
+
+    closest = "Lebih dari 2.000 pengunjuk rasa telah ditangkap."
+    cited = Citation(1, "id-1", "Judul", "2022-09-27", "Zona Priangan", "", "", "Awal. " * 80 + closest, 0.5)
+    answer = Answer("how many?", LOW_CONFIDENCE, [cited], confidence="low", closest=closest)
+    embeds = answer_embeds(answer, "uk")
+    assert embeds[0].description.startswith("*Ось найближчі фрагменти")
+    assert LOW_CONFIDENCE not in embeds[0].description and "[1]" not in embeds[0].description
+    assert "2.000 pengunjuk rasa" in embeds[0].fields[0].value  # the excerpt is centred on the closest sentence
