@@ -27,6 +27,7 @@ class AddReport:
     failed: list[InputError] = field(default_factory=list)  # one each, naming the input
     chunks: int = 0
     undated: list[str] = field(default_factory=list)  # "label ('value')": indexed without the invalid date given
+    replaced: list[str] = field(default_factory=list)  # "label (3 bytes not cp1252)": unreadable bytes kept as U+FFFD
 
     def summary(self) -> str:
         text = (
@@ -37,6 +38,10 @@ class AddReport:
             more = len(self.undated) - 3
             shown = "; ".join(self.undated[:3]) + (f"; and {more} more" if more > 0 else "")
             text += f"; {len(self.undated)} stored without a date (not a valid date: {shown})"
+        if self.replaced:
+            more = len(self.replaced) - 3
+            shown = "; ".join(self.replaced[:3]) + (f"; and {more} more" if more > 0 else "")
+            text += f"; {len(self.replaced)} with unreadable bytes replaced by \ufffd ({shown})"
         return text
 
 
@@ -59,6 +64,7 @@ def add_articles(
     report = AddReport(failed=[i for i in items if isinstance(i, InputError)])
     loaded = [i for i in items if isinstance(i, Loaded)]
     report.undated = [f"{i.label} ({i.date_dropped!r})" for i in loaded if i.date_dropped]
+    report.replaced = [f"{i.label} ({i.replaced_bytes})" for i in loaded if i.replaced_bytes]
     budget = min(chunking.chunk_tokens, embedder.max_tokens - 16)
     splitter = make_splitter(embedder.token_length, budget, min(chunking.overlap_tokens, budget // 4))
     with index_dir.write(embedder.name, embedder.dim, fresh=fresh) as txn:

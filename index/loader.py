@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from index.articles import Article, stable_id
+from index.decoding import decode, has_bom
 from index.errors import InputError
 from index.fetch import FetchPolicy, fetch, redact_url
 from index.language import detect_language
@@ -46,6 +47,7 @@ class Loaded:
     label: str  # where the article came from, for messages
     article: Article
     date_dropped: str = ""  # the date its source gave that is not a real one (stored without a date)
+    replaced_bytes: str = ""  # e.g. "3 bytes not windows-1252": unreadable bytes kept as U+FFFD
 
 
 def load_inputs(inputs: Iterable[str], options: LoadOptions) -> Iterator[Loaded | InputError]:
@@ -107,14 +109,14 @@ def _load_file(path: Path, options: LoadOptions) -> Iterator[Loaded | InputError
         cap = options.max_json_bytes if kind == "json" else options.max_article_bytes * 4
         if size > cap:
             raise InputError("json_too_large" if kind == "json" else "file_too_large", label=label, size=size, cap=cap)
-        text = _decode(path.read_bytes(), label)
+        text, replaced = _decode(path.read_bytes(), label, kind=kind or "")
     except InputError as exc:
         yield exc
         return
     except OSError as exc:
         yield InputError("unreadable", label=label, reason=exc.strerror or exc.__class__.__name__)
         return
-    yield from _parse(text, kind or _sniff(text), label, options, url="")
+    yield from _parse(text, kind or _sniff(text), label, options, url="", replaced=replaced)
 
 
 def _parse_lines(path: Path, label: str, options: LoadOptions) -> Iterator[Loaded | InputError]:
@@ -153,32 +155,43 @@ def _load_url(url: str, options: LoadOptions) -> Iterator[Loaded | InputError]:
     url = redact_url(url)  # a password in the URL is never sent, stored or printed
     try:
         fetched = fetch(url, options.fetch)
-        text = _decode(fetched.body, url)
+        content_type = fetched.content_type.lower()
+        if "html" in content_type:
+            kind = "html"
+        elif "ndjson" in content_type or "jsonl" in content_type or url.endswith(".jsonl"):
+            kind = "jsonl"
+        elif "json" in content_type:
+            kind = "json"
+        else:
+            kind = ""
+        text, replaced = _decode(fetched.body, url, kind=kind, content_type=fetched.content_type)
     except InputError as exc:
         yield exc
         return
-    content_type = fetched.content_type.lower()
-    if "html" in content_type:
-        kind = "html"
-    elif "ndjson" in content_type or "jsonl" in content_type or url.endswith(".jsonl"):
-        kind = "jsonl"
-    elif "json" in content_type:
-        kind = "json"
-    else:
-        kind = _sniff(text)
-    yield from _parse(text, kind, url, options, url=fetched.url)
+    yield from _parse(text, kind or _sniff(text), url, options, url=fetched.url, replaced=replaced)
 
 
-def _decode(data: bytes, label: str) -> str:
-    if b"\x00" in data[:8192]:
+def _decode(data: bytes, label: str, *, kind: str, content_type: str = "") -> tuple[str, str]:
+    """The text, and a note on bytes that could not be read ("" when none).
+
+    JSON is UTF-8 by definition and stays strict; HTML and plain text are decoded as a
+    browser would (`index/decoding.py`), never refused for their encoding.
+    """
+    if b"\x00" in data[:8192] and not has_bom(data):
         raise InputError("binary", label=label)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("not_utf8", label=label, offset=exc.start) from exc
+    if kind in ("json", "jsonl"):
+        try:
+            text, note = data.decode("utf-8-sig"), ""
+        except UnicodeDecodeError as exc:
+            raise InputError("not_utf8", label=label, offset=exc.start) from exc
+    else:
+        html = kind == "html" or (not kind and _sniff(data[:5000].decode("latin-1")) == "html")
+        decoded = decode(data, html=html, content_type=content_type)
+        text, n = decoded.text, decoded.replaced
+        note = f"{n} {'byte' if n == 1 else 'bytes'} not {decoded.encoding}" if n else ""
     if not text.strip():
         raise InputError("file_empty", label=label)
-    return text
+    return text, note
 
 
 def _sniff(text: str) -> str:
@@ -192,7 +205,9 @@ def _sniff(text: str) -> str:
     return "text"
 
 
-def _parse(text: str, kind: str, label: str, options: LoadOptions, *, url: str) -> Iterator[Loaded | InputError]:
+def _parse(
+    text: str, kind: str, label: str, options: LoadOptions, *, url: str, replaced: str = ""
+) -> Iterator[Loaded | InputError]:
     items: list[Article | InputError]
     undated: Undated = []
     try:
@@ -214,10 +229,12 @@ def _parse(text: str, kind: str, label: str, options: LoadOptions, *, url: str) 
         return
     for index, item in enumerate(items):
         item_label = label if len(items) == 1 else f"{label}#{getattr(item, 'id', '') or index + 1}"
-        yield _finish(item, item_label, options, undated)
+        yield _finish(item, item_label, options, undated, replaced)
 
 
-def _finish(item: Article | InputError, label: str, options: LoadOptions, undated: Undated) -> Loaded | InputError:
+def _finish(
+    item: Article | InputError, label: str, options: LoadOptions, undated: Undated, replaced: str = ""
+) -> Loaded | InputError:
     if isinstance(item, InputError):
         return item
     try:
@@ -227,7 +244,7 @@ def _finish(item: Article | InputError, label: str, options: LoadOptions, undate
     dropped = ""
     if undated and undated[0][0] is item:  # records are finished in the order they were parsed
         dropped = undated.pop(0)[1]
-    return Loaded(label, article, date_dropped=dropped)
+    return Loaded(label, article, date_dropped=dropped, replaced_bytes=replaced)
 
 
 def finalize(article: Article, label: str, max_bytes: int) -> Article:
