@@ -40,6 +40,11 @@ def test_undeclared_cp1251_page_is_detected():
     assert "Рятувальники працюють на місці" in item.article.text
 
 
+def test_meta_charset_shift_jis():
+    item = _load(PAGES / "shift-jis.html")
+    assert "政府は来月から実施する方針だ。" in item.article.text
+
+
 def test_plain_text_in_windows_1252():
     item = _load(PAGES / "latin1.txt")
     assert item.article.title == "Café de Paris"
@@ -86,7 +91,7 @@ def test_json_stays_strict_utf8(tmp_path):
     assert isinstance(item, InputError) and item.kind == "not_utf8"
 
 
-@pytest.mark.parametrize("encoding", ["cp1252", "cp1250", "cp1251", "utf-8"])
+@pytest.mark.parametrize("encoding", ["cp1252", "cp1250", "cp1251", "gb18030", "cp932", "utf-8"])
 def test_no_text_file_is_refused_for_its_encoding(tmp_path, encoding):
     words = {
         "cp1252": "Les habitants de Kherson ont célébré la libération de leur ville vendredi soir.",
@@ -101,3 +106,34 @@ def test_no_text_file_is_refused_for_its_encoding(tmp_path, encoding):
     item = _load(path)
     assert item.article.text.strip()
 
+
+# --- scripts without spaces --------------------------------------------------------------
+
+
+def test_chinese_text_is_not_dropped_as_chrome():
+    from index.parsers.raw_text import parse_raw_text
+
+    text = "赫尔松居民庆祝解放\n\n乌克兰军队周五进入赫尔松市中心。\n\n数千名居民走上街头庆祝！\n\n首页\n\n国际"
+    article = parse_raw_text(text)
+    assert article.title == "赫尔松居民庆祝解放"
+    assert article.text == "乌克兰军队周五进入赫尔松市中心。\n\n数千名居民走上街头庆祝！"
+
+
+def test_japanese_paragraphs_survive_html_extraction():
+    from index.parsers.html import parse_html
+
+    html = (
+        "<html><head><title>ヘルソン解放 | 東京新報</title></head><body><article><h1>ヘルソン解放</h1>"
+        "<p>ウクライナ軍は金曜日、ヘルソン市中心部に入った。</p><p>住民は街の解放を祝った。</p></article></body></html>"
+    )
+    article = parse_html(html, label="ja.html")
+    assert "ウクライナ軍は金曜日、ヘルソン市中心部に入った。" in article.text
+    assert "住民は街の解放を祝った。" in article.text
+
+
+def test_word_count_counts_cjk_characters():
+    from index.parsers.raw_text import word_count
+
+    assert word_count("Kabar Daerah") == 2
+    assert word_count("首页") == 1
+    assert word_count("乌克兰军队周五进入赫尔松市中心") == 7

@@ -18,7 +18,10 @@ _META = re.compile(r"^\s*(?P<key>editor|penulis|reporter|sumber|source)\s*[:：]
 _FOOTER_START = re.compile(r"^\s*(tags?|topik|artikel pilihan|terkait|terkini|terpopuler)\s*:?\s*$", re.IGNORECASE)
 # "ZONA PRIANGAN - ...", "JAKARTA, KOMPAS.com - ...", "KYIV (Reuters) - ..."
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z0-9 .,()'&/]{2,60}?)\s*[-–—]\s+(?=\S)")
-_SENTENCE_END = re.compile(r"[.!?\"”'…)*]$")
+_SENTENCE_END = re.compile(r"[.!?\"”'…)*。！？｡」』）】”]$")
+# Scripts written without spaces between words: their length is counted in characters.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff]")
+_CHARS_PER_WORD = 2  # a CJK word is about two characters
 
 
 def parse_raw_text(text: str) -> Article:
@@ -110,7 +113,15 @@ def _publisher_name(place: str) -> str:
     return place
 
 
+def word_count(line: str) -> int:
+    """Words in `line`; characters of scripts written without spaces (Chinese, Japanese, Thai) count by two."""
+    unspaced = len(_UNSPACED.findall(line))
+    if not unspaced:
+        return len(line.split())
+    return len(_UNSPACED.sub(" ", line).split()) + unspaced // _CHARS_PER_WORD
+
+
 def _drop_trailing_chrome(body: list[str]) -> None:
-    """Navigation left at the end: short lines that are not sentences ("Kabar Daerah", "x")."""
-    while body and len(body[-1].split()) <= 4 and not _SENTENCE_END.search(body[-1]):
+    """Navigation left at the end: short lines that are not sentences ("Kabar Daerah", "x", "首页")."""
+    while body and word_count(body[-1]) <= 4 and not _SENTENCE_END.search(body[-1]):
         body.pop()
