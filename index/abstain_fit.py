@@ -3,14 +3,17 @@
     python -m index.abstain_fit EVAL_DIR DATA_DIR [--refresh]
 
 Data: the answerable questions of every set in EVAL_DIR (as `make eval` finds them,
-against their indexes in DATA_DIR) are positives, and so are 60 FacQA questions
-translated by hand into English and Ukrainian (`tests/data/facqa-translated.jsonl`),
-the only questions asked of Indonesian text in another language besides the seed set; the out-of-corpus questions in
+against their indexes in DATA_DIR) are positives, and so are 220 FacQA questions asked
+in English and Ukrainian (`tests/data/facqa-translated.jsonl`, 60;
+`tests/data/facqa-crosslingual.jsonl`, 160), asked of Indonesian text in another
+language like the product's core case; the out-of-corpus questions in
 `tests/data/out-of-corpus.jsonl`, asked of every one of those indexes, are negatives.
+Each (set, label, across languages or not) group weighs the same in the fit.
 Questions are split in two by a hash (answerable ones by their expected article, so
 two questions about one passage fall on one side): the model and its thresholds are
 fitted on "dev", and the figures printed for "test" are the held-out check. The
-seed questions and `tests/data/sample-questions.jsonl` are only ever held out.
+seed questions, `tests/data/sample-questions.jsonl` and `tests/data/sample-crosslingual.jsonl`
+(the sample article) are only ever held out.
 
 When DATA_DIR/combined holds an index of the sample article plus every set's
 articles, the seed and sample questions (held out) and the out-of-corpus ones are
@@ -25,7 +28,6 @@ DATA_DIR/abstain-signals.jsonl (`--refresh` recomputes them).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections.abc import Sequence
@@ -37,7 +39,7 @@ import numpy as np
 from index.abstain import SIGNALS, Calibration, Signals
 from index.answer import AnswerParams, answer_signals, best_sentences
 from index.config import Settings
-from index.eval_suite import discover
+from index.eval_suite import discover, split_of
 from index.evaluate import Question, load_questions
 from index.retrieval import query_vectors, retrieve
 from index.service import Frontline
@@ -45,13 +47,23 @@ from index.service import Frontline
 ROOT = Path(__file__).resolve().parent.parent
 OUT_OF_CORPUS = ROOT / "tests" / "data" / "out-of-corpus.jsonl"
 SAMPLE_QUESTIONS = ROOT / "tests" / "data" / "sample-questions.jsonl"
+# English and Ukrainian questions about the sample article's other sentences: held out, never fitted.
+SAMPLE_CROSSLINGUAL = ROOT / "tests" / "data" / "sample-crosslingual.jsonl"
 COMBINED = "combined"
 ANSWERED_OUT_OF_CORPUS = 0.92  # quantile of dev out-of-corpus probabilities where confident answers start
-TRANSLATED = {"facqa-train": ROOT / "tests" / "data" / "facqa-translated.jsonl"}
+# FacQA questions asked in English and Ukrainian: 60 translated by hand, and 160 more
+# (`facqa-crosslingual.jsonl`, 80 questions in both languages, its own "split" field).
+TRANSLATED = {
+    "facqa-train": (
+        ROOT / "tests" / "data" / "facqa-translated.jsonl",
+        ROOT / "tests" / "data" / "facqa-crosslingual.jsonl",
+    )
+}
 
 
-def split_of(key: str) -> str:
-    return "test" if int(hashlib.sha1(key.encode()).hexdigest(), 16) % 2 else "dev"
+def held_out_questions() -> list[Question]:
+    """The sample article's questions (issue 13's and the cross-lingual ones): measured, never fitted."""
+    return [q for path in (SAMPLE_QUESTIONS, SAMPLE_CROSSLINGUAL) if path.is_file() for q in load_questions(path)]
 
 
 def _rows_for(service: Frontline, questions: list[Question], set_name: str, answerable: bool, held_out: bool) -> list:
@@ -65,7 +77,7 @@ def _rows_for(service: Frontline, questions: list[Question], set_name: str, answ
         if not hits:
             continue
         pick = best_sentences(q.question, vector, hits[: params.sentence_hits], encoder, params)
-        s = answer_signals(q.question, hits, pick)
+        s = answer_signals(q.question, hits, pick, vector)
         split = "test" if held_out else split_of(q.expected_article_id or q.id)
         rows.append({"set": set_name, "id": q.id, "answerable": answerable, "split": split, **asdict(s)})
     return rows
@@ -79,21 +91,20 @@ def collect(eval_dir: Path, data_dir: Path) -> list[dict]:
         service = Frontline(Settings(FRONTLINE_INDEX_DIR=spec.index))
         held_out = spec.index.name == "samples"
         positives = load_questions(spec.questions)
-        if held_out and SAMPLE_QUESTIONS.is_file():
-            positives += load_questions(SAMPLE_QUESTIONS)
+        if held_out:
+            positives += held_out_questions()
         rows += _rows_for(service, positives, spec.name, True, held_out)
         for row in _rows_for(service, negatives, spec.name, False, False):
             rows.append({**row, "split": ooc_split[row["id"]]})
-        extra = TRANSLATED.get(spec.name)
-        if extra is not None and extra.is_file():  # the set's questions asked in other languages
-            rows += _rows_for(service, load_questions(extra), f"{spec.name}-translated", True, False)
+        for extra in TRANSLATED.get(spec.name, ()):  # the set's questions asked in other languages
+            if extra.is_file():
+                rows += _rows_for(service, load_questions(extra), f"{spec.name}-translated", True, False)
         print(f"{spec.name}: {len(positives)} answerable, {len(negatives)} out of corpus", file=sys.stderr)
     combined = data_dir / COMBINED  # the sample article among every dev set's articles, if built
     if combined.is_dir():
         service = Frontline(Settings(FRONTLINE_INDEX_DIR=combined))
         positives = [q for path in eval_dir.glob("*.jsonl") for q in load_questions(path)]
-        if SAMPLE_QUESTIONS.is_file():
-            positives += load_questions(SAMPLE_QUESTIONS)
+        positives += held_out_questions()
         rows += _rows_for(service, positives, COMBINED, True, True)
         for row in _rows_for(service, negatives, COMBINED, False, False):
             rows.append({**row, "split": ooc_split[row["id"]]})
@@ -103,8 +114,10 @@ def collect(eval_dir: Path, data_dir: Path) -> list[dict]:
 def fit(rows: list[dict], l2: float = 1e-2, steps: int = 3000) -> Calibration:
     x = np.array([[r[name] for name in SIGNALS] for r in rows], dtype=np.float64)
     y = np.array([1.0 if r["answerable"] else 0.0 for r in rows])
-    # Each (set, label) group weighs the same in all: FacQA's 2,495 questions must not drown the rest.
-    groups = [(r["set"], r["answerable"]) for r in rows]
+    # Each (set, label, across languages or not) group weighs the same in all: FacQA's 2,495
+    # Indonesian questions must not drown the rest, nor drown the questions asked of its
+    # passages in English and Ukrainian, the product's core case.
+    groups = [(r["set"].removesuffix("-translated"), r["answerable"], r["cross_language"] > 0) for r in rows]
     counts = {g: groups.count(g) for g in set(groups)}
     w = np.array([1.0 / counts[g] for g in groups])
     w *= len(rows) / w.sum()

@@ -96,7 +96,7 @@ def build_answer(
     if not hits:
         return Answer(question, NOTHING_FOUND, [], found=False, confidence="low")
     pick = best_sentences(question, query_vector, hits[: params.sentence_hits], sentences, params)
-    decision = params.calibration.decide(answer_signals(question, hits, pick))
+    decision = params.calibration.decide(answer_signals(question, hits, pick, query_vector))
     if decision == "none":
         return Answer(question, NOTHING_FOUND, [], found=False, confidence="low")
     citations = [_citation(n, hit, articles[hit.chunk.article_id]) for n, hit in enumerate(hits, start=1)]
@@ -105,8 +105,8 @@ def build_answer(
     return Answer(question, pick.text, citations, confidence="high", closest=pick.text)
 
 
-def answer_signals(question: str, hits: list[Hit], pick: Pick) -> Signals:
-    return signals(question, hits, pick.similarities, pick.text)
+def answer_signals(question: str, hits: list[Hit], pick: Pick, query_vector: np.ndarray | None = None) -> Signals:
+    return signals(question, hits, pick.similarities, pick.text, query_vector)
 
 
 def _citation(n: int, hit: Hit, article: Article) -> Citation:

@@ -11,6 +11,7 @@ headline) on its own line; a `*.jsonl` question file at the top asks about the b
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -18,14 +19,26 @@ from pathlib import Path
 
 from index.config import Settings
 from index.errors import FrontlineError, InputError
-from index.evaluate import MODES, as_json, evaluate, format_table, load_questions, of_kind
+from index.evaluate import MODES, Question, as_json, evaluate, format_table, load_questions, of_kind
 from index.service import Frontline
 
 SAMPLES_INDEX = "samples"
 # Questions no indexed set answers (tests/data/out-of-corpus.jsonl): the held-out half is
 # asked of every index, one extra line per set ("<set> (out-of-corpus)"); the other half
 # fitted the abstention decision (index/abstain_fit.py).
-OUT_OF_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "out-of-corpus.jsonl"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+OUT_OF_CORPUS = DATA / "out-of-corpus.jsonl"
+# Questions asked across languages, measured on their held-out half only (the other half fitted
+# the decision; the sample article's are never fitted): one more line per set, "<set> (cross-lingual)".
+CROSS_LINGUAL = {
+    SAMPLES_INDEX: (DATA / "sample-questions.jsonl", DATA / "sample-crosslingual.jsonl"),
+    "facqa-train": (DATA / "facqa-translated.jsonl", DATA / "facqa-crosslingual.jsonl"),
+}
+
+
+def split_of(key: str) -> str:
+    """The fitting split of a question keyed by its expected article (or id): "dev" or "test"."""
+    return "test" if int(hashlib.sha1(key.encode()).hexdigest(), 16) % 2 else "dev"
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,7 @@ def discover(eval_dir: Path, data_dir: Path) -> list[EvalSet]:
 
 def run(eval_dir: Path, data_dir: Path) -> list[tuple[str, str, dict[str, float]]]:
     rows: list[tuple[str, str, dict[str, float]]] = []
+    measured: set[Path] = set()
     for spec in discover(eval_dir, data_dir):
         if not spec.index.is_dir():
             raise InputError("eval_index_missing", path=spec.index, label=spec.questions)
@@ -53,11 +67,31 @@ def run(eval_dir: Path, data_dir: Path) -> list[tuple[str, str, dict[str, float]
             label = f"{spec.name} ({kind})" if kind else spec.name
             results = evaluate(service, of_kind(questions, kind), MODES)
             rows.extend((label, mode, metrics) for mode, metrics in results.items())
+        held_out_cross = [q for path in CROSS_LINGUAL.get(spec.index.name, ()) for q in _held_out(path)]
+        if held_out_cross and spec.index not in measured:  # once per index
+            measured.add(spec.index)
+            results = evaluate(service, held_out_cross, MODES[-1:])
+            rows.extend((f"{spec.name} (cross-lingual)", mode, metrics) for mode, metrics in results.items())
         if OUT_OF_CORPUS.is_file():
             held_out = [q for q in load_questions(OUT_OF_CORPUS) if q.id in _held_out_ids()]
             results = evaluate(service, held_out, ("hybrid",))
             rows.extend((f"{spec.name} (out-of-corpus)", mode, metrics) for mode, metrics in results.items())
     return rows
+
+
+def _held_out(path: Path) -> list[Question]:
+    """The questions of `path` never fitted on.
+
+    All of the sample article's; of the others the "test" split (the record's "split" field, or
+    the hash of its expected article, as index/abstain_fit.py splits).
+    """
+    if not path.is_file():
+        return []
+    questions = load_questions(path)
+    if path.name.startswith("sample-"):
+        return questions
+    records = {r["id"]: r for r in map(json.loads, filter(None, path.read_text(encoding="utf-8").splitlines()))}
+    return [q for q in questions if (records[q.id].get("split") or split_of(q.expected_article_id or q.id)) == "test"]
 
 
 def _held_out_ids() -> set[str]:

@@ -112,3 +112,25 @@ def test_cli_marks_low_confidence_and_still_cites():
     text = format_answer(Answer("q", LOW_CONFIDENCE, [_citation()], confidence="low", closest="Passage text."))
     assert text.startswith("(low confidence)")
     assert "[1] Title" in text and "[1]" not in text.splitlines()[0]
+
+
+def test_calibration_background_is_stored_for_every_language():
+    from index import abstain_background
+
+    vectors = abstain_background.vectors()
+    assert vectors.shape == (len(abstain_background.TEXTS), abstain_background.DIM)
+    assert abs(float((vectors * vectors).sum(axis=1).min()) - 1.0) < 0.01  # normalised, as the model gives them
+    languages = [lang for lang, _ in abstain_background.TEXTS]
+    assert all(languages.count(lang) >= 10 for lang in ("en", "id", "uk"))
+
+
+def test_baseline_is_the_questions_cosine_to_text_in_the_passages_language():
+    from index import abstain_background
+    from index.abstain import baseline
+
+    vectors = abstain_background.vectors()
+    indonesian = vectors[[lang for lang, _ in abstain_background.TEXTS].index("id")]
+    assert baseline(None, "id") == 0.0  # no question vector (or another model's size): no baseline
+    assert baseline(indonesian[:10], "id") == 0.0
+    assert baseline(indonesian, "id") > baseline(indonesian, "cyrillic")
+    assert 0.0 < baseline(indonesian, "") <= 1.0
