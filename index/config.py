@@ -28,6 +28,7 @@ class Settings(BaseSettings):
 
     # Ingest
     max_article_bytes: int = Field(2_000_000, alias="FRONTLINE_MAX_ARTICLE_BYTES", ge=1)
+    max_json_bytes: int = Field(64_000_000, alias="FRONTLINE_MAX_JSON_BYTES", ge=1)
     fetch_timeout_s: float = Field(15.0, alias="FRONTLINE_FETCH_TIMEOUT_S", gt=0)
     fetch_max_bytes: int = Field(5_000_000, alias="FRONTLINE_FETCH_MAX_BYTES", ge=1)
     fetch_allow_hosts: str = Field("", alias="FRONTLINE_FETCH_ALLOW_HOSTS")
@@ -47,6 +48,7 @@ class Settings(BaseSettings):
         hosts = frozenset(h.strip() for h in self.fetch_allow_hosts.split(",") if h.strip())
         return LoadOptions(
             max_article_bytes=self.max_article_bytes,
+            max_json_bytes=self.max_json_bytes,
             fetch=FetchPolicy(self.fetch_timeout_s, self.fetch_max_bytes, hosts),
         )
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # What only the operator can fix: logged as warnings, with the paths and commands members never see.
 OPERATOR_ERRORS = (IndexNotFoundError, IndexCorruptError, ModelError, ModelMismatchError)
+OPERATOR_KINDS = {"index_unwritable", "path_unusable"}
 
 
 def user_message(error: Exception, lang: str = "en") -> str:
@@ -76,7 +77,7 @@ class ErrorHandler(FrontlineCog):
         expected = not isinstance(error, app_commands.CommandInvokeError) or isinstance(error.original, FrontlineError)
         command = interaction.command.qualified_name if interaction.command else "?"
         original = getattr(error, "original", error)
-        if isinstance(original, OPERATOR_ERRORS):  # members get a plain sentence; the operator's hint is here
+        if isinstance(original, OPERATOR_ERRORS) or getattr(original, "kind", None) in OPERATOR_KINDS:  # members get a plain sentence; the operator's hint is here
             log.warning("/%s by %s: %s", command, interaction.user.id, original)
         elif expected:
             log.info("/%s by %s: %s", command, interaction.user.id, error)
