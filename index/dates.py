@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import dateparser
 
@@ -30,6 +30,9 @@ def parse_date(text: str) -> str | None:
     text = text.strip().strip("-–|•· ").strip()
     if not text:
         return None
+    cjk = _CJK_DATE.search(text)
+    if cjk:
+        text = _from_cjk(cjk)
     if len(text) == 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             return text if _plausible(date.fromisoformat(text)) else None
@@ -46,7 +49,11 @@ def parse_date(text: str) -> str | None:
         if re.match(r"\d{4}-\d{2}-\d{2}", text):  # ISO-shaped but not a real date: not for dateparser to guess
             return None
     else:
-        return moment.isoformat() if _plausible(moment) else None
+        if not _plausible(moment):
+            return None
+        if moment.utcoffset() is None and moment.time() == time() and offset is None:
+            return moment.date().isoformat()  # midnight with no zone: a day, not a moment
+        return moment.isoformat()
     text = text.replace("|", " ")
     parsed = dateparser.parse(text, languages=_LANGUAGES, settings=_SETTINGS)  # type: ignore[arg-type]
     if parsed is None or not _plausible(parsed):
@@ -58,6 +65,20 @@ def parse_date(text: str) -> str | None:
     return parsed.date().isoformat()
 
 
+_CJK_DATE = re.compile(
+    r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?"
+    r"(?:[^\d]{0,6}?(?P<H>\d{1,2})\s*[:：時时시]\s*(?P<M>\d{2}))?"
+)
+
+
+def _from_cjk(found: re.Match[str]) -> str:
+    """'2020年7月8日 10:30' -> '2020-07-08 10:30' (ISO-shaped, for the steps below)."""
+    text = f"{found['y']}-{int(found['m']):02d}-{int(found['d']):02d}"
+    if found["H"]:
+        text += f"T{int(found['H']):02d}:{found['M']}:00"
+    return text
+
+
 def _has_time(text: str) -> bool:
     return bool(re.search(r"\d{1,2}[:.]\d{2}", text))
 
@@ -65,13 +86,22 @@ def _has_time(text: str) -> bool:
 def looks_like_date_line(line: str) -> bool:
     """A short line that is mostly a date: digits, a year and a month name or time."""
     stripped = line.strip().strip("-–|•· ")
-    if not stripped or len(stripped) > 60 or not re.search(r"\b(19|20)\d{2}\b", stripped):
+    if not stripped or len(stripped) > 60 or not re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", stripped):
         return False
     return parse_date(stripped) is not None
 
 
+def is_day(iso: str) -> bool:
+    """A date without a time: "2020-07-08", or "2020-07-08T00:00:00" without a zone as older indexes stored days."""
+    return len(iso) == 10 or iso[10:] in ("T00:00:00", "T00:00", " 00:00:00")
+
+
 def display_date(iso: str | None) -> str:
-    """Format an ISO timestamp for people, e.g. 27 September 2022, 17:16 UTC+07:00 ("" when unknown)."""
+    """Format an ISO timestamp for people, e.g. 27 September 2022, 17:16 UTC+07:00 ("" when unknown).
+
+    A day is shown as a day ("8 July 2020"), also one stored as zone-less midnight by older indexes.
+    The offset is the publisher's own: the moment is never converted to another zone.
+    """
     if not iso:
         return ""
     try:
@@ -79,7 +109,7 @@ def display_date(iso: str | None) -> str:
     except ValueError:
         return iso
     text = f"{moment.day} {moment:%B %Y}"
-    if len(iso) > 10:
+    if not is_day(iso):
         text += f", {moment:%H:%M}"
         if moment.utcoffset() is not None:
             offset = moment.strftime("%z")

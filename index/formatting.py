@@ -69,8 +69,9 @@ def source_json(info: ArticleInfo, *, with_text: bool = True) -> dict:
 def format_source(info: ArticleInfo) -> str:
     a = info.article
     rows = [
-        ("id", a.id), ("title", a.title), ("published", display_date(a.published_at)),
-        ("publisher", a.publisher), ("original source", a.source), ("url", a.url), ("language", a.lang),
+        ("id", a.id), ("title", a.title), ("published", display_date(a.published_at) or "undated"),
+        ("publisher", a.publisher or ("" if a.source else "source unknown")), ("original source", a.source),
+        ("url", a.url), ("language", a.lang),
         ("editor", a.editor), ("photo", a.caption), ("passages", str(info.chunk_count)), ("indexed", info.indexed_at),
     ]  # fmt: skip
     lines = [f"{name + ':':<17}{value}" for name, value in rows if value]

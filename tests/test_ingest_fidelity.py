@@ -137,3 +137,103 @@ def test_word_count_counts_cjk_characters():
     assert word_count("Kabar Daerah") == 2
     assert word_count("首页") == 1
     assert word_count("乌克兰军队周五进入赫尔松市中心") == 7
+
+
+# --- dates from the raw page -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "stored", "shown"),
+    [
+        ("offset.html", "2020-12-25T01:59:50+02:00", "25 December 2020, 01:59 UTC+02:00"),
+        ("jsonld-offset.html", "2022-03-14T23:30:00-05:00", "14 March 2022, 23:30 UTC-05:00"),
+        ("day-only.html", "2020-07-08", "8 July 2020"),
+        ("commented-date.html", "2020-07-12T10:00:00+03:00", "12 July 2020, 10:00 UTC+03:00"),  # not 21 July 2015
+        ("copyright-only.html", None, ""),  # not 1 January 2016
+        ("no-date.html", None, ""),
+        ("publisher-copyright.html", None, ""),
+    ],
+)
+def test_page_dates(page, stored, shown):
+    from index.dates import display_date
+
+    article = _load(PAGES / page).article
+    assert article.published_at == stored
+    assert display_date(article.published_at) == shown
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        '<meta property="article:published_time" content="Fri, 25 Dec 2020 01:59:50 +0200">',
+        '<meta itemprop="datePublished" content="2020-12-25T01:59:50+02:00">',
+        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-12-25T01:59:50+0200"}</script>',
+    ],
+)
+def test_the_publishers_offset_is_kept(stamp):
+    from index.parsers.html import parse_html
+
+    body = "<p>Russian forces shelled residential districts overnight, regional officials said on Monday.</p>"
+    html = f"<html><head><title>T</title>{stamp}</head><body><article><h1>T</h1>{body}</article></body></html>"
+    assert parse_html(html, label="x.html").published_at == "2020-12-25T01:59:50+02:00"
+
+
+def test_days_stored_by_older_indexes_are_shown_as_days():
+    from index.dates import display_date, parse_date
+
+    assert display_date("2020-07-08T00:00:00") == "8 July 2020"  # zone-less midnight, as stored before
+    assert display_date("2020-07-08T00:00:00+03:00") == "8 July 2020, 00:00 UTC+03:00"  # a stated midnight
+    assert parse_date("2020-07-08T00:00:00") == "2020-07-08"
+
+
+def test_cjk_dates():
+    from index.dates import looks_like_date_line, parse_date
+
+    assert parse_date("2020年7月8日") == "2020-07-08"
+    assert parse_date("2020年07月08日 10:30") == "2020-07-08T10:30:00"
+    assert looks_like_date_line("2022年9月27日 17:16")
+
+
+def test_frontline_source_says_undated_and_source_unknown():
+    from index.articles import Article
+    from index.formatting import format_source
+    from index.store import ArticleInfo
+
+    text = format_source(ArticleInfo(Article(text="x", id="a1", title="T"), chunk_count=1, indexed_at="2024-01-01"))
+    assert "published:       undated" in text
+    assert "publisher:       source unknown" in text
+
+
+# --- headlines and publishers ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "publisher"),
+    [
+        (
+            "navigation-h1.html",
+            "Bundesregierung beschließt Hilfspaket für die Ukraine",
+            "Bundesministerium der Finanzen",
+        ),
+        ("seo-title.html", "Ukrainian troops enter Kherson as residents celebrate", "Daily Courier"),
+        ("reply-heading.html", "Kyiv metro becomes a shelter again", ""),
+        ("publisher-url.html", "Kharkiv shelled overnight", "kyivdaily.example"),
+        ("publisher-copyright.html", "Kharkiv shelled overnight", ""),
+        ("publisher-handle.html", "Kharkiv shelled overnight", ""),
+        ("publisher-address.html", "Kharkiv shelled overnight", ""),
+        ("publisher-section.html", "Inflazione record in Italia", "giornalediroma.example"),
+        ("offset.html", "Kharkiv shelled overnight", "Kyiv Daily"),
+        ("jsonld-offset.html", "Kharkiv shelled overnight", "Kyiv Daily"),
+    ],
+)
+def test_headline_and_publisher(page, title, publisher):
+    article = _load(PAGES / page).article
+    assert article.title == title
+    assert article.publisher == publisher
+
+
+def test_publisher_from_the_fetched_address():
+    from index.parsers.html import parse_html
+
+    html = (PAGES / "publisher-handle.html").read_text(encoding="utf-8")
+    assert parse_html(html, label="x", url="https://www.kyivdaily.example/a/1").publisher == "kyivdaily.example"

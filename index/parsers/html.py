@@ -8,11 +8,9 @@ import trafilatura
 from trafilatura.settings import Document
 
 from index.articles import Article
-from index.dates import parse_date
 from index.errors import InputError
+from index.parsers.page_meta import page_date, page_publisher, page_title, parse_tree
 from index.parsers.raw_text import clean_body
-
-_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": True}
 
 
 def parse_html(html: str, *, label: str, url: str = "") -> Article:
@@ -24,16 +22,18 @@ def parse_html(html: str, *, label: str, url: str = "") -> Article:
             with_metadata=True,
             include_comments=False,
             include_tables=False,
-            date_extraction_params=_DATE_PARAMS,
         )
     if not isinstance(doc, Document) or not (doc.text or "").strip():
         raise InputError("html_no_text", label=label)
+    tree = parse_tree(html)  # metadata from the raw page: trafilatura's copy drops comments and parts of <head>
+    page_url = (doc.url or url or "").strip()
+    publisher = page_publisher(tree, url or page_url)
     article = Article(
         text="",
-        title=(doc.title or "").strip(),
-        url=(doc.url or url or "").strip(),
-        publisher=(doc.sitename or doc.hostname or "").strip(),
-        published_at=parse_date(doc.date) if doc.date else None,
+        title=page_title(tree, publisher or (doc.sitename or ""), (doc.title or "").strip()),
+        url=page_url,
+        publisher=publisher,
+        published_at=page_date(html, tree),
         lang=(doc.language or "").strip(),
     )
     lines = [line.strip() for line in (doc.text or "").split("\n") if line.strip()]
