@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index import stories
 from index.articles import Article
 from index.chunking import Chunk
 
@@ -53,7 +54,23 @@ MIGRATIONS: list[str] = [
         embedding BLOB NOT NULL
     );
     """,
+    # 3: near-duplicate stories (index/stories.py): MinHash signatures and their LSH bands
+    """
+    ALTER TABLE articles ADD COLUMN story INTEGER;
+    CREATE TABLE article_minhash (
+        article_row INTEGER PRIMARY KEY REFERENCES articles(row_id) ON DELETE CASCADE,
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE minhash_bands (
+        key INTEGER NOT NULL,
+        article_row INTEGER NOT NULL REFERENCES articles(row_id) ON DELETE CASCADE
+    );
+    CREATE INDEX minhash_bands_by_key ON minhash_bands(key);
+    CREATE INDEX minhash_bands_by_article ON minhash_bands(article_row);
+    CREATE INDEX articles_by_story ON articles(story);
+    """,
 ]
+STORIES_SINCE = 3  # the schema version that groups articles into stories
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,7 @@ class ArticleInfo:
     chunk_count: int
     indexed_at: str
     row_id: int = 0  # short key for an article whose id is long (the bot's autocomplete values)
+    same_story: tuple[Article, ...] = ()  # other copies of the story (syndicated, republished), oldest first
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
@@ -94,6 +112,8 @@ def migrate(conn: sqlite3.Connection) -> None:
         with conn:
             conn.executescript(script)
             conn.execute(f"PRAGMA user_version={number}")
+            if number == STORIES_SINCE:
+                stories.backfill(conn)  # articles indexed before stories existed
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -156,7 +176,8 @@ def insert_article(
             json.dumps(article.related, ensure_ascii=False), article.text, article.content_hash(), now,
         ),
     )  # fmt: skip
-    row_id = cursor.lastrowid
+    row_id = int(cursor.lastrowid or 0)
+    stories.assign(conn, row_id, article.text)
     ids = []
     for order, (chunk, vector) in enumerate(zip(chunks, vectors, strict=True)):
         cur = conn.execute(
@@ -175,7 +196,16 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> ArticleInfo | None
     ).fetchone()
     if row is None:
         return None
-    return ArticleInfo(_row_to_article(row), int(row["n_chunks"]), row["indexed_at"], int(row["row_id"]))
+    copies = tuple(_row_to_article(r) for r in _same_story(conn, row))
+    return ArticleInfo(_row_to_article(row), int(row["n_chunks"]), row["indexed_at"], int(row["row_id"]), copies)
+
+
+def _same_story(conn: sqlite3.Connection, row: sqlite3.Row) -> list[sqlite3.Row]:
+    if schema_version(conn) < STORIES_SINCE or row["story"] is None:
+        return []
+    return conn.execute(
+        "SELECT * FROM articles WHERE story = ? AND row_id != ? ORDER BY row_id LIMIT 50", (row["story"], row["row_id"])
+    ).fetchall()
 
 
 def articles_by_id(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, Article]:

@@ -1,0 +1,70 @@
+"""Near-duplicate stories found at ingest (MinHash + LSH bands in SQLite), on the real index."""
+
+import json
+import sqlite3
+
+import numpy as np
+
+from index import store, stories
+from index.articles import Article
+from index.chunking import Chunk
+
+REPORT = ("Pasukan Rusia menembaki kota Kharkiv pada Selasa pagi, menewaskan tujuh warga sipil dan melukai "
+          "dua puluh orang lainnya, kata gubernur setempat kepada wartawan di lokasi serangan.")  # fmt: skip
+COPY = REPORT + " Laporan tambahan oleh AFP."
+OTHER_FIGURES = REPORT.replace("tujuh", "sembilan").replace("dua puluh", "tiga puluh")
+OTHER_STORY = ("Ukraina menerima bantuan senjata baru dari Jerman, termasuk sistem pertahanan udara IRIS-T, "
+               "kata kementerian pertahanan pada Rabu setelah pertemuan di Ramstein.")  # fmt: skip
+
+
+def _feed(tmp_path, records):
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    return str(path)
+
+
+def test_copies_are_one_story_and_other_reports_are_not(tmp_path, service_factory):
+    service = service_factory(tmp_path / "index")
+    report = service.add(service.load([_feed(tmp_path, [
+        {"id": "kompas-1", "text": REPORT, "publisher": "Kompas", "published_at": "2022-05-03"},
+        {"id": "tempo-1", "text": COPY, "publisher": "Tempo", "published_at": "2022-05-04"},
+        {"id": "detik-1", "text": OTHER_FIGURES, "publisher": "Detik", "published_at": "2022-05-03"},
+        {"id": "antara-1", "text": OTHER_STORY, "publisher": "Antara", "published_at": "2022-05-04"},
+    ])]))  # fmt: skip
+    assert len(report.added) == 4
+    assert [a.id for a in service.source("kompas-1").same_story] == ["tempo-1"]
+    assert [a.id for a in service.source("tempo-1").same_story] == ["kompas-1"]
+    assert service.source("detik-1").same_story == ()
+    assert service.source("antara-1").same_story == ()
+    # The first copy removed, the others stay together; a later copy joins them.
+    service.remove(["kompas-1"])
+    service.add(service.load([_feed(tmp_path, [{"id": "cnn-1", "text": REPORT, "publisher": "CNN Indonesia"}])]))
+    assert [a.id for a in service.source("cnn-1").same_story] == ["tempo-1"]
+
+
+def test_an_index_from_before_stories_is_grouped_when_next_written(tmp_path):
+    conn = store.connect(tmp_path / "store.sqlite")
+    for number, script in enumerate(store.MIGRATIONS[: store.STORIES_SINCE - 1], start=1):
+        conn.executescript(script)
+        conn.execute(f"PRAGMA user_version={number}")
+    for i, text in enumerate([REPORT, COPY, OTHER_STORY]):  # inserted as the old schema did
+        conn.execute(
+            "INSERT INTO articles (id, text, content_hash, indexed_at) VALUES (?, ?, '', '')", (f"a{i}", text)
+        )
+    conn.commit()
+    store.migrate(conn)
+    assert store.schema_version(conn) == store.STORIES_SINCE
+    assert stories.stories_of(conn, ["a0", "a1", "a2"]) == {"a0": 1, "a1": 1, "a2": 3}
+    store.insert_article(conn, Article(text=COPY, id="a3"), [Chunk(COPY, 0, len(COPY))], np.zeros((1, 4), np.float32))
+    assert stories.stories_of(conn, ["a3"]) == {"a3": 1}
+
+
+def test_a_lookup_reads_only_the_rows_sharing_a_band(tmp_path):
+    conn = store.connect(tmp_path / "store.sqlite")
+    store.migrate(conn)
+    plan = " ".join(r[3] for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT article_row FROM minhash_bands WHERE key IN (1, 2, 3)"
+    ))  # fmt: skip
+    assert "USING INDEX minhash_bands_by_key" in plan or "USING COVERING INDEX" in plan
+    assert stories.signature("too short to compare") is None
+    assert isinstance(conn, sqlite3.Connection)
