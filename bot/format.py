@@ -132,6 +132,12 @@ def source_embed(info: ArticleInfo, lang: str = "en") -> discord.Embed:
     if a.related:
         related = "\n".join(f"• {clean(shorten(h, 200))}" for h in a.related[:10])
         embed.add_field(name=t(lang, "related"), value=shorten(related, FIELD_VALUE_LIMIT), inline=False)
+    if info.same_story:
+        copies = "\n".join(
+            f"• {dated_source(c.published_at, c.publisher, c.source, lang)} · `{clean(shorten(c.id, 80))}`"
+            for c in info.same_story[:10]
+        )
+        embed.add_field(name=t(lang, "same_story"), value=shorten(copies, FIELD_VALUE_LIMIT), inline=False)
     embed.description = shorten(clean(" ".join(a.text.split())), 400)
     return embed
 

@@ -63,6 +63,9 @@ def source_json(info: ArticleInfo, *, with_text: bool = True) -> dict:
     }  # fmt: skip
     if with_text:
         data["text"] = a.text
+    data["same_story"] = [
+        {"id": c.id, "publisher": c.publisher, "published_at": c.published_at, "url": c.url} for c in info.same_story
+    ]
     return data
 
 
@@ -78,6 +81,12 @@ def format_source(info: ArticleInfo) -> str:
     if a.related:
         lines.append("related headlines:")
         lines.extend(f"  - {headline}" for headline in a.related)
+    if info.same_story:
+        lines.append("also reported by (copies of this story):")
+        lines.extend(
+            f"  - {c.publisher or 'source unknown'}, {display_date(c.published_at) or 'undated'} ({c.id})"
+            for c in info.same_story
+        )
     return "\n".join(lines)
 
 

@@ -68,3 +68,27 @@ def test_a_lookup_reads_only_the_rows_sharing_a_band(tmp_path):
     assert "USING INDEX minhash_bands_by_key" in plan or "USING COVERING INDEX" in plan
     assert stories.signature("too short to compare") is None
     assert isinstance(conn, sqlite3.Connection)
+
+
+async def test_source_shows_the_other_copies_in_cli_and_bot(tmp_path, service_factory, discord_bot):
+    from click.testing import CliRunner
+
+    from index.cli import main
+
+    from .discord_helpers import make_interaction
+
+    service = discord_bot.service
+    service.add(service.load([_feed(tmp_path, [
+        {"id": "kompas-1", "text": REPORT, "publisher": "Kompas", "published_at": "2022-05-03"},
+        {"id": "tempo-1", "text": COPY, "publisher": "Tempo", "published_at": "2022-05-04"},
+    ])]))  # fmt: skip
+    result = CliRunner().invoke(main, ["source", "kompas-1", "--index", str(service.index_dir.root)])
+    assert "also reported by (copies of this story):\n  - Tempo, 4 May 2022 (tempo-1)" in result.output
+    as_json = CliRunner().invoke(main, ["source", "tempo-1", "--json", "--index", str(service.index_dir.root)])
+    assert json.loads(as_json.output)["same_story"][0]["id"] == "kompas-1"
+    sources = discord_bot.get_cog("Sources")
+    interaction = make_interaction(discord_bot)
+    await sources.source.callback(sources, interaction, article="kompas-1")
+    embed = interaction.response.send_message.await_args.kwargs["embed"]
+    field = next(f for f in embed.fields if f.name == "Also reported by")
+    assert "Tempo" in field.value and "tempo-1" in field.value
