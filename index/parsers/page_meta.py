@@ -167,7 +167,9 @@ def _without_site(title: str, site: str) -> str:
             len(last.split()) <= 3 and rest_words >= 2 * len(last.split())
         ):
             parts.pop()
-        elif site_n and (first == site_n or site_n in first):
+        elif (site_n and (first == site_n or site_n in first)) or (
+            len(first.split()) <= 2 and len(" ".join(parts[1:]).split()) >= 2 * len(first.split()) + 1
+        ):
             parts.pop(0)
         else:
             break
@@ -192,8 +194,8 @@ def page_title(tree: lxml.html.HtmlElement | None, site: str, fallback: str) -> 
     titles = tree.xpath("//title")
     metas.append(_text(titles[0]) if titles else "")
     metas = [_without_site(m, site) for m in metas if m]
-    for h1 in tree.xpath("//h1")[:5]:
-        headline = _text(h1)
+    for heading in tree.xpath("//h1")[:5] + tree.xpath("//h2")[:10]:
+        headline = _text(heading)
         if 3 <= len(headline) <= 300 and any(_agrees(headline, m) for m in metas):
             return headline
     return next((m for m in metas if m), fallback)
