@@ -237,3 +237,42 @@ def test_publisher_from_the_fetched_address():
 
     html = (PAGES / "publisher-handle.html").read_text(encoding="utf-8")
     assert parse_html(html, label="x", url="https://www.kyivdaily.example/a/1").publisher == "kyivdaily.example"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        # the kicker (Dachzeile, overline) marked by its class and a hidden ": " is not the headline
+        ("kicker-headline.html", "Stromnetz nach Angriffen wiederhergestellt"),
+        # <title> names only the site: the page's one h1 (not a masthead, not in comments)
+        ("article-heading.html", "Drone debris damages apartment block in Kyiv"),
+        # a Chinese site name glued on with "-" and no spaces
+        ("cjk-site-suffix.html", "基辅全市恢复供电，医院学校供暖正常"),
+        # ruby readings (<rt>) are not part of the headline; "|" without spaces splits off the site
+        ("ruby-headline.html", "電気が戻る"),
+    ],
+)
+def test_headline_rules(page, title):
+    assert _load(PAGES / page).article.title == title
+
+
+def test_headline_kicker_split_only_when_the_page_marks_it():
+    from index.parsers.page_meta import page_title, parse_tree
+
+    continued = '<title>Ehezoff der Stars eskaliert</title><h1><span class="mc">Ehezoff</span> der Stars eskaliert</h1>'
+    assert page_title(parse_tree(continued), "", "") == "Ehezoff der Stars eskaliert"
+    both = (
+        "<title>Kherson: Residents return home - Daily</title><h1><span class='kicker'>Kherson</span><br>"
+        "Residents return home</h1><h2>Residents return home to a changed city</h2>"
+    )
+    assert page_title(parse_tree(both), "Daily", "") == "Residents return home"
+
+
+def test_headline_from_a_part_of_the_meta_title_and_hidden_headings_skipped():
+    from index.parsers.page_meta import page_title, parse_tree
+
+    page = (
+        "<title>Siemens und die Kohlemine: Kaeser verarscht Neubauer - taz.de</title>"
+        "<h1 class='hidden'>taz.de</h1><article><h1 itemprop='headline'>Kaeser verarscht Neubauer</h1></article>"
+    )
+    assert page_title(parse_tree(page), "taz.de", "") == "Kaeser verarscht Neubauer"

@@ -9,7 +9,7 @@ from trafilatura.settings import Document
 
 from index.articles import Article
 from index.errors import InputError
-from index.parsers.page_meta import page_date, page_publisher, page_title, parse_tree
+from index.parsers.page_meta import domain, page_date, page_publisher, page_title, parse_tree
 from index.parsers.raw_text import clean_body
 
 
@@ -30,7 +30,7 @@ def parse_html(html: str, *, label: str, url: str = "") -> Article:
     publisher = page_publisher(tree, url or page_url)
     article = Article(
         text="",
-        title=page_title(tree, publisher or (doc.sitename or ""), (doc.title or "").strip()),
+        title=page_title(tree, publisher or (doc.sitename or ""), (doc.title or "").strip(), domain(url or page_url)),
         url=page_url,
         publisher=publisher,
         published_at=page_date(html, tree),
