@@ -30,6 +30,7 @@ class AnswerParams:
     overlap_weight: float = 0.05
     rank_penalty: float = 0.01  # per rank of the passage the sentence comes from
     pair_below: int = 80  # a chosen sentence shorter than this takes its neighbour along
+    one_per_story: bool = True  # cite near-duplicate articles (index/stories.py) once, listing the copies
     calibration: Calibration = CALIBRATION
 
 
@@ -44,6 +45,9 @@ class Citation:
     url: str
     passage: str
     score: float
+    # Other copies of this story (syndicated, republished) among the passages found: each
+    # {"article_id", "publisher", "published_at", "url"}; the story is cited once.
+    also: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -92,7 +96,14 @@ def build_answer(
     articles: dict[str, Article],
     sentences: PassageEncoder,
     params: AnswerParams = AnswerParams(),
+    stories: dict[str, int] | None = None,
+    k: int | None = None,
 ) -> Answer:
+    """The answer from `hits`; with `stories` (article id -> story id) each story is cited once, up to `k`."""
+    copies: dict[str, list[str]] = {}
+    if stories:
+        hits, copies = one_per_story(hits, stories)
+    hits = hits[:k] if k is not None else hits
     if not hits:
         return Answer(question, NOTHING_FOUND, [], found=False, confidence="low")
     pick = best_sentences(question, query_vector, hits[: params.sentence_hits], sentences, params)
@@ -100,6 +111,8 @@ def build_answer(
     if decision == "none":
         return Answer(question, NOTHING_FOUND, [], found=False, confidence="low")
     citations = [_citation(n, hit, articles[hit.chunk.article_id]) for n, hit in enumerate(hits, start=1)]
+    for citation in citations:
+        citation.also = [_copy(articles[a]) for a in copies.get(citation.article_id, []) if a in articles]
     if decision == "low":
         return Answer(question, LOW_CONFIDENCE, citations, confidence="low", closest=pick.text)
     return Answer(question, pick.text, citations, confidence="high", closest=pick.text)
@@ -107,6 +120,33 @@ def build_answer(
 
 def answer_signals(question: str, hits: list[Hit], pick: Pick, query_vector: np.ndarray | None = None) -> Signals:
     return signals(question, hits, pick.similarities, pick.text, query_vector)
+
+
+def one_per_story(hits: list[Hit], stories: dict[str, int]) -> tuple[list[Hit], dict[str, list[str]]]:
+    """Of each story, only the passages of its best-ranked article.
+
+    Returns the hits kept and, by kept article, the ids of the copies left out, best first.
+    """
+    kept: list[Hit] = []
+    first: dict[int, str] = {}  # story -> the article cited for it
+    copies: dict[str, list[str]] = {}
+    for hit in hits:
+        article_id = hit.chunk.article_id
+        story = stories.get(article_id)
+        if story is None:
+            kept.append(hit)
+            continue
+        cited = first.setdefault(story, article_id)
+        if cited == article_id:
+            kept.append(hit)
+        elif article_id not in copies.setdefault(cited, []):
+            copies[cited].append(article_id)
+    return kept, copies
+
+
+def _copy(article: Article) -> dict:
+    return {"article_id": article.id, "publisher": article.publisher, "published_at": article.published_at,
+            "url": article.url}  # fmt: skip
 
 
 def _citation(n: int, hit: Hit, article: Article) -> Citation:

@@ -40,7 +40,19 @@ def format_citation(c: Citation, focus: str = "", passage_chars: int = 400) -> s
     if c.url:
         lines.append(f"    {c.url}")
     lines.append(indent(f'"{excerpt(c.passage, focus, passage_chars)}"', "    "))
+    if c.also:
+        lines.append(f"    also reported by {also_reported(c.also)}")
     return "\n".join(lines)
+
+
+def also_reported(copies: list[dict]) -> str:
+    """'Tempo (4 May 2022), Detik' for the other copies of a cited story."""
+    named = []
+    for copy in copies:
+        when = display_date(copy.get("published_at"))
+        who = copy.get("publisher") or copy.get("article_id", "")
+        named.append(f"{who} ({when})" if when else who)
+    return ", ".join(named)
 
 
 def format_answer(answer: Answer) -> str:

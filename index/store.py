@@ -70,7 +70,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_by_story ON articles(story);
     """,
 ]
-STORIES_SINCE = 3  # the schema version that groups articles into stories
+STORIES_SINCE = stories.SCHEMA_VERSION  # the schema version that groups articles into stories
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ ROWS = NUM_PERM // BANDS
 SHINGLE_WORDS = 4
 MIN_SHINGLES = 8  # shorter texts say too little to call two of them copies
 SAME_STORY = 0.7  # estimated Jaccard similarity of two copies of one story (64 values: ±0.05)
+SCHEMA_VERSION = 3  # the store schema that has `articles.story` (store.STORIES_SINCE)
 _WORD = re.compile(r"\w+")
 
 
@@ -95,8 +96,10 @@ def backfill(conn: sqlite3.Connection) -> int:
 
 
 def stories_of(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, int]:
-    """Each article's story id (its own row id when it has no copy)."""
+    """Each article's story id (its own row id when it has no copy); none for an index from before stories."""
     found: dict[str, int] = {}
+    if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+        return found
     for start in range(0, len(article_ids), 500):
         batch = article_ids[start : start + 500]
         marks = ",".join("?" * len(batch))
