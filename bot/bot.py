@@ -14,7 +14,7 @@ from index.service import Frontline
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.errors", "bot.cogs.ask", "bot.cogs.sources", "bot.cogs.admin")
+EXTENSIONS = ("bot.cogs.errors", "bot.cogs.ask", "bot.cogs.timeline", "bot.cogs.sources", "bot.cogs.admin")
 
 
 def make_intents(message_content: bool) -> discord.Intents:

@@ -9,6 +9,7 @@ from index.answer import Answer, Citation
 from index.dates import display_date
 from index.formatting import excerpt
 from index.store import ArticleInfo
+from index.timeline import Timeline
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -172,3 +173,71 @@ def split_content(text: str, limit: int = CONTENT_LIMIT) -> list[str]:
     if text:
         parts.append(text)
     return parts
+
+
+def date_span(date_range: tuple[str, str], lang: str = "en") -> str:
+    """'2022-05-13', '2022-03-01 – 2022-05-31', 'from 2022-03-01', 'until 2022-05-31' in the bot's language."""
+    start, end = date_range
+    if start and end:
+        return start if start == end else f"{start} – {end}"
+    return t(lang, "span_from", start=start) if start else t(lang, "span_until", end=end)
+
+
+def dated_answer_embeds(answer: Answer, lang: str = "en") -> list[discord.Embed]:
+    """`answer_embeds`, saying under the question which publication days were searched, within the limits."""
+    embeds = answer_embeds(answer, lang)
+    if not answer.date_range:
+        return embeds
+    head = embeds[0]
+    note = f"\n📅 *{t(lang, 'date_range', span=date_span(answer.date_range, lang))}*"
+    head.description = shorten((head.description or "") + note, DESCRIPTION_LIMIT)
+    while sum(len(e) for e in embeds) > EMBED_TOTAL_LIMIT:  # the note may push the last citation out
+        last = embeds[-1]
+        if last.fields:
+            last.remove_field(len(last.fields) - 1)
+        elif len(embeds) > 1:
+            footer = last.footer.text
+            embeds.pop()
+            embeds[-1].set_footer(text=footer)
+        else:
+            break
+    return embeds
+
+
+TIMELINE_FACT_CHARS = 220
+
+
+def timeline_embed(timeline: Timeline, lang: str = "en") -> discord.Embed:
+    """One embed: an entry a paragraph (day, linked title, who, the fact, who else reported it), within the limits."""
+    embed = discord.Embed(
+        title=shorten(t(lang, "timeline", topic=clean(timeline.topic)), TITLE_LIMIT), colour=ACCENT
+    )
+    head = ""
+    if timeline.date_range:
+        head = f"📅 *{t(lang, 'date_range', span=date_span(timeline.date_range, lang))}*\n\n"
+    if not timeline.entries:
+        embed.description = head + t(lang, "no_timeline")
+        embed.colour = discord.Colour.light_grey()
+        return embed
+    reports = sum(n for _, n in timeline.counts)
+    footer = t(lang, "timeline_footer", events=len(timeline.entries), reports=reports)
+    budget = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - len(embed.title or "") - len(footer)) - len(head)
+    paragraphs: list[str] = []
+    for entry in timeline.entries:
+        title = clean(shorten(entry.title or entry.article_id, 150))
+        url = _safe_url(entry.url)
+        lines = [f"`{entry.day}` " + (f"**[{title}]({url})**" if url else f"**{title}**")]
+        lines.append(who_published(entry.publisher, entry.source, lang))
+        if entry.fact:
+            lines.append("> " + clean(shorten(entry.fact, TIMELINE_FACT_CHARS)))
+        if entry.also:
+            others = ", ".join(dict.fromkeys(who_published(r.publisher, r.source, lang) for r in entry.also))
+            lines.append(t(lang, "also_reported", names=shorten(others, 200)))
+        paragraph = "\n".join(lines)
+        if len(paragraph) + 2 > budget:
+            break
+        paragraphs.append(paragraph)
+        budget -= len(paragraph) + 2
+    embed.description = head + "\n\n".join(paragraphs)
+    embed.set_footer(text=footer)
+    return embed

@@ -66,6 +66,7 @@ class Answer:
     found: bool = True
     confidence: Literal["high", "low"] = "high"
     closest: str = ""  # the best sentence even when it is not given as the answer (for excerpts)
+    date_range: tuple[str, str] | None = None  # publication days searched (from, to; "" open), None: all
 
     def to_json(self) -> dict:
         return {
@@ -73,6 +74,9 @@ class Answer:
             "answer": self.answer,
             "confidence": self.confidence,
             "citations": [asdict(c) for c in self.citations],
+            "date_range": {"from": self.date_range[0] or None, "to": self.date_range[1] or None}
+            if self.date_range
+            else None,
         }
 
 

@@ -218,42 +218,148 @@ def index_import(jsonl: Path, index: Path | None, model: str | None) -> None:
         sys.exit(1)
 
 
+from_option = click.option("--from", "date_from", default="", help="Published on or after (YYYY-MM-DD).")
+to_option = click.option("--to", "date_to", default="", help="Published on or before (YYYY-MM-DD).")
+
+
 @main.command("ask")
 @click.argument("question", required=False)
 @click.option("--k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to cite.")
 @click.option("--batch", type=click.File("r", encoding="utf-8"), help='JSONL file of {"id", "question"} lines.')
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True)
+@from_option
+@to_option
+@click.option("--as-of", "as_of", default="", help="'Yesterday', 'last week' count from this day (default today).")
 @index_option
 @model_option
 @json_option
 @domain_errors
 def ask(
-    question: str | None, k: int, batch: TextIO | None, mode: str, index: Path | None, model: str | None, as_json: bool
+    question: str | None,
+    k: int,
+    batch: TextIO | None,
+    mode: str,
+    date_from: str,
+    date_to: str,
+    as_of: str,
+    index: Path | None,
+    model: str | None,
+    as_json: bool,
 ) -> None:
     """Answer a question from the indexed articles, with numbered citations.
+
+    A date in the question ("on 13 May 2022", "pada 13 Mei 2022", "у травні 2022", "last
+    week") prefers passages published then; --from / --to keep only those. The range
+    applied is shown ("date_range" in --json; null when none).
 
     \b
     Examples:
       frontline ask "how many people crossed into Finland?"
       frontline ask "Which Russian ally will not recognize the referendum?" --json
+      frontline ask "what happened in Kharkiv?" --from 2022-03-01 --to 2022-03-31
+      frontline ask "what happened yesterday?" --as-of 2022-09-28
       frontline ask --batch questions.jsonl --json > answers.jsonl
     """
     from index.formatting import format_answer
+    from index.when import parse_day
 
+    as_of_day = parse_day(as_of, "--as-of") if as_of else None
+    dates: dict[str, Any] = {"date_from": date_from or None, "date_to": date_to or None, "as_of": as_of_day}
     service = _service(index, model)
     if batch is not None:
-        _ask_batch(service, batch, k, mode)
+        _ask_batch(service, batch, k, mode, dates)
         return
     if not question:
         raise click.UsageError("give a QUESTION or --batch FILE")
-    answer = service.ask(question, k=k, mode=mode)  # type: ignore[arg-type]
+    answer = service.ask(question, k=k, mode=mode, **dates)  # type: ignore[arg-type]
     if as_json:
         _print_json(answer.to_json())
     else:
+        if answer.date_range:
+            click.echo(f"[published {_range_label(answer.date_range)}]\n")
         click.echo(format_answer(answer))
 
 
-def _ask_batch(service: Frontline, batch: TextIO, k: int, mode: str) -> None:
+def _range_label(date_range: tuple[str, str]) -> str:
+    """'13 May 2022', '1 March 2022 – 31 May 2022', 'from 1 March 2022', 'until 31 May 2022'."""
+    from datetime import date
+
+    from index.when import DateRange, label
+
+    start, end = (date.fromisoformat(d) if d else None for d in date_range)
+    return label(DateRange(start, end))
+
+
+@main.command("timeline")
+@click.argument("topic")
+@from_option
+@to_option
+@click.option("--k", default=12, show_default=True, type=click.IntRange(1, 50), help="Events to show.")
+@click.option("--png", type=click.Path(path_type=Path, dir_okay=False), help="Also draw the timeline into this PNG.")
+@index_option
+@model_option
+@json_option
+@domain_errors
+@_storage_errors
+def timeline(
+    topic: str,
+    date_from: str,
+    date_to: str,
+    k: int,
+    png: Path | None,
+    index: Path | None,
+    model: str | None,
+    as_json: bool,
+) -> None:
+    """Dated, cited reports about TOPIC in date order, one entry per event.
+
+    Reports in any language are found (an English topic finds Ukrainian and Indonesian
+    ones); near-identical reports become one entry that lists their sources. --json
+    prints one JSON object per entry (published_at, article_id, title, passage,
+    publisher, source, url, fact, also).
+
+    \b
+    Examples:
+      frontline timeline "Zaporizhzhia nuclear plant"
+      frontline timeline "grain exports" --from 2022-07-01 --to 2022-12-31 --png grain.png
+    """
+    from index.timeline_plot import timeline_png
+
+    found = _service(index, model).timeline(topic, k, date_from=date_from or None, date_to=date_to or None)
+    if png is not None:
+        png.write_bytes(timeline_png(found))
+    if as_json:
+        for entry in found.entries:
+            _print_json(entry.to_json())
+    else:
+        click.echo(_format_timeline(found))
+    if png is not None and not as_json:
+        click.echo(f"\nchart: {png}")
+
+
+def _format_timeline(found: Any) -> str:
+    from index.dates import display_date
+    from index.formatting import attribution
+
+    lines = []
+    if found.date_range:
+        lines.append(f"[published {_range_label(found.date_range)}]\n")
+    if not found.entries:
+        lines.append(f"no dated reports found about {found.topic!r}")
+    for entry in found.entries:
+        lines.append(f"{entry.day}  {entry.title or entry.article_id}")
+        lines.append(f"    {display_date(entry.published_at)} · {attribution(entry.publisher, entry.source)}")
+        if entry.url:
+            lines.append(f"    {entry.url}")
+        lines.append(f'    "{entry.fact or entry.passage[:300]}"')
+        for other in entry.also:
+            who = attribution(other.publisher, other.source) or other.article_id
+            link = f" {other.url}" if other.url else ""
+            lines.append(f"    also: {display_date(other.published_at)} · {who}{link}")
+    return "\n".join(lines)
+
+
+def _ask_batch(service: Frontline, batch: TextIO, k: int, mode: str, dates: dict[str, Any]) -> None:
     failed = False
     for number, line in enumerate(batch, start=1):
         if not line.strip():
@@ -266,7 +372,7 @@ def _ask_batch(service: Frontline, batch: TextIO, k: int, mode: str) -> None:
             failed = True
             continue
         try:
-            result = {"id": qid, **service.ask(question, k=k, mode=mode).to_json()}  # type: ignore[arg-type]
+            result = {"id": qid, **service.ask(question, k=k, mode=mode, **dates).to_json()}  # type: ignore[arg-type]
         except FrontlineError as exc:
             result = {"id": qid, "question": question, "error": str(exc)}
             failed = True
@@ -331,8 +437,8 @@ def source(article_id: str, index: Path | None, as_json: bool) -> None:
 @main.command("sources")
 @click.option("--query", default="", help="Match title, id, publisher or source.")
 @click.option("--publisher", default="", help="Match publisher or original source.")
-@click.option("--from", "date_from", default="", help="Published on or after (YYYY-MM-DD).")
-@click.option("--to", "date_to", default="", help="Published on or before (YYYY-MM-DD).")
+@from_option
+@to_option
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
 @index_option
 @json_option

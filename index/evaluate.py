@@ -16,7 +16,7 @@ from typing import cast
 from index import store
 from index.answer import build_answer
 from index.errors import InputError
-from index.retrieval import MODES, Mode, query_vectors, retrieve
+from index.retrieval import MODES, Mode, query_vectors, read_query, retrieve
 from index.service import Frontline
 
 OUT_OF_CORPUS = "out-of-corpus"  # the kind of questions the corpus does not answer
@@ -110,20 +110,22 @@ def evaluate(
     embedder = service.embedder
     # One question at a time, as `ask` encodes them: a lone short question runs on its own
     # static-shaped model, whose vectors differ from a batch's in the third decimal.
-    vectors = [query_vectors(embedder, [q.question], service.fusion)[0] for q in questions]
+    # A date in the question is read as `ask` reads it (index/when.py): the rest is what is encoded.
+    queries = [read_query(snapshot, q.question, service.fusion) for q in questions]
+    vectors = [query_vectors(embedder, [query.text], service.fusion)[0] for query in queries]
     sentences = snapshot.sentence_encoder(embedder)
     results: dict[str, dict[str, float]] = {}
     for mode in modes:
         outcomes = []
-        for q, vector in zip(questions, vectors, strict=True):
-            hits = retrieve(snapshot, q.question, vector, k, mode, service.fusion)
+        for q, query, vector in zip(questions, queries, vectors, strict=True):
+            hits = retrieve(snapshot, query.text, vector, k, mode, service.fusion, dates=query.dates)
             articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
             rank = next(
                 (n for n, h in enumerate(hits, start=1) if _is_correct(q, h.chunk.article_id, h.chunk.text)), None
             )
             answer_hit, answer_chars, confidence = None, 0, "high"
             if answers:
-                answer = build_answer(q.question, vector, hits, articles, sentences, service.answering)
+                answer = build_answer(query.text, vector, hits, articles, sentences, service.answering)
                 confidence = answer.confidence if answer.found else "none"
                 given = answer.answer if confidence == "high" else ""
                 answer_chars = len(given)

@@ -80,6 +80,7 @@ ENGLISH: dict[str, str] = {
     "upload_type": "{label}: attach a {types} file",
     "upload_too_large": "{label}: file is {size:,} bytes, over the {cap:,}-byte cap",
     "bad_date_option": "'{option}' must be a date like 2022-09-27, not {value!r}",
+    "date_range_reversed": "--from {date_from} is after --to {date_to}",
     # evaluation sets (CLI only)
     "questions_unreadable": "{label}: cannot read questions ({reason})",
     "question_record": "{label}: not a question record ({reason})",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 import numpy as np
@@ -12,7 +13,8 @@ from index import store
 from index.analysis import is_question
 from index.embedder import Embedder
 from index.idmap import values_at
-from index.reader import Snapshot
+from index.reader import Snapshot, in_days
+from index.when import DateRange, QuestionDate, find_date
 
 Mode = Literal["dense", "bm25", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
@@ -32,6 +34,16 @@ class FusionParams:
     # Weight of a passage's hubness subtracted from its cosine (CSLS's 1/2; see index/hubness.py).
     hub_weight: float = 0.5
     per_article: int = 2
+    # Dates. Options (--from/--to) filter. A date read from the question ("on 13 May 2022")
+    # filters when a passage of its range is about as close to the question as any
+    # (`date_margin`), else adds `date_boost` to its passages; one that reads as part of a
+    # name ("the 24 February invasion") adds `name_date_boost`. See index/eval_dates.py.
+    read_dates: bool = True
+    date_boost: float = 0.1
+    name_date_boost: float = 0.0
+    # A question date filters when the range's best passage is within this of the best anywhere.
+    date_margin: float = 0.08
+    exact_in_range: int = 20_000  # in-range passages scored exactly against the query vector up to this many
 
 
 def query_vectors(embedder: Embedder, questions: Sequence[str], params: FusionParams = FusionParams()) -> np.ndarray:
@@ -50,6 +62,74 @@ def query_vectors(embedder: Embedder, questions: Sequence[str], params: FusionPa
         blend = (1 - share) * vectors[statements] + share * passages
         vectors[statements] = blend / np.linalg.norm(blend, axis=1, keepdims=True)
     return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+@dataclass(frozen=True, eq=False)
+class DateFilter:
+    """Publication days that retrieval keeps (`hard`) or prefers (adds `boost`), and the chunks in them."""
+
+    range: DateRange
+    hard: bool
+    boost: float
+    chunk_ids: np.ndarray  # ascending ids of the chunks published in `range`
+    origin: Literal["options", "question"]
+    narrows: bool = False  # a question date that filters when its range holds a close passage
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as retrieval reads it: `text` without the date expression it asked for, and that date."""
+
+    asked: str
+    text: str
+    dates: DateFilter | None = None
+    said: QuestionDate | None = None  # the date the question named, applied or not
+
+
+def read_query(
+    snapshot: Snapshot,
+    question: str,
+    params: FusionParams = FusionParams(),
+    *,
+    dates: DateRange | None = None,
+    as_of: date | None = None,
+) -> Query:
+    """The question's date range: `dates` (options) filter; a date in the question is preferred.
+
+    A question date with nothing published in its range is dropped (the question keeps its
+    other words); one written without a year moves back a year at a time to the latest
+    year in which something was published in it.
+    """
+    if dates is not None:
+        return Query(question, question, _date_filter(snapshot, dates, True, 0.0, "options"))
+    said = find_date(question, as_of) if params.read_dates else None
+    if said is None:
+        return Query(question, question)
+    asks = said.strength == "filter"
+    text = said.text if asks else question
+    boost = params.date_boost if asks else params.name_date_boost
+    if boost <= 0:
+        return Query(question, text, None, said)
+    found = _date_filter(snapshot, said.range, False, boost, "question", asks)
+    span = snapshot.dates.span()
+    if not said.year_given and span is not None and said.range.start is not None:
+        years = 0
+        while not len(found.chunk_ids) and said.range.start.year - years > span[0].year:
+            years += 1
+            found = _date_filter(snapshot, said.range.shifted_years(-years), False, boost, "question", asks)
+    return Query(question, text, found if len(found.chunk_ids) else None, said)
+
+
+def _date_filter(
+    snapshot: Snapshot,
+    span: DateRange,
+    hard: bool,
+    boost: float,
+    origin: Literal["options", "question"],
+    narrows: bool = False,
+) -> DateFilter:
+    dates = snapshot.dates
+    return DateFilter(span, hard, boost, dates.ids[dates.within(span.start, span.end)], origin, narrows)
 
 
 @dataclass
@@ -92,11 +172,14 @@ def retrieve(
     mode: Mode = "hybrid",
     params: FusionParams = FusionParams(),
     lexical_part: LexicalScores | None = None,
+    dates: DateFilter | None = None,
 ) -> list[Hit]:
     """The `k` best passages, at most `params.per_article` from one article.
 
     `lexical_part` is `lexical_scores(snapshot, question, mode, params)` when the caller
-    computed it already.
+    computed it already. `dates` (from `read_query`) keeps only passages published in
+    its range (`hard`) or adds its boost to theirs; either way the best passages of the
+    range join the candidates.
     """
     if lexical_part is None:
         lexical_part = lexical_scores(snapshot, question, mode, params)
@@ -106,6 +189,25 @@ def retrieve(
     if mode != "bm25" and query_vector is not None:
         dense_scores, dense_ids = snapshot.vectors.search(query_vector, params.pool)
         pools.append(dense_ids)
+    hard = False
+    if dates is not None:
+        if not len(dates.chunk_ids):
+            return []
+        in_pools = _lexical_in_range(snapshot, lexical_part, dates, params.pool)
+        if mode != "bm25" and query_vector is not None:
+            in_scores, in_ids = _dense_in_range(snapshot, query_vector, dates, params)
+            in_pools.append(in_ids)
+            hard = dates.hard or (
+                dates.narrows and _range_answers(snapshot, in_scores, in_ids, dense_scores, dense_ids, params)
+            )
+            if hard:
+                dense_scores, dense_ids = in_scores, in_ids
+            else:
+                fresh = ~np.isin(in_ids, dense_ids)
+                dense_ids = np.concatenate([dense_ids, in_ids[fresh]])
+                dense_scores = np.concatenate([dense_scores, in_scores[fresh]])
+        hard = hard or dates.hard
+        pools = in_pools if hard else pools + in_pools
 
     candidates = np.unique(np.concatenate(pools)) if pools else np.zeros(0, np.int64)
     if not len(candidates):
@@ -124,6 +226,8 @@ def retrieve(
             fused = fused - params.hub_weight * snapshot.hubness.at(candidates)
         for name, values in lexical.items():
             fused = fused + weights.get(name, 0.0) * values
+    if dates is not None and not hard and dates.boost:
+        fused = fused + dates.boost * np.isin(candidates, dates.chunk_ids)
     order = np.lexsort((candidates, -fused))  # best first; ties by chunk id
 
     shortlist = candidates[order[: max(k * 8, 50)]]
@@ -142,6 +246,61 @@ def retrieve(
         if len(hits) == k:
             break
     return hits
+
+
+def _range_answers(
+    snapshot: Snapshot,
+    in_scores: np.ndarray,
+    in_ids: np.ndarray,
+    all_scores: np.ndarray,
+    all_ids: np.ndarray,
+    params: FusionParams,
+) -> bool:
+    """Whether the range's best passage is about as close to the question as the best anywhere.
+
+    Then a date read from the question filters; otherwise (it names a day whose reports
+    are about something else, or is part of a name) it only adds its boost. Cosines
+    are compared less hubness, as fusion scores them, so languages compare fairly.
+    """
+    if not len(in_ids) or not len(all_ids):
+        return False
+
+    def best(scores: np.ndarray, ids: np.ndarray) -> float:
+        corrected = scores - (params.hub_weight * snapshot.hubness.at(ids) if snapshot.hubness is not None else 0)
+        return float(np.max(corrected))
+
+    return best(in_scores, in_ids) >= best(all_scores, all_ids) - params.date_margin
+
+
+def _lexical_in_range(snapshot: Snapshot, part: LexicalScores, dates: DateFilter, pool: int) -> list[np.ndarray]:
+    """Each lexical channel's best chunks among those published in the range."""
+    out = []
+    for ids, values in part.scores.values():
+        days = snapshot.dates.aligned(ids)
+        inside = in_days(days, dates.range.start, dates.range.end)
+        out.append(ids[_top_positions(np.where(inside, values, 0), pool)])
+    return out
+
+
+def _dense_in_range(
+    snapshot: Snapshot, query_vector: np.ndarray, dates: DateFilter, params: FusionParams
+) -> tuple[np.ndarray, np.ndarray]:
+    """The best (cosines, ids) among the chunks published in the range.
+
+    Exact over the range's own vectors when it holds up to `params.exact_in_range` chunks;
+    a wider range is searched in the whole index, deeper in proportion to how little of
+    it the range is, and the hits outside it are dropped.
+    """
+    ids = dates.chunk_ids
+    if len(ids) <= params.exact_in_range:
+        scores = snapshot.vectors.vectors_for(ids) @ query_vector
+        top = np.argsort(-scores, kind="stable")[: params.pool]
+        return scores[top].astype(np.float32), ids[top]
+    share = len(ids) / max(len(snapshot.vectors), 1)
+    depth = min(len(snapshot.vectors), int(params.pool / max(share, 0.01)), 10_000)
+    scores, found = snapshot.vectors.search(query_vector, depth)
+    keep = np.isin(found, ids)
+    return scores[keep][: params.pool], found[keep][: params.pool]
 
 
 def _dense_scores(

@@ -8,7 +8,8 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from urllib.parse import SplitResult, urlsplit
 
@@ -23,8 +24,10 @@ from index.loader import Loaded, load_inputs
 from index.maintenance import CheckReport, check_index, stored_articles, write_export
 from index.offline_model import default_cache_dir
 from index.reader import Snapshot
-from index.retrieval import FusionParams, Mode, lexical_scores, query_vectors, retrieve
+from index.retrieval import FusionParams, Mode, lexical_scores, query_vectors, read_query, retrieve
 from index.snapshot import IndexDir
+from index.timeline import Timeline, build_timeline
+from index.when import explicit_range
 
 MAX_QUESTION_CHARS = 1000
 _ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontline-encode")  # the model serialises anyway
@@ -142,19 +145,57 @@ class Frontline:
             return self._feedback
 
     # -- questions ---------------------------------------------------------
-    def ask(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Answer:
+    def ask(
+        self,
+        question: str,
+        k: int = 5,
+        mode: Mode = "hybrid",
+        *,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        as_of: date | None = None,
+    ) -> Answer:
+        """Answer `question` from the index.
+
+        `date_from` / `date_to` (YYYY-MM-DD, either may be left out) keep only passages
+        published then; otherwise a date in the question ("on 13 May 2022", "last week",
+        counted from `as_of`, default today) is preferred. `Answer.date_range` says which
+        range was applied (None: all dates).
+        """
         question = clean_question(question)
         if not any(ch.isalnum() for ch in question):
             raise FrontlineError("question_empty")
+        explicit = explicit_range(date_from, date_to)
         snapshot = self.snapshot()
         embedder = self.embedder
-        encoding = _ENCODER.submit(query_vectors, embedder, [question], self.fusion)
+        query = read_query(snapshot, question, self.fusion, dates=explicit, as_of=as_of)
+        encoding = _ENCODER.submit(query_vectors, embedder, [query.text], self.fusion)
         # The model runs a lone question on one core; the lexical channels take the other meanwhile.
-        lexical = lexical_scores(snapshot, question, mode, self.fusion)
+        lexical = lexical_scores(snapshot, query.text, mode, self.fusion)
         query_vector = encoding.result()[0]
-        hits = retrieve(snapshot, question, query_vector, k, mode, self.fusion, lexical)
+        hits = retrieve(snapshot, query.text, query_vector, k, mode, self.fusion, lexical, query.dates)
         articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
-        return build_answer(question, query_vector, hits, articles, snapshot.sentence_encoder(embedder), self.answering)
+        answer = build_answer(
+            query.text, query_vector, hits, articles, snapshot.sentence_encoder(embedder), self.answering
+        )
+        applied = query.dates.range.as_strings() if query.dates else None
+        return replace(answer, question=question, date_range=applied)
+
+    def timeline(
+        self,
+        topic: str,
+        k: int = 12,
+        *,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        as_of: date | None = None,
+    ) -> Timeline:
+        """Dated, cited reports about `topic` in date order, one entry per event (index/timeline.py)."""
+        topic = clean_question(topic)
+        if not any(ch.isalnum() for ch in topic):
+            raise FrontlineError("question_empty")
+        explicit = explicit_range(date_from, date_to)
+        return build_timeline(self.snapshot(), self.embedder, topic, k, explicit, as_of, self.fusion)
 
     def warm_up(self) -> None:
         """Load the model and the index, and run the model once per usual question length and shape.

@@ -326,3 +326,11 @@ def prune_sentence_vectors(conn: sqlite3.Connection, keep: set[str]) -> int:
     removed = conn.execute("DELETE FROM sentence_vectors WHERE key NOT IN (SELECT key FROM keep_sentences)").rowcount
     conn.execute("DROP TABLE keep_sentences")
     return removed
+
+
+def chunk_dates(conn: sqlite3.Connection) -> tuple[np.ndarray, list[str | None]]:
+    """Every chunk id, ascending, with its article's `published_at` (None when undated)."""
+    rows = conn.execute(
+        "SELECT c.id, a.published_at FROM chunks c JOIN articles a ON a.row_id = c.article_row ORDER BY c.id"
+    ).fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)), [r[1] for r in rows]

@@ -80,3 +80,18 @@ async def discord_bot(sample_copy, embedder):
         await client.load_extension(extension)
     yield client
     await client.close()
+
+
+DATED = Path(__file__).resolve().parent / "data" / "dated-articles.jsonl"
+
+
+@pytest.fixture(scope="session")
+def dated_index(tmp_path_factory, embedder) -> Path:
+    """An index of 13 short dated reports in English, Ukrainian and Indonesian (one undated), never modified."""
+    from index.service import Frontline
+
+    folder = tmp_path_factory.mktemp("dated") / "index"
+    service = Frontline(make_settings(folder), embedder=embedder)
+    report = service.add(service.load([str(DATED)]))
+    assert len(report.added) == 13 and not report.failed
+    return folder

@@ -51,7 +51,8 @@ def test_at_most_two_passages_per_article(service):
 
 def test_json_shape(service):
     data = service.ask("how many people crossed into Finland?", k=2).to_json()
-    assert set(data) == {"question", "answer", "confidence", "citations"}
+    assert set(data) == {"question", "answer", "confidence", "citations", "date_range"}
+    assert data["date_range"] is None  # no date asked for
     assert data["confidence"] == "high"
     assert set(data["citations"][0]) == {
         "n", "article_id", "title", "published_at", "publisher", "source", "url", "passage", "score",

@@ -101,13 +101,14 @@ def test_print_commands_payload(embedder):
     result = CliRunner().invoke(main, ["bot", "--print-commands"])
     assert result.exit_code == 0, result.output
     payload = {c["name"]: c for c in json.loads(result.output)}
-    assert set(payload) == {"ask", "source", "sources", "reindex", "remove", "index-stats"}
+    assert set(payload) == {"ask", "timeline", "source", "sources", "reindex", "remove", "index-stats"}
     manage_guild = discord.Permissions(manage_guild=True).value
     for admin in ("reindex", "remove", "index-stats"):
         assert int(payload[admin]["default_member_permissions"]) == manage_guild
         assert payload[admin]["dm_permission"] is False
     assert payload["source"]["options"][0]["autocomplete"] is True
     assert [o["name"] for o in payload["sources"]["options"]] == ["query", "publisher", "from", "to"]
+    assert [o["name"] for o in payload["timeline"]["options"]] == ["topic", "from", "to", "private"]
 
 
 def test_missing_token_is_one_line(monkeypatch, tmp_path):

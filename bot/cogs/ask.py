@@ -15,7 +15,7 @@ from discord.ext import commands
 from bot.checks import ask_cooldown
 from bot.cogs import FrontlineCog
 from bot.cogs.errors import user_message
-from bot.format import NO_MENTIONS, answer_embeds, shorten
+from bot.format import NO_MENTIONS, dated_answer_embeds, shorten
 from bot.messages import t
 from index.analysis import is_question
 from index.answer import Answer
@@ -83,9 +83,11 @@ def feedback_view(answer_id: str) -> discord.ui.View:
     return view
 
 
-async def answer_question(service: Frontline, question: str, k: int) -> tuple[Answer, discord.ui.View]:
+async def answer_question(
+    service: Frontline, question: str, k: int, date_from: str | None = None, date_to: str | None = None
+) -> tuple[Answer, discord.ui.View]:
     """Answer off the event loop; record answers that cite something so they can be rated."""
-    answer = await asyncio.to_thread(service.ask, question, k)
+    answer = await asyncio.to_thread(service.ask, question, k, date_from=date_from, date_to=date_to)
     if not answer.found:
         return answer, discord.utils.MISSING  # nothing to rate
     article_ids = list(dict.fromkeys(c.article_id for c in answer.citations))
@@ -108,19 +110,32 @@ class Ask(FrontlineCog):
         self.bot.add_dynamic_items(FeedbackButton)
 
     @app_commands.command(name="ask", description="Ask a question about the indexed war coverage.")
-    @app_commands.describe(question="Your question, in any language", private="Only you see the answer")
+    @app_commands.describe(
+        question="Your question, in any language",
+        private="Only you see the answer",
+        date_from="Only articles published on or after this day (YYYY-MM-DD)",
+        date_to="Only articles published on or before this day (YYYY-MM-DD)",
+    )
+    @app_commands.rename(date_from="from", date_to="to")
     @app_commands.checks.dynamic_cooldown(ask_cooldown, key=lambda i: i.user.id)
     async def ask(
         self,
         interaction: discord.Interaction,
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
         private: bool = False,
+        date_from: app_commands.Range[str, 1, 10] | None = None,
+        date_to: app_commands.Range[str, 1, 10] | None = None,
     ) -> None:
         await interaction.response.defer(ephemeral=private, thinking=True)
-        answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)
+        answer, view = await answer_question(
+            self.service, question, self.bot.settings.answer_k, date_from=date_from, date_to=date_to
+        )
         try:
             await interaction.followup.send(
-                embeds=answer_embeds(answer, self.lang), ephemeral=private, allowed_mentions=NO_MENTIONS, view=view
+                embeds=dated_answer_embeds(answer, self.lang),
+                ephemeral=private,
+                allowed_mentions=NO_MENTIONS,
+                view=view,
             )
         except discord.HTTPException as exc:  # the error handler would only say "something went wrong"
             log.error("answer to /ask by %s was refused by Discord: %s", interaction.user.id, exc)
@@ -184,7 +199,9 @@ class Ask(FrontlineCog):
         try:
             async with destination.typing():
                 answer, view = await answer_question(self.service, question, self.bot.settings.answer_k)
-            await destination.send(embeds=answer_embeds(answer, self.lang), allowed_mentions=NO_MENTIONS, view=view)
+            await destination.send(
+                embeds=dated_answer_embeds(answer, self.lang), allowed_mentions=NO_MENTIONS, view=view
+            )
         except Exception as exc:
             await self._report_failure(destination, message, exc)
 

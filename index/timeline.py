@@ -1,0 +1,176 @@
+"""Timelines: dated, cited reports about a topic in date order, near-identical reports merged into one entry.
+
+The topic is retrieved like a question (hybrid, cross-lingual: an English topic finds
+Ukrainian and Indonesian reports), one passage per article, from a deeper pool. Passages
+whose hubness-corrected cosine to the topic falls more than `TimelineParams.spread` below
+the best are dropped as off-topic; undated articles cannot be placed and are left out. Reports of one
+event (passage vectors at cosine ≥ `merge_cosine`, published within `merge_days`) become
+one entry, dated by its first report, listing the others. The best `k` entries are shown
+in date order; `counts` has every kept report per day, for the chart (index/timeline_plot.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+
+import numpy as np
+
+from index import store
+from index.answer import AnswerParams, best_sentences
+from index.articles import Article
+from index.embedder import Embedder
+from index.reader import Snapshot
+from index.retrieval import FusionParams, Hit, query_vectors, read_query, retrieve
+from index.when import DateRange
+
+
+@dataclass(frozen=True)
+class TimelineParams:
+    pool: int = 120  # passages (one per article) considered
+    spread: float = 0.05  # kept: hubness-corrected cosine to the topic at most this far below the best passage's
+    merge_cosine: float = 0.95  # passages this alike, published within merge_days, report one event
+    merge_days: int = 2
+
+
+@dataclass
+class Report:
+    """One article's report of an entry's event."""
+
+    published_at: str
+    article_id: str
+    title: str
+    publisher: str
+    source: str
+    url: str
+
+
+@dataclass
+class Entry:
+    published_at: str  # the first report's
+    article_id: str
+    title: str
+    passage: str
+    fact: str  # the passage's sentence closest to the topic
+    publisher: str
+    source: str
+    url: str
+    score: float
+    also: list[Report] = field(default_factory=list)  # near-identical reports by others, in date order
+
+    def to_json(self) -> dict:
+        return {**asdict(self), "also": [asdict(r) for r in self.also]}
+
+    @property
+    def day(self) -> str:
+        return self.published_at[:10]
+
+
+@dataclass
+class Timeline:
+    topic: str
+    entries: list[Entry]  # in date order
+    counts: list[tuple[str, int]]  # (YYYY-MM-DD, reports that day), every kept report, in date order
+    date_range: tuple[str, str] | None = None  # publication days searched ("" open), None: all
+
+    def to_json(self) -> dict:
+        return {
+            "topic": self.topic,
+            "date_range": {"from": self.date_range[0] or None, "to": self.date_range[1] or None}
+            if self.date_range
+            else None,
+            "entries": [e.to_json() for e in self.entries],
+            "counts": [{"day": day, "reports": n} for day, n in self.counts],
+        }
+
+
+def build_timeline(
+    snapshot: Snapshot,
+    embedder: Embedder,
+    topic: str,
+    k: int = 12,
+    dates: DateRange | None = None,
+    as_of: date | None = None,
+    fusion: FusionParams | None = None,
+    params: TimelineParams = TimelineParams(),
+) -> Timeline:
+    """The `k` most relevant events about `topic`, in date order (see the module docstring)."""
+    fusion = fusion or FusionParams()
+    query = read_query(snapshot, topic, fusion, dates=dates, as_of=as_of)
+    vector = query_vectors(embedder, [query.text], fusion)[0]
+    one_each = replace(fusion, per_article=1)
+    hits = retrieve(snapshot, query.text, vector, params.pool, "hybrid", one_each, dates=query.dates)
+    articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
+    hits = [h for h in hits if _day(articles[h.chunk.article_id])]
+    if hits:
+        relevance = _relevance(snapshot, hits, fusion)
+        hits = [h for h, r in zip(hits, relevance, strict=True) if r >= relevance.max() - params.spread]
+    groups = _merge(snapshot, hits, articles, params)
+    chosen = sorted(groups, key=lambda g: -max(h.score for h in g))[:k]
+    sentences = snapshot.sentence_encoder(embedder)
+    entries = [_entry(group, articles, best_sentences(query.text, vector, [group[0]], sentences, AnswerParams()).text)
+               for group in chosen]  # fmt: skip
+    entries.sort(key=lambda e: (e.published_at[:10], e.published_at, e.article_id))
+    counts = sorted(Counter(_day(articles[h.chunk.article_id]) for h in hits).items())
+    applied = query.dates.range.as_strings() if query.dates else None
+    return Timeline(topic, entries, counts, applied)
+
+
+def _relevance(snapshot: Snapshot, hits: list[Hit], fusion: FusionParams) -> np.ndarray:
+    """Cosine to the topic less the passage's hubness (as retrieval corrects it): comparable across languages.
+
+    The fused score is not: a passage in the topic's language also scores on shared words.
+    """
+    dense = np.array([h.dense for h in hits], dtype=np.float32)
+    if snapshot.hubness is None:
+        return dense
+    return dense - fusion.hub_weight * snapshot.hubness.at(np.array([h.chunk.id for h in hits], dtype=np.int64))
+
+
+def _day(article: Article) -> str:
+    return (article.published_at or "")[:10]
+
+
+def _merge(
+    snapshot: Snapshot, hits: list[Hit], articles: dict[str, Article], params: TimelineParams
+) -> list[list[Hit]]:
+    """Reports of one event together, best-scoring first; each group's first report is its earliest."""
+    if not hits:
+        return []
+    vectors = snapshot.vectors.vectors_for(np.array([h.chunk.id for h in hits], dtype=np.int64))
+    similar = vectors @ vectors.T
+    days = [date.fromisoformat(_day(articles[h.chunk.article_id])).toordinal() for h in hits]
+    groups: list[list[int]] = []
+    for i in range(len(hits)):  # hits come best first
+        home = next(
+            (g for g in groups
+             if similar[i, g[0]] >= params.merge_cosine and abs(days[i] - days[g[0]]) <= params.merge_days),
+            None,
+        )  # fmt: skip
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    return [sorted((hits[i] for i in g), key=lambda h: articles[h.chunk.article_id].published_at or "") for g in groups]
+
+
+def _entry(group: list[Hit], articles: dict[str, Article], fact: str) -> Entry:
+    first = articles[group[0].chunk.article_id]
+    also = [_report(articles[h.chunk.article_id]) for h in group[1:]]
+    return Entry(
+        published_at=first.published_at or "",
+        article_id=first.id,
+        title=first.title,
+        passage=group[0].chunk.text,
+        fact=fact,
+        publisher=first.publisher,
+        source=first.source,
+        url=first.url,
+        score=round(max(h.score for h in group), 4),
+        also=also,
+    )
+
+
+def _report(article: Article) -> Report:
+    return Report(article.published_at or "", article.id, article.title, article.publisher, article.source, article.url)
