@@ -1,9 +1,11 @@
 """Timelines: dated, cited reports about a topic in date order, near-identical reports merged into one entry.
 
 The topic is retrieved like a question (hybrid, cross-lingual: an English topic finds
-Ukrainian and Indonesian reports), one passage per article, from a deeper pool. Passages
-whose hubness-corrected cosine to the topic falls more than `TimelineParams.spread` below
-the best are dropped as off-topic; undated articles cannot be placed and are left out. Reports of one
+Ukrainian and Indonesian reports), one passage per article, from a deeper pool. A passage is
+kept when its hubness-corrected cosine to the topic is close to the best passage's, or a
+little further when it shares the topic's words or names (transliterated across scripts);
+e5-small's cosines alone barely tell a short off-topic report from an on-topic one in
+another language; undated articles cannot be placed and are left out. Reports of one
 event (passage vectors at cosine ≥ `merge_cosine`, published within `merge_days`) become
 one entry, dated by its first report, listing the others. The best `k` entries are shown
 in date order; `counts` has every kept report per day, for the chart (index/timeline_plot.py).
@@ -29,7 +31,12 @@ from index.when import DateRange
 @dataclass(frozen=True)
 class TimelineParams:
     pool: int = 120  # passages (one per article) considered
-    spread: float = 0.05  # kept: hubness-corrected cosine to the topic at most this far below the best passage's
+    # Kept: hubness-corrected cosine to the topic within `close` of the best passage's, or
+    # within `spread` when the passage also shares the topic's words or transliterated names.
+    close: float = 0.02
+    spread: float = 0.05
+    shared_words: float = 0.3  # words channel: share of the topic's terms
+    shared_names: float = 0.1  # grams channel (transliterated 4-grams: "Chornobyl" ~ "Чорнобиль")
     merge_cosine: float = 0.95  # passages this alike, published within merge_days, report one event
     merge_days: int = 2
 
@@ -105,7 +112,8 @@ def build_timeline(
     hits = [h for h in hits if _day(articles[h.chunk.article_id])]
     if hits:
         relevance = _relevance(snapshot, hits, fusion)
-        hits = [h for h, r in zip(hits, relevance, strict=True) if r >= relevance.max() - params.spread]
+        best = float(relevance.max())
+        hits = [h for h, r in zip(hits, relevance, strict=True) if _on_topic(h, float(r), best, params)]
     groups = _merge(snapshot, hits, articles, params)
     chosen = sorted(groups, key=lambda g: -max(h.score for h in g))[:k]
     sentences = snapshot.sentence_encoder(embedder)
@@ -126,6 +134,14 @@ def _relevance(snapshot: Snapshot, hits: list[Hit], fusion: FusionParams) -> np.
     if snapshot.hubness is None:
         return dense
     return dense - fusion.hub_weight * snapshot.hubness.at(np.array([h.chunk.id for h in hits], dtype=np.int64))
+
+
+def _on_topic(hit: Hit, relevance: float, best: float, params: TimelineParams) -> bool:
+    if relevance >= best - params.close:
+        return True
+    words, names = hit.lexical.get("words", 0.0), hit.lexical.get("grams", 0.0)
+    shares = words >= params.shared_words or names >= params.shared_names
+    return shares and relevance >= best - params.spread
 
 
 def _day(article: Article) -> str:

@@ -13,6 +13,7 @@ LABELLED = 8  # events named on the chart (the most relevant); the rest are dots
 LABEL_CHARS = 30
 WEEKLY_AFTER_DAYS = 120  # a longer span is counted per week
 _LEVELS = (0.8, -0.8, 2.0, -2.0, 3.2, -3.2)
+_LABEL_WIDTH = 0.17  # a label's share of the time axis (30 characters at 8.5 pt, with its box)
 _ACCENT, _BARS, _INK, _MUTED = "#8b1a1a", "#c9a3a3", "#222222", "#777777"
 
 
@@ -83,20 +84,27 @@ def _draw_events(ax, entries: list[Entry], span: tuple[date, date]) -> None:  # 
     labelled = [e for e in entries if id(e) in top]
     for entry in entries:
         ax.plot(date.fromisoformat(entry.day), 0, "o", color=_ACCENT, markersize=5, zorder=3)
-    for n, entry in enumerate(labelled):
-        level = _LEVELS[n % len(_LEVELS)]
+    taken: dict[float, list[tuple[float, float]]] = {level: [] for level in _LEVELS}
+    width = max((span[1] - span[0]).days, 1)
+    for entry in labelled:
         when = date.fromisoformat(entry.day)
+        at = (when - span[0]).days / width  # labels near an edge lean inwards
+        ha = "left" if at < 0.12 else "right" if at > 0.88 else "center"
+        left = at - (0 if ha == "left" else _LABEL_WIDTH if ha == "right" else _LABEL_WIDTH / 2)
+        box = (left, left + _LABEL_WIDTH)
+        level = next((lv for lv in _LEVELS if all(box[1] < a or box[0] > b for a, b in taken[lv])), None)
+        if level is None:  # no free row: the event stays a dot
+            continue
+        taken[level].append(box)
         ax.vlines(when, 0, level, color=_ACCENT, linewidth=0.8, alpha=0.6, zorder=2)
         who = entry.publisher or entry.source or "source unknown"
         more = f" +{len(entry.also)}" if entry.also else ""
         headline = textwrap.shorten(_clean(entry.title or entry.fact), LABEL_CHARS * 2, placeholder="…")
         body = "\n".join(textwrap.wrap(headline, LABEL_CHARS)[:2])
-        at = (when - span[0]).days / max((span[1] - span[0]).days, 1)  # labels near an edge lean inwards
         ax.annotate(
             f"{_show(when)} · {_clean(who)}{more}\n{body}",
             xy=(when, level), xytext=(0, 4 if level > 0 else -4), textcoords="offset points",
-            ha="left" if at < 0.12 else "right" if at > 0.88 else "center",
-            va="bottom" if level > 0 else "top", fontsize=8.5, color=_INK, multialignment="left",
+            ha=ha, va="bottom" if level > 0 else "top", fontsize=8.5, color=_INK, multialignment="left",
             bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": _BARS, "linewidth": 0.8},
             zorder=4,
         )  # fmt: skip
