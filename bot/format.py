@@ -7,7 +7,7 @@ import discord
 from bot.messages import t
 from index.answer import Answer, Citation
 from index.dates import display_date
-from index.formatting import excerpt
+from index.formatting import also_reported, excerpt
 from index.store import ArticleInfo
 from index.timeline import Timeline
 
@@ -74,6 +74,8 @@ def citation_field(
     lines = [f"**[{title}]({url})**" if url else f"**{title}**"]
     lines.append(dated_source(c.published_at, c.publisher, c.source, lang))
     lines.append("> " + clean(excerpt(c.passage, focus, excerpt_chars)))
+    if c.also:  # the story's other copies, cited once
+        lines.append("*" + t(lang, "also_reported", names=clean(shorten(also_reported(c.also), 300))) + "*")
     value = "\n".join(lines)
     if len(value) > FIELD_VALUE_LIMIT:
         value = shorten(value, FIELD_VALUE_LIMIT)

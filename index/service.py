@@ -26,10 +26,12 @@ from index.offline_model import default_cache_dir
 from index.reader import Snapshot
 from index.retrieval import FusionParams, Mode, lexical_scores, query_vectors, read_query, retrieve
 from index.snapshot import IndexDir
+from index.stories import stories_of
 from index.timeline import Timeline, build_timeline
 from index.when import explicit_range
 
 MAX_QUESTION_CHARS = 1000
+STORY_SPARE = 3  # passages retrieved beyond k, to fill the places of copies cited once
 _ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontline-encode")  # the model serialises anyway
 
 
@@ -173,10 +175,14 @@ class Frontline:
         # The model runs a lone question on one core; the lexical channels take the other meanwhile.
         lexical = lexical_scores(snapshot, query.text, mode, self.fusion)
         query_vector = encoding.result()[0]
-        hits = retrieve(snapshot, query.text, query_vector, k, mode, self.fusion, lexical, query.dates)
-        articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
+        # A few spare passages, so a story cited once still leaves k citations.
+        spare = STORY_SPARE if self.answering.one_per_story else 0
+        hits = retrieve(snapshot, query.text, query_vector, k + spare, mode, self.fusion, lexical, query.dates)
+        article_ids = [h.chunk.article_id for h in hits]
+        articles = store.articles_by_id(snapshot.conn, article_ids)
+        groups = stories_of(snapshot.conn, article_ids) if self.answering.one_per_story else None
         answer = build_answer(
-            query.text, query_vector, hits, articles, snapshot.sentence_encoder(embedder), self.answering
+            query.text, query_vector, hits, articles, snapshot.sentence_encoder(embedder), self.answering, groups, k
         )
         applied = query.dates.range.as_strings() if query.dates else None
         return replace(answer, question=question, date_range=applied)

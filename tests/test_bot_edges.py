@@ -290,3 +290,10 @@ def test_low_confidence_answer_shows_the_closest_passages_without_claiming_an_an
     assert embeds[0].description.startswith("*Ось найближчі фрагменти")
     assert LOW_CONFIDENCE not in embeds[0].description and "[1]" not in embeds[0].description
     assert "2.000 pengunjuk rasa" in embeds[0].fields[0].value  # the excerpt is centred on the closest sentence
+
+
+def test_a_story_cited_once_names_its_copies():
+    copy = {"article_id": "tempo-1", "publisher": "Tempo", "published_at": "2022-05-04", "url": ""}
+    cited = Citation(1, "kompas-1", "Judul", "2022-05-03", "Kompas", "", "", "Teks.", 0.9, also=[copy])
+    value = answer_embeds(Answer("q", "Teks.", [cited]), "id")[0].fields[0].value
+    assert "juga diberitakan oleh Tempo (4 May 2022)" in value

@@ -2,6 +2,7 @@
 
 import json
 import sqlite3
+from dataclasses import replace
 
 import numpy as np
 
@@ -92,3 +93,29 @@ async def test_source_shows_the_other_copies_in_cli_and_bot(tmp_path, service_fa
     embed = interaction.response.send_message.await_args.kwargs["embed"]
     field = next(f for f in embed.fields if f.name == "Also reported by")
     assert "Tempo" in field.value and "tempo-1" in field.value
+
+
+def test_an_answer_cites_a_story_once_and_lists_its_copies(tmp_path, service_factory):
+    from click.testing import CliRunner
+
+    from index.cli import main
+
+    service = service_factory(tmp_path / "index")
+    service.add(service.load([_feed(tmp_path, [
+        {"id": "kompas-1", "text": REPORT, "publisher": "Kompas", "published_at": "2022-05-03"},
+        {"id": "tempo-1", "text": COPY, "publisher": "Tempo", "published_at": "2022-05-04"},
+        {"id": "detik-1", "text": OTHER_FIGURES, "publisher": "Detik", "published_at": "2022-05-03"},
+        {"id": "antara-1", "text": OTHER_STORY, "publisher": "Antara", "published_at": "2022-05-04"},
+    ])]))  # fmt: skip
+    question = "Berapa warga sipil tewas dalam serangan di Kharkiv?"
+    answer = service.ask(question, k=3)
+    cited = [c.article_id for c in answer.citations]
+    assert len(cited) == 3 and len({"kompas-1", "tempo-1"} & set(cited)) == 1
+    copy_of = next(c for c in answer.citations if c.article_id in ("kompas-1", "tempo-1"))
+    assert [a["article_id"] for a in copy_of.also] == list({"kompas-1", "tempo-1"} - {copy_of.article_id})
+    assert "detik-1" in cited  # other figures: another report, cited on its own
+    printed = CliRunner().invoke(main, ["ask", question, "--k", "3", "--index", str(tmp_path / "index")]).output
+    assert "also reported by Tempo (4 May 2022)" in printed or "also reported by Kompas (3 May 2022)" in printed
+    as_ranked = service_factory(tmp_path / "index")
+    as_ranked.answering = replace(as_ranked.answering, one_per_story=False)
+    assert {"kompas-1", "tempo-1"} <= {c.article_id for c in as_ranked.ask(question, k=3).citations}
