@@ -68,7 +68,7 @@ def format_answer(answer: Answer) -> str:
 
 def source_json(info: ArticleInfo, *, with_text: bool = True) -> dict:
     a = info.article
-    data = {
+    data: dict[str, object] = {
         "id": a.id, "title": a.title, "published_at": a.published_at, "publisher": a.publisher,
         "source": a.source, "url": a.url, "lang": a.lang, "editor": a.editor, "caption": a.caption,
         "related": a.related, "chunks": info.chunk_count, "indexed_at": info.indexed_at,

@@ -77,7 +77,8 @@ class ErrorHandler(FrontlineCog):
         expected = not isinstance(error, app_commands.CommandInvokeError) or isinstance(error.original, FrontlineError)
         command = interaction.command.qualified_name if interaction.command else "?"
         original = getattr(error, "original", error)
-        if isinstance(original, OPERATOR_ERRORS) or getattr(original, "kind", None) in OPERATOR_KINDS:  # members get a plain sentence; the operator's hint is here
+        # Members get a plain sentence; the operator's hint (paths, commands) goes to the log.
+        if isinstance(original, OPERATOR_ERRORS) or getattr(original, "kind", None) in OPERATOR_KINDS:
             log.warning("/%s by %s: %s", command, interaction.user.id, original)
         elif expected:
             log.info("/%s by %s: %s", command, interaction.user.id, error)
