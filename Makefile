@@ -6,7 +6,7 @@ INDEX ?= data/index
 EVAL ?= ../shared/eval
 export FRONTLINE_MODEL_CACHE ?= $(CURDIR)/.cache/models
 
-.PHONY: setup demo test lint eval kill-trials bench bench-quick clean
+.PHONY: setup demo test lint eval eval-dates kill-trials bench bench-quick clean
 
 setup: $(VENV)/.installed
 
@@ -64,6 +64,11 @@ $(EVAL_DATA)/%.built: $(EVAL)/%/articles.jsonl $(INDEX_CODE) | setup
 	rm -rf $(EVAL_DATA)/$*
 	$(BIN)/frontline index add $< --index $(EVAL_DATA)/$*
 	touch $@
+
+# Dates in questions on warline-dev: headline R@5 with the article's day appended, without it,
+# with a wrong day and with a date that is part of a name (index/eval_dates.py).
+eval-dates: setup $(EVAL_DATA)/warline-dev.built
+	$(BIN)/python -m index.eval_dates $(EVAL)/warline-dev $(EVAL_DATA)/warline-dev
 
 lint: setup
 	$(BIN)/ruff check index bot tests
