@@ -55,8 +55,9 @@ def test_json_shape(service):
     assert data["date_range"] is None  # no date asked for
     assert data["confidence"] == "high"
     assert set(data["citations"][0]) == {
-        "n", "article_id", "title", "published_at", "publisher", "source", "url", "passage", "score",
+        "n", "article_id", "title", "published_at", "publisher", "source", "url", "passage", "score", "also",
     }  # fmt: skip
+    assert data["citations"][0]["also"] == []  # the sample article has no copies
 
 
 @pytest.mark.parametrize(
