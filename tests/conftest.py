@@ -39,6 +39,17 @@ def make_settings(index_dir: Path, **overrides):
 
 
 @pytest.fixture
+def run(embedder, monkeypatch):
+    """`frontline ARGS...` in this process (the engine's commands), on the session's model."""
+    from click.testing import CliRunner
+
+    from index.cli import main
+
+    monkeypatch.delenv("FRONTLINE_INDEX_DIR", raising=False)
+    return lambda *args: CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
 def service_factory(embedder):
     from index.service import Frontline
 

@@ -2,23 +2,7 @@
 
 import json
 
-import pytest
-from click.testing import CliRunner
-
-from index.cli import main
-
 from .conftest import SAMPLE
-
-
-@pytest.fixture
-def run(embedder, monkeypatch):
-    monkeypatch.delenv("FRONTLINE_INDEX_DIR", raising=False)
-
-    def invoke(*args):
-        result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-        return result
-
-    return invoke
 
 
 def test_ask_prints_answer_and_citations(run, sample_copy):

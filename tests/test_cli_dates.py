@@ -3,19 +3,6 @@
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from index.cli import main
-
-
-@pytest.fixture
-def run(embedder, monkeypatch):
-    monkeypatch.delenv("FRONTLINE_INDEX_DIR", raising=False)
-
-    def invoke(*args):
-        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_ask_from_to_filters_and_shows_the_range(run, dated_index):

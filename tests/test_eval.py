@@ -4,9 +4,7 @@ import json
 import math
 
 import pytest
-from click.testing import CliRunner
 
-from index.cli import main
 from index.eval_suite import discover
 from index.evaluate import format_table
 
@@ -29,12 +27,6 @@ MISSING = {
     "expected_passage_contains": "Vladivostok",
     "kind": "tricky",
 }
-
-
-@pytest.fixture
-def run(embedder, monkeypatch):
-    monkeypatch.delenv("FRONTLINE_INDEX_DIR", raising=False)
-    return lambda *args: CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture

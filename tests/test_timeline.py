@@ -3,9 +3,6 @@
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from index.cli import main
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -17,15 +14,6 @@ def dated(dated_index, embedder):
 
     return Frontline(Settings(_env_file=None, FRONTLINE_INDEX_DIR=dated_index), embedder=embedder)
 
-
-@pytest.fixture
-def run(embedder, monkeypatch):
-    monkeypatch.delenv("FRONTLINE_INDEX_DIR", raising=False)
-
-    def invoke(*args):
-        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_timeline_is_chronological_cross_lingual_and_merges_copies(dated):
