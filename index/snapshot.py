@@ -157,6 +157,10 @@ class IndexDir:
         SQLite must hold the Frontline tables with the manifest's counts and FAISS exactly
         its chunk ids; `derived` also loads the lexical channels (checked on new generations).
         """
+        return self._verified(folder, derived=derived)[0]
+
+    def _verified(self, folder: Path, *, derived: bool = False) -> tuple[Manifest, VectorIndex]:
+        """`verify`, also handing back the FAISS index it loaded (a write builds on it: one load, not two)."""
         manifest = self.read_manifest(folder)
         chunk_ids = self._verified_chunk_ids(folder, manifest)
         try:
@@ -173,7 +177,7 @@ class IndexDir:
                     raise self._corrupt(folder.name, f"lexical channel {name!r} unreadable") from exc
                 if not _same_ids(channel.chunk_ids, chunk_ids):
                     raise self._corrupt(folder.name, f"lexical channel {name!r} and store.sqlite out of step")
-        return manifest
+        return manifest, vectors
 
     def _verified_chunk_ids(self, folder: Path, manifest: Manifest) -> list[int]:
         path = folder / "store.sqlite"
@@ -234,7 +238,10 @@ class IndexDir:
         """
         with self.lock():
             base = None if fresh else self.current()  # raises when CURRENT is damaged
-            manifest = self.verify(base) if base else Manifest(model=model, dim=dim)
+            if base is not None:
+                manifest, vectors = self._verified(base)
+            else:
+                manifest, vectors = Manifest(model=model, dim=dim), VectorIndex.empty(dim)
             if fresh:
                 manifest.generation = self._last_generation()
             if base and (manifest.model != model or manifest.dim != dim):
@@ -242,7 +249,7 @@ class IndexDir:
             self._remove_leftovers()
             work = self._new_work_folder()
             try:
-                txn = WriteTxn.start(work, base, manifest)
+                txn = WriteTxn.start(work, base, manifest, vectors)
                 yield txn
                 if txn.changed:
                     self._commit(txn)
@@ -318,12 +325,10 @@ class WriteTxn:
         self.dropped_chunks = False  # chunks were deleted: their sentence vectors may be orphans
 
     @classmethod
-    def start(cls, folder: Path, base: Path | None, manifest: Manifest) -> WriteTxn:
+    def start(cls, folder: Path, base: Path | None, manifest: Manifest, vectors: VectorIndex) -> WriteTxn:
+        """A transaction on a copy of `base`'s SQLite and on `vectors`, the base's FAISS index as verified."""
         if base is not None:
             shutil.copy2(base / "store.sqlite", folder / "store.sqlite")
-            vectors = VectorIndex.load(base / "vectors.faiss")
-        else:
-            vectors = VectorIndex.empty(manifest.dim)
         conn = store.connect(folder / "store.sqlite")
         store.migrate(conn)
         return cls(folder, conn, vectors, manifest)
