@@ -30,7 +30,10 @@ def _service(index: Path | None, model: str | None = None) -> Frontline:
 
 
 def domain_errors(func: Callable) -> Callable:
-    """Domain errors become one line on stderr and exit status 1, never a traceback."""
+    """Domain errors become one line on stderr and exit status 1, never a traceback.
+
+    So does an unusable path (an unwritable index folder or model cache, a file in the way).
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -38,17 +41,6 @@ def domain_errors(func: Callable) -> Callable:
             return func(*args, **kwargs)
         except FrontlineError as exc:
             raise click.ClickException(str(exc)) from exc
-
-    return wrapper
-
-
-def _storage_errors(func: Callable) -> Callable:
-    """An unwritable index folder or model cache (PermissionError, a file in the way) is one line too."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
         except OSError as exc:
             error = FrontlineError(
                 "path_unusable", path=exc.filename or "?", reason=exc.strerror or exc.__class__.__name__
@@ -94,7 +86,6 @@ def index_group() -> None:
 @index_option
 @model_option
 @domain_errors
-@_storage_errors
 def index_add(inputs: tuple[str, ...], index: Path | None, model: str | None) -> None:
     """Index articles from files, folders (recursive) or http(s) URLs.
 
@@ -126,7 +117,6 @@ def index_add(inputs: tuple[str, ...], index: Path | None, model: str | None) ->
 @click.argument("article_ids", nargs=-1, required=True)
 @index_option
 @domain_errors
-@_storage_errors
 def index_remove(article_ids: tuple[str, ...], index: Path | None) -> None:
     """Remove articles (and their passages) by id."""
     report = _service(index).remove(article_ids)
@@ -141,7 +131,6 @@ def index_remove(article_ids: tuple[str, ...], index: Path | None) -> None:
 @index_option
 @json_option
 @domain_errors
-@_storage_errors
 def index_stats(index: Path | None, as_json: bool) -> None:
     """Counts, model and dimension of an index."""
     from dataclasses import asdict
@@ -159,7 +148,6 @@ def index_stats(index: Path | None, as_json: bool) -> None:
 @model_option
 @json_option
 @domain_errors
-@_storage_errors
 def index_check(index: Path | None, model: str | None, as_json: bool) -> None:
     """Look for damage: unreadable files, FAISS and SQLite out of step, wrong model.
 
@@ -181,7 +169,6 @@ def index_check(index: Path | None, model: str | None, as_json: bool) -> None:
 @index_option
 @model_option
 @domain_errors
-@_storage_errors
 def index_repair(index: Path | None, model: str | None) -> None:
     """Rebuild chunks, vectors and BM25 from the stored article text (also to change --model)."""
     report = _service(index, model).repair()
@@ -194,7 +181,6 @@ def index_repair(index: Path | None, model: str | None) -> None:
 )
 @index_option
 @domain_errors
-@_storage_errors
 def index_export(output: Path, index: Path | None) -> None:
     """Write every article with all its metadata as JSONL (read back by `index import`)."""
     count = _service(index).export(output)
@@ -206,7 +192,6 @@ def index_export(output: Path, index: Path | None) -> None:
 @index_option
 @model_option
 @domain_errors
-@_storage_errors
 def index_import(jsonl: Path, index: Path | None, model: str | None) -> None:
     """Index an export made by `index export`, e.g. into a new folder with another --model."""
     service = _service(index, model)
@@ -300,7 +285,6 @@ def _range_label(date_range: tuple[str, str]) -> str:
 @model_option
 @json_option
 @domain_errors
-@_storage_errors
 def timeline(
     topic: str,
     date_from: str,
@@ -443,7 +427,6 @@ def source(article_id: str, index: Path | None, as_json: bool) -> None:
 @index_option
 @json_option
 @domain_errors
-@_storage_errors
 def sources(
     query: str, publisher: str, date_from: str, date_to: str, limit: int, index: Path | None, as_json: bool
 ) -> None:
