@@ -122,6 +122,24 @@ def test_missing_token_is_one_line(monkeypatch, tmp_path):
     )
 
 
+def test_check_names_each_problem_in_one_line(monkeypatch, tmp_path, sample_index, model_dir):
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.setenv("FRONTLINE_ANSWER_K", "50")
+    bad = CliRunner().invoke(main, ["bot", "--check"])
+    assert bad.exit_code == 1
+    assert bad.output.strip() == "problem: setting FRONTLINE_ANSWER_K: Input should be less than or equal to 10"
+    monkeypatch.delenv("FRONTLINE_ANSWER_K")
+    no_token = CliRunner().invoke(main, ["bot", "--check", "--index", str(sample_index)])
+    assert no_token.exit_code == 1
+    assert no_token.output.splitlines() == [
+        "problem: DISCORD_TOKEN is not set: put the bot token in the environment or .env (see .env.example)"
+    ]
+    monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token")
+    ready = CliRunner().invoke(main, ["bot", "--check", "--index", str(sample_index)])
+    assert ready.exit_code == 0 and ready.output.strip() == "ok: ready to start"
+
+
 async def test_answers_go_to_a_new_thread_when_possible(sample_index, embedder):
     from bot.cogs.ask import Ask
 

@@ -11,6 +11,14 @@ if TYPE_CHECKING:
     from index.service import Frontline
 
 
+# The publication-day options /ask and /timeline share (shown as `from` / `to` in Discord).
+DATE_OPTIONS = {
+    "date_from": "Only articles published on or after this day (YYYY-MM-DD)",
+    "date_to": "Only articles published on or before this day (YYYY-MM-DD)",
+}
+DATE_NAMES = {"date_from": "from", "date_to": "to"}
+
+
 class FrontlineCog(commands.Cog):
     """A cog of the Frontline bot: typed access to its service and answer language."""
 

@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.checks import ask_cooldown
-from bot.cogs import FrontlineCog
+from bot.cogs import DATE_NAMES, DATE_OPTIONS, FrontlineCog
 from bot.cogs.errors import user_message
 from bot.format import NO_MENTIONS, dated_answer_embeds, shorten
 from bot.messages import t
@@ -113,10 +113,9 @@ class Ask(FrontlineCog):
     @app_commands.describe(
         question="Your question, in any language",
         private="Only you see the answer",
-        date_from="Only articles published on or after this day (YYYY-MM-DD)",
-        date_to="Only articles published on or before this day (YYYY-MM-DD)",
+        **DATE_OPTIONS,
     )
-    @app_commands.rename(date_from="from", date_to="to")
+    @app_commands.rename(**DATE_NAMES)
     @app_commands.checks.dynamic_cooldown(ask_cooldown, key=lambda i: i.user.id)
     async def ask(
         self,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.cogs import FrontlineCog
+from bot.cogs import DATE_NAMES, FrontlineCog
 from bot.format import NO_MENTIONS, shorten, source_embed, sources_page_embed
 from bot.messages import t
 from index.errors import FrontlineError
@@ -116,7 +116,7 @@ class Sources(FrontlineCog):
     @app_commands.command(name="sources", description="List indexed articles, newest first.")
     @app_commands.describe(query="Words in the title", publisher="Publisher or original source",
                            date_from="From date (YYYY-MM-DD)", date_to="To date (YYYY-MM-DD)")  # fmt: skip
-    @app_commands.rename(date_from="from", date_to="to")
+    @app_commands.rename(**DATE_NAMES)
     async def sources(
         self,
         interaction: discord.Interaction,

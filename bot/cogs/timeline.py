@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 
 from bot.checks import ask_cooldown
-from bot.cogs import FrontlineCog
+from bot.cogs import DATE_NAMES, DATE_OPTIONS, FrontlineCog
 from bot.format import NO_MENTIONS, timeline_embed
 from bot.messages import t
 from index.service import MAX_QUESTION_CHARS
@@ -30,11 +30,10 @@ class Timeline(FrontlineCog):
     @app_commands.command(name="timeline", description="Dated reports about a topic in date order, with a chart.")
     @app_commands.describe(
         topic="What to follow, in any language (e.g. Zaporizhzhia nuclear plant)",
-        date_from="Only articles published on or after this day (YYYY-MM-DD)",
-        date_to="Only articles published on or before this day (YYYY-MM-DD)",
+        **DATE_OPTIONS,
         private="Only you see the timeline",
     )
-    @app_commands.rename(date_from="from", date_to="to")
+    @app_commands.rename(**DATE_NAMES)
     @app_commands.checks.dynamic_cooldown(ask_cooldown, key=lambda i: i.user.id)
     async def timeline(
         self,
