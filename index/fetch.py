@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import re
 import socket
 import time
 import zlib
@@ -58,8 +59,11 @@ class Fetched:
 
 
 def redact_url(url: str) -> str:
-    """`url` without `user:password@`, which is never sent, stored or printed."""
-    parts = urlsplit(url)
+    """`url` without `user:password@`, which is never sent, stored or printed (malformed URLs too)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed "[" in the host: still never show what precedes an "@"
+        return re.sub(r"//[^/?#]*@", "//", url)
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import urlsplit
 
 from index import store
 from index.answer import Answer, AnswerParams, build_answer
@@ -19,6 +19,7 @@ from index.config import Settings
 from index.embedder import Embedder, needs_build, shared_embedder
 from index.errors import ArticleNotFoundError, FrontlineError, InputError
 from index.feedback import FeedbackStore, feedback_path
+from index.fetch import redact_url
 from index.indexer import AddReport, Progress, RemoveReport, add_articles, remove_articles
 from index.loader import Loaded, load_inputs
 from index.maintenance import CheckReport, check_index, stored_articles, write_export
@@ -39,23 +40,6 @@ def clean_question(question: str) -> str:
     """Collapse whitespace, drop invisible format characters (zero-width, bidi overrides), cap the length."""
     visible = "".join(ch for ch in question if unicodedata.category(ch) != "Cf")
     return " ".join(visible.split())[:MAX_QUESTION_CHARS]
-
-
-def redact_url(url: str) -> str:
-    """`url` without a user name or password, to show or log (other text is returned as it is)."""
-    try:
-        parts = urlsplit(url)
-        if parts.username is None and parts.password is None:
-            return url
-        return _without_userinfo(parts)
-    except ValueError:
-        return url
-
-
-def _without_userinfo(parts: SplitResult) -> str:
-    host = parts.hostname or ""
-    netloc = f"[{host}]" if ":" in host else host
-    return parts._replace(netloc=netloc + (f":{parts.port}" if parts.port else "")).geturl()
 
 
 @dataclass
@@ -277,11 +261,11 @@ class Frontline:
             parts = urlsplit(url)
             parts.port  # noqa: B018 -- raises ValueError on a malformed port
         except ValueError:
-            return [InputError("url_only", label=url)]
+            return [InputError("url_only", label=redact_url(url))]
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            return [InputError("url_only", label=url)]
+            return [InputError("url_only", label=redact_url(url))]
         if parts.username is not None or parts.password is not None:
-            return [InputError("url_credentials", label=_without_userinfo(parts))]
+            return [InputError("url_credentials", label=redact_url(url))]
         return self.load([url])
 
     def add(self, items: Sequence, progress: Progress | None = None) -> AddReport:

@@ -48,7 +48,7 @@ def host_files(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "url",
     [".env", "{root}/.env", "{root}/notes", "notes/secret.txt", "file://{root}/.env", "FILE://{root}/notes/secret.txt",
-     "  {root}/.env  ", "http://user:pass@127.0.0.1:9/x", "ftp://example.org/a.txt", "http:///nohost", "//example.org/a"],
+     "  {root}/.env  ", "http://user:pass@127.0.0.1:9/x", "http://user:pass@[::1/x", "ftp://example.org/a.txt", "http:///nohost", "//example.org/a"],
 )  # fmt: skip
 async def test_reindex_url_never_reads_host_files(discord_bot, host_files, url):
     before = discord_bot.service.stats().articles
