@@ -308,7 +308,7 @@ class Frontline:
     def resolve_article(self, key: str) -> str:
         """The article id an `article_key` (or a typed id) stands for; the key itself when it names none."""
         conn = self.snapshot().conn
-        if key.startswith("#") and key[1:].isdigit() and store.get_article(conn, key) is None:
+        if key.startswith("#") and key[1:].isdigit() and store.content_hash(conn, key) is None:
             return store.article_id_at(conn, int(key[1:])) or key
         return key
 

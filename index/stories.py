@@ -28,6 +28,7 @@ BANDS = 16  # 16 bands of 4 rows: pairs at Jaccard 0.8 share a band with probabi
 ROWS = NUM_PERM // BANDS
 SHINGLE_WORDS = 4
 MIN_SHINGLES = 8  # shorter texts say too little to call two of them copies
+MAX_CANDIDATES = 64  # earlier articles compared with a new one, at most
 SAME_STORY = 0.7  # estimated Jaccard similarity of two copies of one story (64 values: ±0.05)
 SCHEMA_VERSION = 3  # the store schema that has `articles.story` (store.STORIES_SINCE)
 _WORD = re.compile(r"\w+")
@@ -68,11 +69,14 @@ def assign(conn: sqlite3.Connection, row_id: int, text: str) -> int:
     if sig is not None:
         keys = band_keys(sig)
         marks = ",".join("?" * len(keys))
+        # Those sharing the most bands first, and a bounded number of them: a phrase many
+        # articles share (an agency's boilerplate) must not make an add read all of them.
         candidates = conn.execute(
-            f"""SELECT DISTINCT m.article_row, m.signature, a.story FROM minhash_bands b
+            f"""SELECT m.article_row, m.signature, a.story FROM minhash_bands b
                 JOIN article_minhash m ON m.article_row = b.article_row
                 JOIN articles a ON a.row_id = b.article_row
-                WHERE b.key IN ({marks}) AND b.article_row != ?""",
+                WHERE b.key IN ({marks}) AND b.article_row != ?
+                GROUP BY b.article_row ORDER BY COUNT(*) DESC, b.article_row LIMIT {MAX_CANDIDATES}""",
             [*keys, row_id],
         ).fetchall()
         copies = [

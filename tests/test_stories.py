@@ -119,3 +119,18 @@ def test_an_answer_cites_a_story_once_and_lists_its_copies(tmp_path, service_fac
     as_ranked = service_factory(tmp_path / "index")
     as_ranked.answering = replace(as_ranked.answering, one_per_story=False)
     assert {"kompas-1", "tempo-1"} <= {c.article_id for c in as_ranked.ask(question, k=3).citations}
+
+
+def test_an_add_compares_a_bounded_number_of_candidates(tmp_path, monkeypatch):
+    conn = store.connect(tmp_path / "store.sqlite")
+    store.migrate(conn)
+    boilerplate = " Berita ini disiarkan oleh kantor berita nasional dan boleh dikutip dengan menyebut sumbernya."
+    for i in range(stories.MAX_CANDIDATES * 4):  # many articles sharing one band-sized phrase
+        text = f"Laporan {i} tentang peristiwa nomor {i} di kota {i} pada hari {i}." + boilerplate * 3
+        store.insert_article(conn, Article(text=text, id=f"b{i}"), [Chunk(text, 0, len(text))], np.zeros((1, 4), np.float32))
+    compared = []
+    real = stories.similarity
+    monkeypatch.setattr(stories, "similarity", lambda a, b: compared.append(1) or real(a, b))
+    text = REPORT + boilerplate * 3
+    store.insert_article(conn, Article(text=text, id="new"), [Chunk(text, 0, len(text))], np.zeros((1, 4), np.float32))
+    assert 0 < len(compared) <= stories.MAX_CANDIDATES
