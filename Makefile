@@ -40,16 +40,16 @@ $(VENV)/.bench-installed: $(VENV)/.installed
 kill-trials: setup
 	$(BIN)/python -m tests.crash_harness --trials 200
 
-# Quality on the evaluation sets in $(EVAL), one table (see index/eval_suite.py). Each
+# Quality on the evaluation sets in $(EVAL), one table (see index/eval/suite.py). Each
 # index under data/eval/ is rebuilt from scratch only when its articles or the code that
 # shapes an index change; otherwise it is reused as it is.
 EVAL_DATA := data/eval
 EVAL_SETS := $(patsubst $(EVAL)/%/articles.jsonl,%,$(wildcard $(EVAL)/*/articles.jsonl))
-INDEX_CODE := $(wildcard index/analysis.py index/chunking.py index/lexical.py index/embedder.py index/fast_embed.py index/offline_model.py)
+INDEX_CODE := $(wildcard index/text/analysis.py index/text/chunking.py index/store/lexical.py index/embed/embedder.py index/embed/fast_embed.py index/embed/offline_model.py)
 
 ifneq ($(wildcard $(EVAL)/.),)
 eval: setup $(EVAL_DATA)/samples.built $(EVAL_SETS:%=$(EVAL_DATA)/%.built)
-	$(BIN)/python -m index.eval_suite $(EVAL) $(EVAL_DATA)
+	$(BIN)/python -m index.eval.suite $(EVAL) $(EVAL_DATA)
 else
 eval:
 	@echo "no evaluation sets at $(EVAL); nothing to measure"
@@ -66,9 +66,9 @@ $(EVAL_DATA)/%.built: $(EVAL)/%/articles.jsonl $(INDEX_CODE) | setup
 	touch $@
 
 # Dates in questions on warline-dev: headline R@5 with the article's day appended, without it,
-# with a wrong day and with a date that is part of a name (index/eval_dates.py).
+# with a wrong day and with a date that is part of a name (index/eval/dates.py).
 eval-dates: setup $(EVAL_DATA)/warline-dev.built
-	$(BIN)/python -m index.eval_dates $(EVAL)/warline-dev $(EVAL_DATA)/warline-dev
+	$(BIN)/python -m index.eval.dates $(EVAL)/warline-dev $(EVAL_DATA)/warline-dev
 
 lint: setup
 	$(BIN)/ruff check index bot tests

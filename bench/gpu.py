@@ -42,10 +42,10 @@ def prepare(folder: Path) -> None:
     from safetensors.numpy import load_file, save_file
 
     from bench.common import dev_passages, eval_root
-    from index.embedder import Embedder
-    from index.fast_embed import model_folder
-    from index.offline_model import ensure_offline_model
-    from index.tokenizer import Tokenizer
+    from index.embed.embedder import Embedder
+    from index.embed.fast_embed import model_folder
+    from index.embed.offline_model import ensure_offline_model
+    from index.embed.tokenizer import Tokenizer
 
     folder.mkdir(parents=True, exist_ok=True)
     st_folder = ensure_offline_model()
@@ -83,11 +83,11 @@ def _model(folder: Path):  # -> transformers.BertModel on the GPU, bf16
     return model.to(DEVICE, torch.bfloat16).eval()
 
 
-_worker_tokenizer = None  # index.tokenizer.Tokenizer, one per pool process
+_worker_tokenizer = None  # index.embed.tokenizer.Tokenizer, one per pool process
 
 
 def _start_worker(model_file: str) -> None:
-    from index.tokenizer import Tokenizer
+    from index.embed.tokenizer import Tokenizer
 
     global _worker_tokenizer
     _worker_tokenizer = Tokenizer(Path(model_file), MAX_TOKENS)
@@ -110,7 +110,7 @@ def _ours(model, pool, pad_id: int, texts: list[str], budget: int = BATCH_TOKENS
     """Vectors of `texts` and the seconds spent tokenising (in `pool`, a process per core)."""
     import torch
 
-    from index.tokenizer import pad
+    from index.embed.tokenizer import pad
 
     start = time.perf_counter()
     flat, lengths = _tokenize(pool, texts)

@@ -9,7 +9,7 @@ folders of checkouts of https://github.com/adbar/htmldate and https://github.com
 Sets: htmldate's MediaCloud 2020 news pages (`eval_mediacloud_2020.json`, `test_set/`), htmldate's
 default set (`eval_default.json`, `eval/`, `cache/`), trafilatura's `evaldata.json` (gold date and
 title, `eval/`, `cache/`). Each page goes through Frontline as a fetched URL would (bytes →
-`index.loader` decoding → HTML parser → finalize, the page's address known) and through
+`index.ingest.loader` decoding → HTML parser → finalize, the page's address known) and through
 htmldate's `find_date(html, original_date=True, extensive_search=True)` on the same bytes.
 
 Prints per set: date = gold day (Frontline, htmldate), pages refused (by kind), titles matching
@@ -80,7 +80,7 @@ def _run(row: tuple[str, Path, str, str | None, str | None]) -> dict:
     from htmldate import find_date
 
     from index.errors import InputError
-    from index.loader import Loaded, LoadOptions, _decode, _parse
+    from index.ingest.loader import Loaded, LoadOptions, _decode, _parse
 
     name, path, url, gold_date, gold_title = row
     data = path.read_bytes()

@@ -30,6 +30,7 @@ from bench.common import (
     rss_mb,
     warmup_questions,
 )
+from index.store import db
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 LATENCY_QUESTIONS = 200
@@ -39,7 +40,7 @@ WARMUP = 50  # questions asked first, not timed (see common.warmup_questions)
 
 
 def _st_folder() -> str:
-    from index.offline_model import ensure_offline_model
+    from index.embed.offline_model import ensure_offline_model
 
     return str(ensure_offline_model())
 
@@ -49,7 +50,7 @@ def _st_folder() -> str:
 
 def embed_ours(args: dict) -> dict:
     """Our embedder on the dev passages; saves passage and question vectors for later tasks."""
-    from index.embedder import Embedder
+    from index.embed.embedder import Embedder
 
     root = Path(args["eval"])
     passages = dev_passages(root)
@@ -150,11 +151,11 @@ class _DerivedEmbedder:
 
 def build_index(args: dict) -> dict:
     """An index of `size` synthetic chunks (two dev passages joined), through the real indexer."""
-    from index.articles import Article
-    from index.embedder import Embedder
-    from index.indexer import add_articles
-    from index.loader import Loaded
-    from index.snapshot import IndexDir
+    from index.embed.embedder import Embedder
+    from index.ingest.articles import Article
+    from index.ingest.indexer import add_articles
+    from index.ingest.loader import Loaded
+    from index.store.folder import IndexDir
 
     passages = dev_passages(Path(args["eval"]))
     base = np.load(Path(args["work"]) / "passages-openvino.npy")
@@ -172,7 +173,7 @@ def build_index(args: dict) -> dict:
     start = time.perf_counter()
     report = add_articles(IndexDir(Path(args["index"])), _DerivedEmbedder(real, lookup), items)
     folder = IndexDir(Path(args["index"])).require_current()
-    from index.snapshot import Manifest
+    from index.store.folder import Manifest
 
     manifest = Manifest.read(folder)
     return {
@@ -199,10 +200,9 @@ def _timed(fn: Callable[[], object], repeat: list[float]) -> object:
 
 def latency_ours(args: dict) -> dict:
     """service.ask end to end (encode, FAISS, BM25 channels, fusion, answer sentence), then its parts."""
-    from index import store
-    from index.answer import build_answer
     from index.config import Settings
-    from index.retrieval import lexical_scores, query_vectors, retrieve
+    from index.search.answer import build_answer
+    from index.search.retrieval import lexical_scores, query_vectors, retrieve
     from index.service import Frontline
 
     service = Frontline(Settings(_env_file=None, FRONTLINE_INDEX_DIR=args["index"]))
@@ -226,7 +226,7 @@ def latency_ours(args: dict) -> dict:
             lambda q=q, v=vector, lx=lexical: retrieve(snapshot, q, v, 5, "hybrid", service.fusion, lx),
             parts["retrieve"],
         )
-        articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
+        articles = db.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
         _timed(
             lambda q=q, v=vector, h=hits, a=articles: build_answer(q, v, h, a, sentences, service.answering),
             parts["answer"],
@@ -277,7 +277,7 @@ def ann(args: dict) -> dict:
     """Our vector index at `size` derived vectors: search p50 with real question vectors, recall@10 vs exact."""
     import faiss
 
-    from index.vectors import VectorIndex
+    from index.store.vectors import VectorIndex
 
     work = Path(args["work"])
     base = np.load(work / "passages-openvino.npy")
@@ -311,7 +311,7 @@ def ann(args: dict) -> dict:
 def quality(args: dict) -> dict:
     """R@5 of hybrid retrieval on each dev set, indexed by us with the given backend."""
     from index.config import Settings
-    from index.retrieval import retrieve
+    from index.search.retrieval import retrieve
     from index.service import Frontline
 
     root = Path(args["eval"])

@@ -5,11 +5,11 @@ from __future__ import annotations
 import discord
 
 from bot.messages import t
-from index.answer import Answer, Citation
-from index.dates import display_date
 from index.formatting import also_reported, excerpt
-from index.store import ArticleInfo
-from index.timeline import Timeline
+from index.ingest.dates import display_date
+from index.search.answer import Answer, Citation
+from index.search.timeline import Timeline
+from index.store.db import ArticleInfo
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256

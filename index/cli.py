@@ -246,7 +246,7 @@ def ask(
       frontline ask --batch questions.jsonl --json > answers.jsonl
     """
     from index.formatting import format_answer
-    from index.when import parse_day
+    from index.search.when import parse_day
 
     as_of_day = parse_day(as_of, "--as-of") if as_of else None
     dates: dict[str, Any] = {"date_from": date_from or None, "date_to": date_to or None, "as_of": as_of_day}
@@ -269,7 +269,7 @@ def _range_label(date_range: tuple[str, str]) -> str:
     """'13 May 2022', '1 March 2022 – 31 May 2022', 'from 1 March 2022', 'until 31 May 2022'."""
     from datetime import date
 
-    from index.when import DateRange, label
+    from index.search.when import DateRange, label
 
     start, end = (date.fromisoformat(d) if d else None for d in date_range)
     return label(DateRange(start, end))
@@ -307,7 +307,7 @@ def timeline(
       frontline timeline "Zaporizhzhia nuclear plant"
       frontline timeline "grain exports" --from 2022-07-01 --to 2022-12-31 --png grain.png
     """
-    from index.timeline_plot import timeline_png
+    from index.search.timeline_plot import timeline_png
 
     found = _service(index, model).timeline(topic, k, date_from=date_from or None, date_to=date_to or None)
     if png is not None:
@@ -322,8 +322,8 @@ def timeline(
 
 
 def _format_timeline(found: Any) -> str:
-    from index.dates import display_date
     from index.formatting import attribution
+    from index.ingest.dates import display_date
 
     lines = []
     if found.date_range:
@@ -390,7 +390,7 @@ def evaluate(
       frontline eval questions.jsonl --index data/eval/facqa-train
       frontline eval questions.jsonl --kind headline --compare dense,hybrid --json
     """
-    from index import evaluate as ev
+    from index.eval import evaluate as ev
 
     modes = ev.parse_modes(compare)
     selected = ev.of_kind(ev.load_questions(questions), kind)

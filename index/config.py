@@ -8,10 +8,10 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from index.embedder import DEFAULT_MODEL
-from index.fetch import FetchPolicy
-from index.indexer import ChunkingOptions
-from index.loader import LoadOptions
+from index.embed.embedder import DEFAULT_MODEL
+from index.ingest.fetch import FetchPolicy
+from index.ingest.indexer import ChunkingOptions
+from index.ingest.loader import LoadOptions
 
 
 class Settings(BaseSettings):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textwrap import indent, shorten
 
-from index.answer import Answer, Citation
-from index.dates import display_date
-from index.store import ArticleInfo
+from index.ingest.dates import display_date
+from index.search.answer import Answer, Citation
+from index.store.db import ArticleInfo
 
 
 def attribution(publisher: str, source: str) -> str:

@@ -13,23 +13,23 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from index import store
-from index.answer import Answer, AnswerParams, build_answer
 from index.config import Settings
-from index.embedder import Embedder, needs_build, shared_embedder
+from index.embed.embedder import Embedder, needs_build, shared_embedder
+from index.embed.offline_model import default_cache_dir
 from index.errors import ArticleNotFoundError, FrontlineError, InputError
 from index.feedback import FeedbackStore, feedback_path
-from index.fetch import redact_url
-from index.indexer import AddReport, Progress, RemoveReport, add_articles, remove_articles
-from index.loader import Loaded, load_inputs
-from index.maintenance import CheckReport, check_index, stored_articles, write_export
-from index.offline_model import default_cache_dir
-from index.reader import Snapshot
-from index.retrieval import FusionParams, Mode, lexical_scores, query_vectors, read_query, retrieve
-from index.snapshot import IndexDir
-from index.stories import stories_of
-from index.timeline import Timeline, build_timeline
-from index.when import explicit_range
+from index.ingest.fetch import redact_url
+from index.ingest.indexer import AddReport, Progress, RemoveReport, add_articles, remove_articles
+from index.ingest.loader import Loaded, load_inputs
+from index.search.answer import Answer, AnswerParams, build_answer
+from index.search.retrieval import FusionParams, Mode, lexical_scores, query_vectors, read_query, retrieve
+from index.search.timeline import Timeline, build_timeline
+from index.search.when import explicit_range
+from index.store import db
+from index.store.folder import IndexDir
+from index.store.maintenance import CheckReport, check_index, stored_articles, write_export
+from index.store.reader import Snapshot
+from index.store.stories import stories_of
 
 MAX_QUESTION_CHARS = 1000
 STORY_SPARE = 3  # passages retrieved beyond k, to fill the places of copies cited once
@@ -163,7 +163,7 @@ class Frontline:
         spare = STORY_SPARE if self.answering.one_per_story else 0
         hits = retrieve(snapshot, query.text, query_vector, k + spare, mode, self.fusion, lexical, query.dates)
         article_ids = [h.chunk.article_id for h in hits]
-        articles = store.articles_by_id(snapshot.conn, article_ids)
+        articles = db.articles_by_id(snapshot.conn, article_ids)
         groups = stories_of(snapshot.conn, article_ids) if self.answering.one_per_story else None
         answer = build_answer(
             query.text, query_vector, hits, articles, snapshot.sentence_encoder(embedder), self.answering, groups, k
@@ -180,7 +180,7 @@ class Frontline:
         date_to: str | None = None,
         as_of: date | None = None,
     ) -> Timeline:
-        """Dated, cited reports about `topic` in date order, one entry per event (index/timeline.py)."""
+        """Dated, cited reports about `topic` in date order, one entry per event (index/search/timeline.py)."""
         topic = clean_question(topic)
         if not any(ch.isalnum() for ch in topic):
             raise FrontlineError("question_empty")
@@ -294,13 +294,13 @@ class Frontline:
             manifest.articles, manifest.chunks, manifest.model, manifest.dim, manifest.generation, manifest.created_at
         )
 
-    def source(self, article_id: str) -> store.ArticleInfo:
-        info = store.get_article(self.snapshot().conn, article_id)
+    def source(self, article_id: str) -> db.ArticleInfo:
+        info = db.get_article(self.snapshot().conn, article_id)
         if info is None:
             raise ArticleNotFoundError("article_not_found", id=article_id)
         return info
 
-    def article_key(self, info: store.ArticleInfo) -> str:
+    def article_key(self, info: db.ArticleInfo) -> str:
         """A key of at most 100 characters for `info` (Discord's limit on a choice value): its id, or `#<row>`."""
         article_id = info.article.id
         return article_id if len(article_id) <= 100 and not article_id.startswith("#") else f"#{info.row_id}"
@@ -308,8 +308,8 @@ class Frontline:
     def resolve_article(self, key: str) -> str:
         """The article id an `article_key` (or a typed id) stands for; the key itself when it names none."""
         conn = self.snapshot().conn
-        if key.startswith("#") and key[1:].isdigit() and store.content_hash(conn, key) is None:
-            return store.article_id_at(conn, int(key[1:])) or key
+        if key.startswith("#") and key[1:].isdigit() and db.content_hash(conn, key) is None:
+            return db.article_id_at(conn, int(key[1:])) or key
         return key
 
     def sources(
@@ -320,8 +320,8 @@ class Frontline:
         date_to: str = "",
         limit: int = 50,
         offset: int = 0,
-    ) -> list[store.ArticleInfo]:
-        return store.list_articles(
+    ) -> list[db.ArticleInfo]:
+        return db.list_articles(
             self.snapshot().conn,
             query=query,
             publisher=publisher,

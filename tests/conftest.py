@@ -19,14 +19,14 @@ os.environ.setdefault("FRONTLINE_MODEL_CACHE", str(ROOT / ".cache" / "models"))
 
 @pytest.fixture(scope="session")
 def model_dir() -> Path:
-    from index.offline_model import ensure_offline_model
+    from index.embed.offline_model import ensure_offline_model
 
     return ensure_offline_model()
 
 
 @pytest.fixture(scope="session")
 def embedder(model_dir):
-    from index.embedder import shared_embedder
+    from index.embed.embedder import shared_embedder
 
     return shared_embedder()
 

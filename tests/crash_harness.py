@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index import store
-from index.answer import Answer
-from index.maintenance import check_index
-from index.snapshot import IndexDir
+from index.search.answer import Answer
+from index.store import db
+from index.store.folder import IndexDir
+from index.store.maintenance import check_index
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "zonapriangan-2022-09-27-kazakhstan-referendum.txt"
@@ -74,7 +74,7 @@ def verify(index: Path, model: str, sample_id: str, ask: Callable[[str], str] | 
     problems = list(check_index(IndexDir(index), model).problems)
     if problems:
         return problems
-    conn = store.connect(IndexDir(index).require_current() / "store.sqlite", readonly=True)
+    conn = db.connect(IndexDir(index).require_current() / "store.sqlite", readonly=True)
     try:
         rows = conn.execute(
             "SELECT a.id, a.text, COUNT(c.id) FROM articles a LEFT JOIN chunks c ON c.article_row = a.row_id GROUP BY a.id"
@@ -144,8 +144,8 @@ def run_trials(index: Path, corpus_dir: Path, trials: int, model: str, ask: Call
     final = subprocess.run([sys.executable, "-m", "index.cli", "index", "add", str(corpus["v2"]), "--index", str(index)],
                            cwd=ROOT, capture_output=True, text=True)  # fmt: skip
     problems = verify(index, model, sample_id, ask)
-    conn = store.connect(IndexDir(index).require_current() / "store.sqlite", readonly=True)
-    articles, _ = store.counts(conn)
+    conn = db.connect(IndexDir(index).require_current() / "store.sqlite", readonly=True)
+    articles, _ = db.counts(conn)
     latest = conn.execute("SELECT COUNT(*) FROM articles WHERE text LIKE '[v2]%'").fetchone()[0]
     conn.close()
     if final.returncode != 0 or problems or articles != 61 or latest != 60:

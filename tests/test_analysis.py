@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from index.analysis import gram_terms, is_number_term, is_question, numbers, word_terms
-from index.retrieval import FusionParams, query_vectors
+from index.search.retrieval import FusionParams, query_vectors
+from index.text.analysis import gram_terms, is_number_term, is_question, numbers, word_terms
 
 
 @pytest.mark.parametrize(

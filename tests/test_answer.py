@@ -2,10 +2,10 @@
 
 import pytest
 
-from index.abstain import CALIBRATION, SIGNALS, Signals, language
-from index.answer import LOW_CONFIDENCE, NOTHING_FOUND, Answer, Citation
 from index.formatting import format_answer
-from index.sentences import answer_type, is_answer_sentence, type_evidence
+from index.search.abstain import CALIBRATION, SIGNALS, Signals, language
+from index.search.answer import LOW_CONFIDENCE, NOTHING_FOUND, Answer, Citation
+from index.text.sentences import answer_type, is_answer_sentence, type_evidence
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,7 @@ def test_cli_marks_low_confidence_and_still_cites():
 
 
 def test_calibration_background_is_stored_for_every_language():
-    from index import abstain_background
+    from index.search import abstain_background
 
     vectors = abstain_background.vectors()
     assert vectors.shape == (len(abstain_background.TEXTS), abstain_background.DIM)
@@ -125,8 +125,8 @@ def test_calibration_background_is_stored_for_every_language():
 
 
 def test_baseline_is_the_questions_cosine_to_text_in_the_passages_language():
-    from index import abstain_background
-    from index.abstain import baseline
+    from index.search import abstain_background
+    from index.search.abstain import baseline
 
     vectors = abstain_background.vectors()
     indonesian = vectors[[lang for lang, _ in abstain_background.TEXTS].index("id")]

@@ -3,6 +3,7 @@
 import pytest
 
 from index.errors import FrontlineError
+from index.store import db
 
 QUESTIONS = [
     ("how many people crossed into Finland?", "17.000"),
@@ -27,7 +28,7 @@ def test_answers_come_from_the_right_sentence(service, question, expected):
     answer = service.ask(question, k=3)
     assert answer.found
     # English asked of Indonesian text: some land in the low-confidence band, where the
-    # sentence is shown only as the focus of the cited passage (see index/abstain.py).
+    # sentence is shown only as the focus of the cited passage (see index/search/abstain.py).
     assert expected in (answer.answer if answer.confidence == "high" else answer.closest)
     assert len(answer.closest) <= 300
     assert expected in answer.citations[0].passage
@@ -64,7 +65,7 @@ def test_json_shape(service):
     "question", ["What is a good recipe for banana pancakes?", "Who won the 1998 football World Cup final?"]
 )
 def test_off_topic_questions_get_no_answer_text(service, question):
-    from index.answer import LOW_CONFIDENCE, NOTHING_FOUND
+    from index.search.answer import LOW_CONFIDENCE, NOTHING_FOUND
 
     answer = service.ask(question)
     assert answer.confidence == "low"
@@ -93,15 +94,14 @@ def test_answer_sentences_come_from_stored_vectors(service):
         def encode_passages(self, texts):
             raise AssertionError(f"embedded at question time: {texts[:1]}")
 
-    from index import store
-    from index.answer import build_answer
-    from index.retrieval import query_vectors, retrieve
+    from index.search.answer import build_answer
+    from index.search.retrieval import query_vectors, retrieve
 
     question = "how many people crossed into Finland?"
     snapshot = service.snapshot()
     vector = query_vectors(service.embedder, [question], service.fusion)[0]
     hits = retrieve(snapshot, question, vector, 3, "hybrid", service.fusion)
-    articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
+    articles = db.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
     answer = build_answer(question, vector, hits, articles, snapshot.sentence_encoder(NoModel()), service.answering)
     assert "17.000" in answer.answer
 

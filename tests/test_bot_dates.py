@@ -4,8 +4,8 @@ import pytest
 
 from bot.cogs.errors import user_message
 from bot.format import dated_answer_embeds
-from index.answer import Answer, Citation
 from index.errors import FrontlineError
+from index.search.answer import Answer, Citation
 
 from .discord_helpers import make_interaction, sent_kwargs
 
@@ -124,7 +124,7 @@ async def test_timeline_bad_date_is_a_member_error(dated_bot):
 
 def test_timeline_embed_fits_discord_with_long_entries():
     from bot.format import timeline_embed
-    from index.timeline import Entry, Report, Timeline
+    from index.search.timeline import Entry, Report, Timeline
 
     long = "y" * 2000
     entries = [

@@ -12,8 +12,8 @@ import pytest
 
 from bot.cogs.errors import user_message
 from bot.format import EMBED_TOTAL_LIMIT, answer_embeds
-from index.answer import Answer, Citation
 from index.errors import InputError
+from index.search.answer import Answer, Citation
 
 from .conftest import make_settings
 from .discord_helpers import make_attachment, make_interaction, make_member, sent_kwargs
@@ -281,7 +281,7 @@ def test_attribution_follows_the_answer_language():
 
 
 def test_low_confidence_answer_shows_the_closest_passages_without_claiming_an_answer():
-    from index.answer import LOW_CONFIDENCE
+    from index.search.answer import LOW_CONFIDENCE
 
     closest = "Lebih dari 2.000 pengunjuk rasa telah ditangkap."
     cited = Citation(1, "id-1", "Judul", "2022-09-27", "Zona Priangan", "", "", "Awal. " * 80 + closest, 0.5)

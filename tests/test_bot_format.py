@@ -13,7 +13,7 @@ from bot.format import (
     clean,
     split_content,
 )  # fmt: skip
-from index.answer import NOTHING_FOUND, Answer, Citation
+from index.search.answer import NOTHING_FOUND, Answer, Citation
 
 
 def _citation(n, title="Sekutu Rusia", passage="17.000 orang Rusia melintasi perbatasan.", url="https://example.org/a"):

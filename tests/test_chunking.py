@@ -1,6 +1,6 @@
-from index.chunking import chunk_text, make_splitter
-from index.parsers.raw_text import parse_raw_text
-from index.sentences import split_sentences
+from index.ingest.parsers.raw_text import parse_raw_text
+from index.text.chunking import chunk_text, make_splitter
+from index.text.sentences import split_sentences
 
 from .conftest import SAMPLE
 

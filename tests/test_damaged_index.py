@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from index.cli import main
 from index.errors import IndexCorruptError
-from index.snapshot import IndexDir
-from index.vectors import VectorIndex
+from index.store.folder import IndexDir
+from index.store.vectors import VectorIndex
 
 QUESTION = "how many people crossed into Finland?"
 
@@ -171,7 +171,7 @@ def test_unwritable_index_folder_is_one_line(cli, tmp_path):
 
 
 def test_unwritable_model_cache_is_one_line(cli, tmp_path, monkeypatch):
-    from index.embedder import shared_embedder
+    from index.embed.embedder import shared_embedder
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

@@ -5,8 +5,8 @@ import math
 
 import pytest
 
-from index.eval_suite import discover
-from index.evaluate import format_table
+from index.eval.evaluate import format_table
+from index.eval.suite import discover
 
 FINLAND = {
     "id": "finland", "question": "how many people crossed into Finland?", "expected_answers": ["17.000"],

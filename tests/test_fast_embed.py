@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.embedder import resolve_backend, shared_embedder
+from index.embed.embedder import resolve_backend, shared_embedder
 from index.errors import ModelError
 
 TEXTS = [

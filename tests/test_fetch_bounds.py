@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from index.errors import InputError
-from index.fetch import FetchPolicy, fetch, is_public
+from index.ingest.fetch import FetchPolicy, fetch, is_public
 
 from .httpserver import Routes, drip, running
 
@@ -47,7 +47,7 @@ def _fetch_rss_in_child(url: str) -> tuple[str, int, float]:
     script = (
         "import json, re, sys, time\n"
         "from index.errors import InputError\n"
-        "from index.fetch import FetchPolicy, fetch\n"
+        "from index.ingest.fetch import FetchPolicy, fetch\n"
         "start = time.monotonic()\n"
         "try:\n"
         "    fetch(sys.argv[1], FetchPolicy(timeout_s=20, allowed_private_hosts=frozenset({'127.0.0.1'})))\n"

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from bot.format import answer_embeds
 from index.errors import FrontlineError, InputError
-from index.loader import Loaded, LoadOptions, load_inputs
+from index.ingest.loader import Loaded, LoadOptions, load_inputs
 
 WEIRD = st.sampled_from(
     ["\u200b", "\u200f", "\u202e", "\u2066", "\ufeff", "🙂", "👩‍👩‍👧", "\x00", "\r", "\t", "é", "Ї", "ر", "中"]

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from index.cli import main
 from index.errors import InputError
-from index.loader import Loaded, LoadOptions, load_inputs
+from index.ingest.loader import Loaded, LoadOptions, load_inputs
 
 STORY = "Pasukan Ukraina memasuki Kherson pada hari Jumat setelah pasukan Rusia mundur menyeberangi sungai Dnipro."
 

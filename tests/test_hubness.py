@@ -5,9 +5,9 @@ import json
 import numpy as np
 import pytest
 
-from index.hubness import Hubness
-from index.retrieval import FusionParams, query_vectors, retrieve
-from index.vectors import VectorIndex
+from index.search.retrieval import FusionParams, query_vectors, retrieve
+from index.store.hubness import Hubness
+from index.store.vectors import VectorIndex
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:

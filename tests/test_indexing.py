@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from index.errors import IndexBusyError, InputError, ModelMismatchError
-from index.snapshot import IndexDir
-from index.vectors import VectorIndex
+from index.store import db
+from index.store.folder import IndexDir
+from index.store.vectors import VectorIndex
 
 from .conftest import SAMPLE
 from .httpserver import Routes, serve
@@ -116,7 +117,7 @@ def test_failed_write_leaves_previous_index(sample_copy, service_factory, monkey
     def crash(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("index.snapshot.LexicalChannel.build", crash)
+    monkeypatch.setattr("index.store.folder.LexicalChannel.build", crash)
     with pytest.raises(RuntimeError):
         service.add(service.load([str(path)]))
     assert IndexDir(sample_copy).current() == before
@@ -197,7 +198,7 @@ def test_vector_index_round_trip(tmp_path):
      "http://localhost/x", "http://0.0.0.0/x"],
 )  # fmt: skip
 def test_private_link_local_and_loopback_hosts_are_refused(url):
-    from index.fetch import FetchPolicy, fetch
+    from index.ingest.fetch import FetchPolicy, fetch
 
     with pytest.raises(InputError, match="non-public address"):
         fetch(url, FetchPolicy(timeout_s=2))
@@ -205,14 +206,14 @@ def test_private_link_local_and_loopback_hosts_are_refused(url):
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/a", "gopher://x/", "javascript:alert(1)"])
 def test_non_http_schemes_are_refused(url):
-    from index.fetch import FetchPolicy, fetch
+    from index.ingest.fetch import FetchPolicy, fetch
 
     with pytest.raises(InputError, match="only http and https"):
         fetch(url, FetchPolicy(timeout_s=2))
 
 
 def test_redirect_to_a_private_host_is_refused():
-    from index.fetch import FetchPolicy, fetch
+    from index.ingest.fetch import FetchPolicy, fetch
 
     server, base = serve(Routes({"/jump": (302, {"Location": "http://localhost:9/secret"}, b"")}))
     try:
@@ -226,7 +227,7 @@ def test_redirect_to_a_private_host_is_refused():
 def test_slow_server_times_out():
     import socket
 
-    from index.fetch import FetchPolicy, fetch
+    from index.ingest.fetch import FetchPolicy, fetch
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -243,7 +244,7 @@ def test_slow_server_times_out():
 
 def test_connected_address_is_checked_too(monkeypatch):
     """With the URL check skipped, the address resolved for the connection is still checked."""
-    from index import fetch as fetch_module
+    from index.ingest import fetch as fetch_module
 
     server, base = serve(Routes({"/x": (200, {"Content-Type": "text/plain"}, b"secret")}))
     monkeypatch.setattr(fetch_module, "_check_url", lambda url, policy: None)
@@ -263,8 +264,7 @@ def _sentence_keys(index):
 
 
 def test_removed_and_replaced_articles_leave_no_sentence_vectors(sample_copy, service_factory, tmp_path):
-    from index import store
-    from index.sentences import split_sentences
+    from index.text.sentences import split_sentences
 
     sample_only = _sentence_keys(sample_copy)
     extra = tmp_path / "extra.jsonl"
@@ -272,15 +272,15 @@ def test_removed_and_replaced_articles_leave_no_sentence_vectors(sample_copy, se
     service = service_factory(sample_copy)
     service.add(service.load([str(extra)]))
     first = {
-        store.sentence_key(s.text) for s in split_sentences("Kereta api tiba pukul tujuh. Penumpang turun di Bandung.")
+        db.sentence_key(s.text) for s in split_sentences("Kereta api tiba pukul tujuh. Penumpang turun di Bandung.")
     }
     assert _sentence_keys(sample_copy) == sample_only | first
 
     extra.write_text(json.dumps({"id": "x", "text": "Kereta api tiba pukul tujuh. Hujan turun sore itu."}))
     service.add(service.load([str(extra)]))
     after_edit = _sentence_keys(sample_copy)
-    assert store.sentence_key("Penumpang turun di Bandung.") not in after_edit  # the edited-out sentence
-    assert store.sentence_key("Kereta api tiba pukul tujuh.") in after_edit  # the one it kept
+    assert db.sentence_key("Penumpang turun di Bandung.") not in after_edit  # the edited-out sentence
+    assert db.sentence_key("Kereta api tiba pukul tujuh.") in after_edit  # the one it kept
 
     service.remove(["x"])
     assert _sentence_keys(sample_copy) == sample_only

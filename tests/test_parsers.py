@@ -2,11 +2,11 @@ import json
 
 import pytest
 
-from index.dates import display_date, parse_date
 from index.errors import InputError
-from index.parsers.html import parse_html
-from index.parsers.raw_text import parse_raw_text
-from index.parsers.records import parse_json, parse_jsonl
+from index.ingest.dates import display_date, parse_date
+from index.ingest.parsers.html import parse_html
+from index.ingest.parsers.raw_text import parse_raw_text
+from index.ingest.parsers.records import parse_json, parse_jsonl
 
 from .conftest import SAMPLE
 

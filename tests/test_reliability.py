@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from index.errors import IndexCorruptError
-from index.snapshot import IndexDir
-from index.vectors import VectorIndex
+from index.store.folder import IndexDir
+from index.store.vectors import VectorIndex
 
 from .conftest import SAMPLE
 

@@ -2,7 +2,7 @@
 
 import json
 
-from index.retrieval import lexical_scores, retrieve
+from index.search.retrieval import lexical_scores, retrieve
 
 
 def _index(tmp_path, service_factory, records):

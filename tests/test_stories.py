@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from index import store, stories
-from index.articles import Article
-from index.chunking import Chunk
+from index.ingest.articles import Article
+from index.store import db, stories
+from index.text.chunking import Chunk
 
 REPORT = ("Pasukan Rusia menembaki kota Kharkiv pada Selasa pagi, menewaskan tujuh warga sipil dan melukai "
           "dua puluh orang lainnya, kata gubernur setempat kepada wartawan di lokasi serangan.")  # fmt: skip
@@ -44,8 +44,8 @@ def test_copies_are_one_story_and_other_reports_are_not(tmp_path, service_factor
 
 
 def test_an_index_from_before_stories_is_grouped_when_next_written(tmp_path):
-    conn = store.connect(tmp_path / "store.sqlite")
-    for number, script in enumerate(store.MIGRATIONS[: store.STORIES_SINCE - 1], start=1):
+    conn = db.connect(tmp_path / "store.sqlite")
+    for number, script in enumerate(db.MIGRATIONS[: db.STORIES_SINCE - 1], start=1):
         conn.executescript(script)
         conn.execute(f"PRAGMA user_version={number}")
     for i, text in enumerate([REPORT, COPY, OTHER_STORY]):  # inserted as the old schema did
@@ -53,16 +53,16 @@ def test_an_index_from_before_stories_is_grouped_when_next_written(tmp_path):
             "INSERT INTO articles (id, text, content_hash, indexed_at) VALUES (?, ?, '', '')", (f"a{i}", text)
         )
     conn.commit()
-    store.migrate(conn)
-    assert store.schema_version(conn) == store.STORIES_SINCE
+    db.migrate(conn)
+    assert db.schema_version(conn) == db.STORIES_SINCE
     assert stories.stories_of(conn, ["a0", "a1", "a2"]) == {"a0": 1, "a1": 1, "a2": 3}
-    store.insert_article(conn, Article(text=COPY, id="a3"), [Chunk(COPY, 0, len(COPY))], np.zeros((1, 4), np.float32))
+    db.insert_article(conn, Article(text=COPY, id="a3"), [Chunk(COPY, 0, len(COPY))], np.zeros((1, 4), np.float32))
     assert stories.stories_of(conn, ["a3"]) == {"a3": 1}
 
 
 def test_a_lookup_reads_only_the_rows_sharing_a_band(tmp_path):
-    conn = store.connect(tmp_path / "store.sqlite")
-    store.migrate(conn)
+    conn = db.connect(tmp_path / "store.sqlite")
+    db.migrate(conn)
     plan = " ".join(r[3] for r in conn.execute(
         "EXPLAIN QUERY PLAN SELECT article_row FROM minhash_bands WHERE key IN (1, 2, 3)"
     ))  # fmt: skip
@@ -122,15 +122,15 @@ def test_an_answer_cites_a_story_once_and_lists_its_copies(tmp_path, service_fac
 
 
 def test_an_add_compares_a_bounded_number_of_candidates(tmp_path, monkeypatch):
-    conn = store.connect(tmp_path / "store.sqlite")
-    store.migrate(conn)
+    conn = db.connect(tmp_path / "store.sqlite")
+    db.migrate(conn)
     boilerplate = " Berita ini disiarkan oleh kantor berita nasional dan boleh dikutip dengan menyebut sumbernya."
     for i in range(stories.MAX_CANDIDATES * 4):  # many articles sharing one band-sized phrase
         text = f"Laporan {i} tentang peristiwa nomor {i} di kota {i} pada hari {i}." + boilerplate * 3
-        store.insert_article(conn, Article(text=text, id=f"b{i}"), [Chunk(text, 0, len(text))], np.zeros((1, 4), np.float32))
+        db.insert_article(conn, Article(text=text, id=f"b{i}"), [Chunk(text, 0, len(text))], np.zeros((1, 4), np.float32))
     compared = []
     real = stories.similarity
     monkeypatch.setattr(stories, "similarity", lambda a, b: compared.append(1) or real(a, b))
     text = REPORT + boilerplate * 3
-    store.insert_article(conn, Article(text=text, id="new"), [Chunk(text, 0, len(text))], np.zeros((1, 4), np.float32))
+    db.insert_article(conn, Article(text=text, id="new"), [Chunk(text, 0, len(text))], np.zeros((1, 4), np.float32))
     assert 0 < len(compared) <= stories.MAX_CANDIDATES

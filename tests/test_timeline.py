@@ -1,4 +1,4 @@
-"""Timelines (index/timeline.py, index/timeline_plot.py) and `frontline timeline`, on the real model."""
+"""Timelines (index/search/timeline.py, index/search/timeline_plot.py) and `frontline timeline`, on the real model."""
 
 import json
 
@@ -39,7 +39,7 @@ def test_timeline_range_and_k(dated):
 
 
 def test_timeline_png_is_a_readable_picture(dated):
-    from index.timeline_plot import timeline_png
+    from index.search.timeline_plot import timeline_png
 
     picture = timeline_png(dated.timeline("Zaporizhzhia nuclear plant"))
     assert picture.startswith(PNG_MAGIC) and 20_000 < len(picture) < 1_000_000

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from tokenizers import Tokenizer as JsonTokenizer
 
+from index.embed.tokenizer import Tokenizer, write_sentencepiece_model
 from index.errors import ModelError
-from index.tokenizer import Tokenizer, write_sentencepiece_model
 from tests.conftest import SAMPLE
 
 TEXTS = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index import vectors
-from index.vectors import VectorIndex
+from index.store import vectors
+from index.store.vectors import VectorIndex
 
 DIM = 64
 

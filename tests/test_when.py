@@ -1,11 +1,11 @@
-"""Dates in questions (index/when.py) and date ranges in retrieval, on the real model and a small dated index."""
+"""Dates in questions (index/search/when.py) and date ranges in retrieval, on the real model and a small dated index."""
 
 from datetime import date
 
 import pytest
 
 from index.errors import FrontlineError
-from index.when import DateRange, explicit_range, find_date, label
+from index.search.when import DateRange, explicit_range, find_date, label
 
 AS_OF = date(2022, 9, 30)
 

@@ -18,9 +18,9 @@ from bot.cogs.sources import article_choices
 from bot.format import CONTENT_LIMIT, NO_MENTIONS, clean, shorten
 from bot.messages import t
 from index.errors import FrontlineError, InputError
-from index.fetch import redact_url
-from index.indexer import AddReport
-from index.loader import Loaded
+from index.ingest.fetch import redact_url
+from index.ingest.indexer import AddReport
+from index.ingest.loader import Loaded
 
 if TYPE_CHECKING:
     from bot.bot import FrontlineBot

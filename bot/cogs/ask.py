@@ -17,10 +17,10 @@ from bot.cogs import DATE_NAMES, DATE_OPTIONS, FrontlineCog
 from bot.cogs.errors import user_message
 from bot.format import NO_MENTIONS, dated_answer_embeds, shorten
 from bot.messages import t
-from index.analysis import is_question
-from index.answer import Answer
 from index.errors import FrontlineError
+from index.search.answer import Answer
 from index.service import MAX_QUESTION_CHARS, Frontline
+from index.text.analysis import is_question
 
 if TYPE_CHECKING:
     from bot.bot import FrontlineBot

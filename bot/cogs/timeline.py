@@ -14,8 +14,8 @@ from bot.checks import ask_cooldown
 from bot.cogs import DATE_NAMES, DATE_OPTIONS, FrontlineCog
 from bot.format import NO_MENTIONS, timeline_embed
 from bot.messages import t
+from index.search.timeline_plot import timeline_png
 from index.service import MAX_QUESTION_CHARS
-from index.timeline_plot import timeline_png
 
 if TYPE_CHECKING:
     from bot.bot import FrontlineBot

@@ -10,7 +10,7 @@ the e5 prompts.
 
 from __future__ import annotations
 
-from index.offline_model import PASSAGE_PROMPT, QUERY_PROMPT
+from index.embed.offline_model import PASSAGE_PROMPT, QUERY_PROMPT
 
 SENTENCES: tuple[str, ...] = (
     "The city council approved a new budget for road repairs on Tuesday evening.",

@@ -1,7 +1,7 @@
 """Dates in questions, measured: headline questions asked with their date, a wrong date, a date in a name.
 
 From a set's `kind=headline` questions and their `expected_date`, builds variants and
-reports hybrid R@1 / R@5 / MRR for each, with dates read (index/when.py) and, for
+reports hybrid R@1 / R@5 / MRR for each, with dates read (index/search/when.py) and, for
 comparison, with the date left as words (`FusionParams.read_dates` off):
 
 - plain: the headline as it is;
@@ -12,7 +12,7 @@ comparison, with the date left as words (`FusionParams.read_dates` off):
   for the questions whose article is from another day; and its Ukrainian form
   (" після вторгнення 24 лютого").
 
-    python -m index.eval_dates ../shared/eval/warline-dev data/eval/warline-dev [--boost 0.1] [--json]
+    python -m index.eval.dates ../shared/eval/warline-dev data/eval/warline-dev [--boost 0.1] [--json]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from index.config import Settings
-from index.evaluate import Question, evaluate, format_table, load_questions, of_kind
+from index.eval.evaluate import Question, evaluate, format_table, load_questions, of_kind
 from index.service import Frontline
 
 NAMED_DAY = "2022-02-24"
@@ -76,7 +76,7 @@ def run(eval_dir: Path, index: Path, boost: float | None, name_boost: float | No
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m index.eval_dates", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m index.eval.dates", description=__doc__.splitlines()[0])
     parser.add_argument("eval_dir", type=Path, help="a set folder with questions.jsonl (e.g. warline-dev)")
     parser.add_argument("index", type=Path, help="its index (make eval builds data/eval/<set>)")
     parser.add_argument("--boost", type=float, default=None, help="FusionParams.date_boost to try")

@@ -18,7 +18,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from index.analysis import gram_terms, is_number_term, word_terms
+from index.text.analysis import gram_terms, is_number_term, word_terms
 
 Analyzer = Callable[[str], list[str]]
 ANALYZERS: dict[str, Analyzer] = {"words": word_terms, "grams": gram_terms}

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the background texts are one passage a line)
-"""The calibration background of `index.abstain`: ordinary passages on everyday topics, in each language we index.
+"""The calibration background of `index.search.abstain`: ordinary passages on everyday topics, in each language we index.
 
 A question's cosine to its best passage says little by itself: e5 scores some questions high
 against any text, and a language pair lower or higher than another. Its cosine to these
@@ -8,7 +8,7 @@ baseline in the passage's language; the decision reads the best passage and sent
 
 VECTORS are these texts embedded by the default model (multilingual-e5-small, OpenVINO int8,
 "passage: " prompt) as float16, stored so that answering needs no model call; regenerate them
-with `python -m index.abstain_background` after changing a text or the default model.
+with `python -m index.search.abstain_background` after changing a text or the default model.
 """
 
 from __future__ import annotations
@@ -446,7 +446,7 @@ def vectors() -> np.ndarray:
 
 
 def main() -> int:  # pragma: no cover - run by hand when the texts or the default model change
-    from index.embedder import Embedder
+    from index.embed.embedder import Embedder
 
     fresh = Embedder().encode_passages([text for _, text in TEXTS])
     print(base64.b64encode(fresh.astype(np.float16).tobytes()).decode())

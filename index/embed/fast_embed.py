@@ -5,7 +5,7 @@ embeds ~45-55 passages/s; this backend about 4x that, with R@5 on both dev sets 
 point (see README, Performance). The model is exported once from the sentence-transformers
 folder that `offline_model` builds, quantised with nncf on `calibration.calibration_inputs`
 (never on evaluation data), and saved beside it; at run time only `openvino` and
-`sentencepiece` are needed (index/tokenizer.py says why not `tokenizers`). Mean pooling
+`sentencepiece` are needed (index/embed/tokenizer.py says why not `tokenizers`). Mean pooling
 and L2 normalisation are part of the exported graph.
 
 Memory: the word-embedding table (250k x 384) is the bulk of the model, and OpenVINO
@@ -32,9 +32,9 @@ from typing import Any
 
 import numpy as np
 
+from index.embed.offline_model import umask_mode
+from index.embed.tokenizer import Tokenizer, pad, write_sentencepiece_model
 from index.errors import ModelError
-from index.offline_model import umask_mode
-from index.tokenizer import Tokenizer, pad, write_sentencepiece_model
 
 _BUILD_MARKER = "frontline-build.json"
 _BUILD_VERSION = 4  # 3: SmoothQuant alpha 0.5; 4: SentencePiece tokenizer file
@@ -73,7 +73,7 @@ def is_built(st_folder: Path) -> bool:
 
 def _build_info(st_folder: Path) -> dict:
     # Rebuild when the source weights or the calibration text change.
-    from index.calibration import calibration_inputs
+    from index.embed.calibration import calibration_inputs
 
     source = (st_folder / "model.safetensors").stat()
     calibration = hashlib.sha256("\n".join(calibration_inputs(_CALIBRATION_SIZE)).encode()).hexdigest()[:16]
@@ -113,7 +113,7 @@ def _export(st_folder: Path, out: Path) -> None:
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
-    from index.calibration import calibration_inputs
+    from index.embed.calibration import calibration_inputs
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()

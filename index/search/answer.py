@@ -1,6 +1,6 @@
 """Extractive answers: the sentence (or two) from the retrieved passages that best answers the question.
 
-Whether to answer at all is `index.abstain`'s calibrated decision: a confident answer,
+Whether to answer at all is `index.search.abstain`'s calibrated decision: a confident answer,
 the closest passages marked as possibly not answering (no answer text), or nothing found.
 """
 
@@ -12,11 +12,11 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from index.abstain import CALIBRATION, Calibration, Signals, signals
-from index.analysis import word_terms
-from index.articles import Article
-from index.retrieval import Hit
-from index.sentences import Sentence, answer_type, is_answer_sentence, split_sentences, type_evidence
+from index.ingest.articles import Article
+from index.search.abstain import CALIBRATION, Calibration, Signals, signals
+from index.search.retrieval import Hit
+from index.text.analysis import word_terms
+from index.text.sentences import Sentence, answer_type, is_answer_sentence, split_sentences, type_evidence
 
 MAX_ANSWER_CHARS = 300
 NOTHING_FOUND = "I found nothing in the indexed coverage that answers this."
@@ -30,7 +30,7 @@ class AnswerParams:
     overlap_weight: float = 0.05
     rank_penalty: float = 0.01  # per rank of the passage the sentence comes from
     pair_below: int = 80  # a chosen sentence shorter than this takes its neighbour along
-    one_per_story: bool = True  # cite near-duplicate articles (index/stories.py) once, listing the copies
+    one_per_story: bool = True  # cite near-duplicate articles (index/store/stories.py) once, listing the copies
     calibration: Calibration = CALIBRATION
 
 

@@ -1,6 +1,6 @@
-"""Fit `index.abstain`'s decision on dev questions and report it on held-out ones.
+"""Fit `index.search.abstain`'s decision on dev questions and report it on held-out ones.
 
-    python -m index.abstain_fit EVAL_DIR DATA_DIR [--refresh]
+    python -m index.search.abstain_fit EVAL_DIR DATA_DIR [--refresh]
 
 Data: the answerable questions of every set in EVAL_DIR (as `make eval` finds them,
 against their indexes in DATA_DIR) are positives, and so are 220 FacQA questions asked
@@ -36,12 +36,12 @@ from pathlib import Path
 
 import numpy as np
 
-from index.abstain import SIGNALS, Calibration, Signals
-from index.answer import AnswerParams, answer_signals, best_sentences
 from index.config import Settings
-from index.eval_suite import discover, split_of
-from index.evaluate import Question, load_questions
-from index.retrieval import query_vectors, retrieve
+from index.eval.evaluate import Question, load_questions
+from index.eval.suite import discover, split_of
+from index.search.abstain import SIGNALS, Calibration, Signals
+from index.search.answer import AnswerParams, answer_signals, best_sentences
+from index.search.retrieval import query_vectors, retrieve
 from index.service import Frontline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,7 +172,7 @@ def _share(decisions: Sequence[str], kind: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m index.abstain_fit", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m index.search.abstain_fit", description=__doc__.splitlines()[0])
     parser.add_argument("eval_dir", type=Path)
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--refresh", action="store_true", help="recompute the cached signals")

@@ -35,13 +35,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index import store
-from index.chunking import passage_text
 from index.errors import FrontlineError, IndexBusyError, IndexCorruptError, IndexNotFoundError, ModelMismatchError
-from index.hubness import Hubness
-from index.lexical import ANALYZERS, LexicalChannel
-from index.sentences import split_sentences
-from index.vectors import VectorIndex
+from index.store import db
+from index.store.hubness import Hubness
+from index.store.lexical import ANALYZERS, LexicalChannel
+from index.store.vectors import VectorIndex
+from index.text.chunking import passage_text
+from index.text.sentences import split_sentences
 
 FORMAT_VERSION = 1
 KEEP_GENERATIONS = 2  # the committed one and the one before, for readers still on it
@@ -184,12 +184,12 @@ class IndexDir:
         if path.is_symlink() or not path.is_file() or path.stat().st_size == 0:
             raise self._corrupt(folder.name, "store.sqlite is missing or empty")
         try:
-            conn = store.connect(path, readonly=True)
+            conn = db.connect(path, readonly=True)
             try:
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 if not {"articles", "chunks"} <= tables:
                     raise self._corrupt(folder.name, "store.sqlite is not a Frontline article store")
-                counts = store.counts(conn)
+                counts = db.counts(conn)
                 chunk_ids = [int(r[0]) for r in conn.execute("SELECT id FROM chunks ORDER BY id")]
             finally:
                 conn.close()
@@ -329,24 +329,24 @@ class WriteTxn:
         """A transaction on a copy of `base`'s SQLite and on `vectors`, the base's FAISS index as verified."""
         if base is not None:
             shutil.copy2(base / "store.sqlite", folder / "store.sqlite")
-        conn = store.connect(folder / "store.sqlite")
-        store.migrate(conn)
+        conn = db.connect(folder / "store.sqlite")
+        db.migrate(conn)
         return cls(folder, conn, vectors, manifest)
 
     def finish(self) -> None:
         """Write the derived parts (FAISS file, hubness, lexical channels) and the counts."""
         ids, texts = [], []
         sentences: set[str] = set()
-        for chunk_id, text, title in store.iter_chunk_texts(self.conn):
+        for chunk_id, text, title in db.iter_chunk_texts(self.conn):
             ids.append(chunk_id)
             texts.append(passage_text(title, text))
             if self.dropped_chunks:
-                sentences.update(store.sentence_key(s.text) for s in split_sentences(text))
+                sentences.update(db.sentence_key(s.text) for s in split_sentences(text))
         if self.dropped_chunks:
-            store.prune_sentence_vectors(self.conn, sentences)
+            db.prune_sentence_vectors(self.conn, sentences)
         self.conn.commit()
-        self.manifest.articles, self.manifest.chunks = store.counts(self.conn)
-        self.manifest.schema_version = store.schema_version(self.conn)
+        self.manifest.articles, self.manifest.chunks = db.counts(self.conn)
+        self.manifest.schema_version = db.schema_version(self.conn)
         self.conn.close()
         self.vectors.save(self.folder / "vectors.faiss")
         self.manifest.vector_index = self.vectors.kind  # save() picks flat or IVF by size

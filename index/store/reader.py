@@ -11,13 +11,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index import store
-from index.embedder import Embedder
+from index.embed.embedder import Embedder
 from index.errors import IndexCorruptError
-from index.hubness import Hubness
-from index.lexical import ANALYZERS, LexicalChannel
-from index.snapshot import IndexDir, Manifest
-from index.vectors import VectorIndex
+from index.store import db
+from index.store.folder import IndexDir, Manifest
+from index.store.hubness import Hubness
+from index.store.lexical import ANALYZERS, LexicalChannel
+from index.store.vectors import VectorIndex
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Snapshot:
         folder = index_dir.require_current()
         try:
             manifest = Manifest.read(folder)
-            conn = store.connect(folder / "store.sqlite", readonly=True)
+            conn = db.connect(folder / "store.sqlite", readonly=True)
             conn.execute("SELECT COUNT(*) FROM chunks").fetchone()
             vectors = VectorIndex.load(folder / "vectors.faiss")
             channels = {name: LexicalChannel.load(folder / "lexical" / name) for name in ANALYZERS}
@@ -80,11 +80,11 @@ class StoredSentences:
     def __init__(self, conn: sqlite3.Connection, embedder: Embedder) -> None:
         self._conn = conn
         self._embedder = embedder
-        self._has_table = store.schema_version(conn) >= 2  # generations written before version 2 have none
+        self._has_table = db.schema_version(conn) >= 2  # generations written before version 2 have none
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        keys = [store.sentence_key(t) for t in texts]
-        stored = store.sentence_vectors(self._conn, keys) if self._has_table else {}
+        keys = [db.sentence_key(t) for t in texts]
+        stored = db.sentence_vectors(self._conn, keys) if self._has_table else {}
         missing = [i for i, key in enumerate(keys) if key not in stored]
         fresh = self._embedder.encode_passages([texts[i] for i in missing]) if missing else None
         out = np.empty((len(texts), self._embedder.dim), dtype=np.float32)
@@ -112,7 +112,7 @@ class ChunkDates:
 
     @classmethod
     def read(cls, conn: sqlite3.Connection) -> ChunkDates:
-        ids, stamps = store.chunk_dates(conn)
+        ids, stamps = db.chunk_dates(conn)
         days = np.fromiter((_day_number(s) for s in stamps), dtype=np.int32, count=len(stamps))
         return cls(ids, days)
 

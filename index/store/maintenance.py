@@ -10,13 +10,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index import store
-from index.articles import Article
 from index.errors import FrontlineError, IndexCorruptError, IndexNotFoundError
-from index.hubness import Hubness
-from index.lexical import ANALYZERS, LexicalChannel
-from index.snapshot import IndexDir, Manifest
-from index.vectors import VectorIndex
+from index.ingest.articles import Article
+from index.store import db
+from index.store.folder import IndexDir, Manifest
+from index.store.hubness import Hubness
+from index.store.lexical import ANALYZERS, LexicalChannel
+from index.store.vectors import VectorIndex
 
 _SAMPLED_VECTORS = 200  # stored embeddings compared against FAISS per check
 
@@ -68,7 +68,7 @@ def _check_contents(
     folder: Path, manifest: Manifest, conn: sqlite3.Connection, vectors: VectorIndex | None, report: CheckReport
 ) -> None:
     chunk_ids = np.asarray(sorted(r[0] for r in conn.execute("SELECT id FROM chunks")), dtype=np.int64)
-    articles, chunks = store.counts(conn)
+    articles, chunks = db.counts(conn)
     if (manifest.articles, manifest.chunks) != (articles, chunks):
         report.problems.append(
             f"manifest counts ({manifest.articles} articles, {manifest.chunks} chunks) "
@@ -104,7 +104,7 @@ def _open_store(path: Path, report: CheckReport) -> sqlite3.Connection | None:
         report.problems.append("store.sqlite is missing or empty")
         return None
     try:
-        conn = store.connect(path, readonly=True)
+        conn = db.connect(path, readonly=True)
         verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as exc:
@@ -171,7 +171,7 @@ def stored_articles(index_dir: IndexDir) -> tuple[list[Article], str]:
         if conn is None:
             continue
         try:
-            articles = [info.article for info in store.list_articles(conn, limit=-1)]
+            articles = [info.article for info in db.list_articles(conn, limit=-1)]
         except sqlite3.Error:
             continue
         finally:

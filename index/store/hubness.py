@@ -25,8 +25,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from index.idmap import values_at
-from index.vectors import VectorIndex
+from index.store.idmap import values_at
+from index.store.vectors import VectorIndex
 
 NEIGHBOURS = 10
 SAMPLE = 16_384

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from index.articles import Article
-from index.dates import looks_like_date_line, parse_date
+from index.ingest.articles import Article
+from index.ingest.dates import looks_like_date_line, parse_date
 
 _RELATED = re.compile(r"^\s*(baca juga|simak juga|lihat juga|baca pula)\s*[:：]\s*(?P<headline>.+)$", re.IGNORECASE)
 _META = re.compile(r"^\s*(?P<key>editor|penulis|reporter|sumber|source)\s*[:：]\s*(?P<value>.+)$", re.IGNORECASE)

@@ -7,10 +7,10 @@ import warnings
 import trafilatura
 from trafilatura.settings import Document
 
-from index.articles import Article
 from index.errors import InputError
-from index.parsers.page_meta import domain, page_date, page_publisher, page_title, parse_tree
-from index.parsers.raw_text import clean_body
+from index.ingest.articles import Article
+from index.ingest.parsers.page_meta import domain, page_date, page_publisher, page_title, parse_tree
+from index.ingest.parsers.raw_text import clean_body
 
 
 def parse_html(html: str, *, label: str, url: str = "") -> Article:

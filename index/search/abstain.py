@@ -18,7 +18,7 @@ cover) turns them into a probability that the passages answer it:
 
 Two thresholds on that probability give three outcomes: a confident answer, "the
 closest passages I found may not answer this" (citations, no answer text), and
-nothing found. `python -m index.abstain_fit` refits the weights and thresholds on the
+nothing found. `python -m index.search.abstain_fit` refits the weights and thresholds on the
 dev split and reports the held-out split; the numbers below are its output.
 """
 
@@ -33,9 +33,9 @@ from typing import Literal
 
 import numpy as np
 
-from index import abstain_background
-from index.retrieval import Hit
-from index.sentences import answer_type, type_evidence
+from index.search import abstain_background
+from index.search.retrieval import Hit
+from index.text.sentences import answer_type, type_evidence
 
 Confidence = Literal["high", "low", "none"]
 
@@ -43,7 +43,7 @@ SIGNALS = (
     "dense", "dense_lead", "sentence", "sentence_lead", "words", "grams", "agree", "cross_script", "cross_language",
     "typed",
 )  # fmt: skip
-# Measured and cached by index/abstain_fit.py but not (yet) in the decision: fitted with the
+# Measured and cached by index/search/abstain_fit.py but not (yet) in the decision: fitted with the
 # ten above on the cross-lingual dev data they moved held-out sets by a few questions either
 # way and turned the README's Finland question "low" (see the README's Quality section).
 CANDIDATE_SIGNALS = ("sentence_cross", "lead_cross", "dense_background", "sentence_background")
@@ -67,7 +67,7 @@ class Signals:
     sentence_cross: float = 0.0
     lead_cross: float = 0.0
     # The best passage's and sentence's cosines above the question's own baseline: the mean of
-    # its three highest cosines to the calibration background (index/abstain_background.py)
+    # its three highest cosines to the calibration background (index/search/abstain_background.py)
     # in the top passage's language. Relative to the question, not an absolute level.
     dense_background: float = 0.0
     sentence_background: float = 0.0
@@ -191,7 +191,7 @@ class Calibration:
         return "low" if p >= self.cite_at else "none"
 
 
-# Fitted by `python -m index.abstain_fit` as of a1c5603 (60 translated FacQA questions, groups by
+# Fitted by `python -m index.search.abstain_fit` as of a1c5603 (60 translated FacQA questions, groups by
 # set and label). Refitting with the 160 cross-lingual questions and per-language-pair groups gave
 # worse held-out cross-lingual figures (README, Quality), so these weights stay for now.
 CALIBRATION = Calibration(

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from index import fast_embed
-from index.errors import ModelError
-from index.offline_model import (
+from index.embed import fast_embed
+from index.embed.offline_model import (
     OFFLINE_MODEL_NAME,
     PASSAGE_PROMPT,
     QUERY_PROMPT,
     built_offline_model,
     ensure_offline_model,
 )
+from index.errors import ModelError
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from index.analysis import is_question
 from index.errors import FrontlineError
+from index.text.analysis import is_question
 
 Strength = Literal["filter", "name"]
 SHORT_QUERY_WORDS = 12  # a query this short is a search, and a date in it a constraint

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from index.articles import Article
-from index.dates import parse_date
 from index.errors import InputError
+from index.ingest.articles import Article
+from index.ingest.dates import parse_date
 
 _STRING_FIELDS = ("id", "title", "publisher", "source", "url", "lang", "editor", "caption")
 

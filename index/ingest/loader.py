@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from index.articles import Article, stable_id
-from index.decoding import decode, has_bom
 from index.errors import InputError
-from index.fetch import FetchPolicy, fetch, redact_url
-from index.language import detect_language
-from index.parsers.html import parse_html
-from index.parsers.raw_text import parse_raw_text
-from index.parsers.records import Undated, parse_json, parse_jsonl
+from index.ingest.articles import Article, stable_id
+from index.ingest.decoding import decode, has_bom
+from index.ingest.fetch import FetchPolicy, fetch, redact_url
+from index.ingest.language import detect_language
+from index.ingest.parsers.html import parse_html
+from index.ingest.parsers.raw_text import parse_raw_text
+from index.ingest.parsers.records import Undated, parse_json, parse_jsonl
 
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
@@ -175,7 +175,7 @@ def _decode(data: bytes, label: str, *, kind: str, content_type: str = "") -> tu
     """The text, and a note on bytes that could not be read ("" when none).
 
     JSON is UTF-8 by definition and stays strict; HTML and plain text are decoded as a
-    browser would (`index/decoding.py`), never refused for their encoding.
+    browser would (`index/ingest/decoding.py`), never refused for their encoding.
     """
     if b"\x00" in data[:8192] and not has_bom(data):
         raise InputError("binary", label=label)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from index import stories
-from index.articles import Article
-from index.chunking import Chunk
+from index.ingest.articles import Article
+from index.store import stories
+from index.text.chunking import Chunk
 
 MIGRATIONS: list[str] = [
     # 1: articles and their chunks
@@ -54,7 +54,7 @@ MIGRATIONS: list[str] = [
         embedding BLOB NOT NULL
     );
     """,
-    # 3: near-duplicate stories (index/stories.py): MinHash signatures and their LSH bands
+    # 3: near-duplicate stories (index/store/stories.py): MinHash signatures and their LSH bands
     """
     ALTER TABLE articles ADD COLUMN story INTEGER;
     CREATE TABLE article_minhash (

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from index import store
-from index.answer import build_answer
 from index.errors import InputError
-from index.retrieval import MODES, Mode, query_vectors, read_query, retrieve
+from index.search.answer import build_answer
+from index.search.retrieval import MODES, Mode, query_vectors, read_query, retrieve
 from index.service import Frontline
+from index.store import db
 
 OUT_OF_CORPUS = "out-of-corpus"  # the kind of questions the corpus does not answer
 
@@ -110,7 +110,7 @@ def evaluate(
     embedder = service.embedder
     # One question at a time, as `ask` encodes them: a lone short question runs on its own
     # static-shaped model, whose vectors differ from a batch's in the third decimal.
-    # A date in the question is read as `ask` reads it (index/when.py): the rest is what is encoded.
+    # A date in the question is read as `ask` reads it (index/search/when.py): the rest is what is encoded.
     queries = [read_query(snapshot, q.question, service.fusion) for q in questions]
     vectors = [query_vectors(embedder, [query.text], service.fusion)[0] for query in queries]
     sentences = snapshot.sentence_encoder(embedder)
@@ -119,7 +119,7 @@ def evaluate(
         outcomes = []
         for q, query, vector in zip(questions, queries, vectors, strict=True):
             hits = retrieve(snapshot, query.text, vector, k, mode, service.fusion, dates=query.dates)
-            articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
+            articles = db.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
             rank = next(
                 (n for n, h in enumerate(hits, start=1) if _is_correct(q, h.chunk.article_id, h.chunk.text)), None
             )

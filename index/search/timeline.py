@@ -8,7 +8,7 @@ e5-small's cosines alone barely tell a short off-topic report from an on-topic o
 another language; undated articles cannot be placed and are left out. Reports of one
 event (passage vectors at cosine ≥ `merge_cosine`, published within `merge_days`) become
 one entry, dated by its first report, listing the others. The best `k` entries are shown
-in date order; `counts` has every kept report per day, for the chart (index/timeline_plot.py).
+in date order; `counts` has every kept report per day, for the chart (index/search/timeline_plot.py).
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from datetime import date
 
 import numpy as np
 
-from index import store
-from index.answer import AnswerParams, best_sentences
-from index.articles import Article
-from index.embedder import Embedder
-from index.reader import Snapshot
-from index.retrieval import FusionParams, Hit, query_vectors, read_query, retrieve
-from index.when import DateRange
+from index.embed.embedder import Embedder
+from index.ingest.articles import Article
+from index.search.answer import AnswerParams, best_sentences
+from index.search.retrieval import FusionParams, Hit, query_vectors, read_query, retrieve
+from index.search.when import DateRange
+from index.store import db
+from index.store.reader import Snapshot
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def build_timeline(
     vector = query_vectors(embedder, [query.text], fusion)[0]
     one_each = replace(fusion, per_article=1)
     hits = retrieve(snapshot, query.text, vector, params.pool, "hybrid", one_each, dates=query.dates)
-    articles = store.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
+    articles = db.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
     hits = [h for h in hits if _day(articles[h.chunk.article_id])]
     if hits:
         relevance = _relevance(snapshot, hits, fusion)

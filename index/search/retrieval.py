@@ -9,12 +9,12 @@ from typing import Literal
 
 import numpy as np
 
-from index import store
-from index.analysis import is_question
-from index.embedder import Embedder
-from index.idmap import values_at
-from index.reader import Snapshot, in_days
-from index.when import DateRange, QuestionDate, find_date
+from index.embed.embedder import Embedder
+from index.search.when import DateRange, QuestionDate, find_date
+from index.store import db
+from index.store.idmap import values_at
+from index.store.reader import Snapshot, in_days
+from index.text.analysis import is_question
 
 Mode = Literal["dense", "bm25", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
@@ -31,13 +31,13 @@ class FusionParams:
     coverage_channels: tuple[str, ...] = ("words",)
     # Share of the question's "passage: " embedding in the query vector (see query_vectors).
     statement_share: float = 0.3
-    # Weight of a passage's hubness subtracted from its cosine (CSLS's 1/2; see index/hubness.py).
+    # Weight of a passage's hubness subtracted from its cosine (CSLS's 1/2; see index/store/hubness.py).
     hub_weight: float = 0.5
     per_article: int = 2
     # Dates. Options (--from/--to) filter. A date read from the question ("on 13 May 2022")
     # filters when a passage of its range is about as close to the question as any
     # (`date_margin`), else adds `date_boost` to its passages; one that reads as part of a
-    # name ("the 24 February invasion") adds `name_date_boost`. See index/eval_dates.py.
+    # name ("the 24 February invasion") adds `name_date_boost`. See index/eval/dates.py.
     read_dates: bool = True
     date_boost: float = 0.1
     name_date_boost: float = 0.0
@@ -134,7 +134,7 @@ def _date_filter(
 
 @dataclass
 class Hit:
-    chunk: store.StoredChunk
+    chunk: db.StoredChunk
     score: float
     dense: float
     lexical: dict[str, float] = field(default_factory=dict)
@@ -231,7 +231,7 @@ def retrieve(
     order = np.lexsort((candidates, -fused))  # best first; ties by chunk id
 
     shortlist = candidates[order[: max(k * 8, 50)]]
-    chunks = store.chunks_by_id(snapshot.conn, shortlist.tolist())
+    chunks = db.chunks_by_id(snapshot.conn, shortlist.tolist())
     per_article: dict[str, int] = {}
     hits: list[Hit] = []
     for row in order.tolist():

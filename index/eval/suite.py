@@ -5,7 +5,7 @@ measured against the index `DATA/<folder>`, each question kind (e.g. translation
 headline) on its own line; a `*.jsonl` question file at the top asks about the bundled
 `samples/` and is measured against `DATA/samples`. The Makefile builds those indexes.
 
-    python -m index.eval_suite EVAL_DIR DATA_DIR [--json]
+    python -m index.eval.suite EVAL_DIR DATA_DIR [--json]
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from pathlib import Path
 
 from index.config import Settings
 from index.errors import FrontlineError, InputError
-from index.evaluate import MODES, Question, as_json, evaluate, format_table, load_questions, of_kind
+from index.eval.evaluate import MODES, Question, as_json, evaluate, format_table, load_questions, of_kind
 from index.service import Frontline
 
 SAMPLES_INDEX = "samples"
 # Questions no indexed set answers (tests/data/out-of-corpus.jsonl): the held-out half is
 # asked of every index, one extra line per set ("<set> (out-of-corpus)"); the other half
-# fitted the abstention decision (index/abstain_fit.py).
+# fitted the abstention decision (index/search/abstain_fit.py).
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 OUT_OF_CORPUS = DATA / "out-of-corpus.jsonl"
 # Questions asked across languages, measured on their held-out half only (the other half fitted
@@ -83,7 +83,7 @@ def _held_out(path: Path) -> list[Question]:
     """The questions of `path` never fitted on.
 
     All of the sample article's; of the others the "test" split (the record's "split" field, or
-    the hash of its expected article, as index/abstain_fit.py splits).
+    the hash of its expected article, as index/search/abstain_fit.py splits).
     """
     if not path.is_file():
         return []
@@ -100,7 +100,7 @@ def _held_out_ids() -> set[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m index.eval_suite", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m index.eval.suite", description=__doc__.splitlines()[0])
     parser.add_argument("eval_dir", type=Path)
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--json", action="store_true", help="one JSON object per set and mode")

@@ -6,7 +6,7 @@ import io
 import textwrap
 from datetime import date, timedelta
 
-from index.timeline import Entry, Timeline
+from index.search.timeline import Entry, Timeline
 
 WIDTH_IN, HEIGHT_IN, DPI = 12.0, 6.75, 110  # 1320 x 742 px: readable in a Discord embed and a README
 LABELLED = 8  # events named on the chart (the most relevant); the rest are dots

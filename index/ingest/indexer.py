@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from index import store
-from index.chunking import Chunk, chunk_text, make_splitter, passage_text
-from index.embedder import Embedder
+from index.embed.embedder import Embedder
 from index.errors import InputError
-from index.loader import Loaded
-from index.sentences import split_sentences
-from index.snapshot import IndexDir, WriteTxn
+from index.ingest.loader import Loaded
+from index.store import db
+from index.store.folder import IndexDir, WriteTxn
+from index.text.chunking import Chunk, chunk_text, make_splitter, passage_text
+from index.text.sentences import split_sentences
 
 Progress = Callable[[int], None]  # called with the number of articles just processed
 _EMBED_GROUP = 64  # articles embedded together, so short articles still fill a batch
@@ -71,7 +71,7 @@ def add_articles(
         txn.changed = fresh  # a rebuild commits even when it holds nothing
         pending: list[tuple[Loaded, list[Chunk], str]] = []
         for item in loaded:
-            previous = store.content_hash(txn.conn, item.article.id)
+            previous = db.content_hash(txn.conn, item.article.id)
             new_hash = item.article.content_hash()
             if previous == new_hash or any(p[0].article.id == item.article.id for p in pending):
                 report.unchanged.append(item.article.id)
@@ -102,11 +102,11 @@ def _embed_and_store(
     for item, chunks, status in pending:
         article_vectors = vectors[offset : offset + len(chunks)]
         offset += len(chunks)
-        old_ids = store.chunk_ids_of(txn.conn, [item.article.id])
+        old_ids = db.chunk_ids_of(txn.conn, [item.article.id])
         txn.vectors.remove(old_ids)
         txn.dropped_chunks |= bool(old_ids)
-        store.delete_articles(txn.conn, [item.article.id])
-        new_ids = store.insert_article(txn.conn, item.article, chunks, article_vectors)
+        db.delete_articles(txn.conn, [item.article.id])
+        new_ids = db.insert_article(txn.conn, item.article, chunks, article_vectors)
         txn.vectors.add(np.asarray(new_ids, dtype=np.int64), article_vectors)
         _store_sentence_vectors(txn, embedder, chunks)
         (report.added if status == "added" else report.updated).append(item.article.id)
@@ -118,11 +118,11 @@ def _embed_and_store(
 
 def _store_sentence_vectors(txn: WriteTxn, embedder: Embedder, chunks: list[Chunk]) -> None:
     """Embed the chunks' sentences not stored yet, for answers picked without a model call."""
-    texts = {store.sentence_key(s.text): s.text for chunk in chunks for s in split_sentences(chunk.text)}
-    known = store.sentence_vectors(txn.conn, list(texts))
+    texts = {db.sentence_key(s.text): s.text for chunk in chunks for s in split_sentences(chunk.text)}
+    known = db.sentence_vectors(txn.conn, list(texts))
     missing = [key for key in texts if key not in known]
     if missing:
-        store.insert_sentence_vectors(txn.conn, missing, embedder.encode_passages([texts[k] for k in missing]))
+        db.insert_sentence_vectors(txn.conn, missing, embedder.encode_passages([texts[k] for k in missing]))
 
 
 @dataclass
@@ -139,8 +139,8 @@ def remove_articles(index_dir: IndexDir, article_ids: Sequence[str]) -> RemoveRe
         return report
     with index_dir.write(manifest.model, manifest.dim) as txn:
         for article_id in dict.fromkeys(article_ids):
-            chunk_ids = store.chunk_ids_of(txn.conn, [article_id])
-            if store.delete_articles(txn.conn, [article_id]):
+            chunk_ids = db.chunk_ids_of(txn.conn, [article_id])
+            if db.delete_articles(txn.conn, [article_id]):
                 txn.vectors.remove(chunk_ids)
                 report.removed.append(article_id)
                 txn.changed = txn.dropped_chunks = True
