@@ -1,4 +1,12 @@
-"""BM25 channels over analysed chunk text (bm25s), scored so fusion can trust them.
+"""BM25 channels over analysed chunk text, kept per immutable segment, scored so fusion can trust them.
+
+A segment stores each channel as `Postings`: which of its chunks hold which terms, how
+often, and how long each chunk is. It stores no BM25 weights: those depend on the whole
+index (chunk count, average length, how many chunks hold a term) and would go stale at
+the next write. A reader combines the postings of every segment with that segment's live
+mask (deletions are tombstones) into a `LexicalChannel`, which computes BM25 at query
+time from statistics over the live chunks only: the scores bm25s's default ("lucene")
+would give over exactly those chunks.
 
 Two scores lie in [0, 1] and say how much of the question a chunk matches lexically:
 `scores` divides BM25 by the best score each query term reaches anywhere in the
@@ -10,12 +18,12 @@ channel.
 
 from __future__ import annotations
 
-import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-import bm25s
 import numpy as np
 
 from index.text.analysis import gram_terms, is_number_term, word_terms
@@ -23,55 +31,237 @@ from index.text.analysis import gram_terms, is_number_term, word_terms
 Analyzer = Callable[[str], list[str]]
 ANALYZERS: dict[str, Analyzer] = {"words": word_terms, "grams": gram_terms}
 
+# bm25s's defaults, which the channel weights in retrieval were tuned with.
+K1, B = 1.5, 0.75
+_FORMAT = 1
 
-@dataclass
+
+@dataclass(frozen=True, eq=False)
+class Postings:
+    """One lexical channel of one immutable segment: a term -> chunks index (CSR by term)."""
+
+    name: str
+    chunk_ids: np.ndarray  # int64, ascending
+    terms: list[str]  # ascending; a term's position is its column
+    indptr: np.ndarray  # int64: column c's postings are [indptr[c], indptr[c + 1])
+    docs: np.ndarray  # int32 positions into chunk_ids, ascending within a column
+    tf: np.ndarray  # occurrences of the term in that chunk, smallest unsigned dtype that fits
+    doc_len: np.ndarray  # int32 terms per chunk, repeats counted (bm25s's document length)
+
+    @classmethod
+    def build(cls, name: str, chunk_ids: Sequence[int] | np.ndarray, texts: Sequence[str]) -> Postings:
+        analyze = ANALYZERS[name]
+        return cls.from_terms(name, chunk_ids, [analyze(text) for text in texts])
+
+    @classmethod
+    def from_terms(cls, name: str, chunk_ids: Sequence[int] | np.ndarray, corpus: Sequence[list[str]]) -> Postings:
+        """Postings of chunks already analysed by `ANALYZERS[name]` (one term list per chunk id)."""
+        ids = np.asarray(chunk_ids, dtype=np.int64)
+        if len(ids) != len(corpus):
+            raise ValueError(f"{len(ids)} chunk ids for {len(corpus)} texts")
+        if np.any(np.diff(ids) <= 0):
+            raise ValueError("a segment's chunk ids must be distinct and ascending")
+        counts = [Counter(terms) for terms in corpus]
+        terms = sorted(set().union(*counts))
+        column = {term: i for i, term in enumerate(terms)}
+        per_chunk = np.fromiter(map(len, counts), np.int64, len(counts))
+        total = int(per_chunk.sum())
+        cols = np.fromiter((column[t] for c in counts for t in c), np.int64, total)
+        tf = np.fromiter((n for c in counts for n in c.values()), np.int64, total)
+        docs = np.repeat(np.arange(len(ids), dtype=np.int32), per_chunk)
+        doc_len = np.fromiter(map(len, corpus), np.int32, len(corpus))
+        # Postings come chunk by chunk, so a stable sort by column keeps each column's chunks ascending.
+        order = np.argsort(cols, kind="stable")
+        return cls._assemble(name, ids, terms, cols[order], docs[order], tf[order], doc_len)
+
+    @classmethod
+    def _assemble(
+        cls,
+        name: str,
+        ids: np.ndarray,
+        terms: list[str],
+        cols: np.ndarray,
+        docs: np.ndarray,
+        tf: np.ndarray,
+        doc_len: np.ndarray,
+    ) -> Postings:
+        """Postings from (column, chunk, tf) triples already sorted by column then chunk."""
+        indptr = np.zeros(len(terms) + 1, np.int64)
+        np.cumsum(np.bincount(cols, minlength=len(terms)), out=indptr[1:])
+        tf_type = np.min_scalar_type(int(tf.max())) if len(tf) else np.dtype(np.uint8)
+        return cls(name, ids, terms, indptr, docs.astype(np.int32), tf.astype(tf_type), doc_len.astype(np.int32))
+
+    @cached_property
+    def vocab(self) -> dict[str, int]:
+        """Term -> column; built on first use, as merging and loading do not need it."""
+        return {term: i for i, term in enumerate(self.terms)}
+
+    def save(self, path: Path) -> None:
+        """Write the postings to the one file `path` (an uncompressed .npz, no pickles)."""
+        # Terms never contain a newline (analysis keeps letters, digits, '.' and '#'), so one
+        # newline-joined UTF-8 blob stores the vocabulary compactly and splits back fast.
+        blob = np.frombuffer("\n".join(self.terms).encode(), np.uint8)
+        with open(path, "wb") as out:  # a file object, so numpy does not append ".npz"
+            np.savez(
+                out,
+                format=np.array(_FORMAT),
+                name=np.array(self.name),
+                chunk_ids=self.chunk_ids,
+                terms=blob,
+                indptr=self.indptr,
+                docs=self.docs,
+                tf=self.tf,
+                doc_len=self.doc_len,
+            )
+
+    @classmethod
+    def load(cls, path: Path) -> Postings:
+        with np.load(path, allow_pickle=False) as stored:
+            if int(stored["format"]) != _FORMAT:
+                raise ValueError(f"{path}: postings format {int(stored['format'])}, expected {_FORMAT}")
+            indptr = stored["indptr"]
+            terms = stored["terms"].tobytes().decode().split("\n") if len(indptr) > 1 else []
+            return cls(
+                str(stored["name"]),
+                stored["chunk_ids"],
+                terms,
+                indptr,
+                stored["docs"],
+                stored["tf"],
+                stored["doc_len"],
+            )
+
+    @classmethod
+    def merge(cls, name: str, parts: Sequence[tuple[Postings, np.ndarray]]) -> Postings:
+        """The live chunks of all `parts` (postings, live mask) as one Postings, without re-analysing text.
+
+        Dead chunks vanish, and so do terms only they held.
+        """
+        layout = _layout(name, parts)
+        terms = sorted(set().union(*(p.terms for p, _ in parts)))
+        column = {term: i for i, term in enumerate(terms)}
+        cols, docs, tfs = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0, np.uint8)]
+        for (part, _), live, at in zip(parts, layout.masks, layout.positions, strict=True):
+            where = np.full(len(live), -1, np.int64)  # part position -> merged position, -1 if dead
+            where[live] = at
+            remap = np.fromiter((column[t] for t in part.terms), np.int64, len(part.terms))
+            to = where[part.docs]
+            alive = to >= 0
+            cols.append(np.repeat(remap, np.diff(part.indptr))[alive])
+            docs.append(to[alive])
+            tfs.append(part.tf[alive])
+        col, doc, tf = np.concatenate(cols), np.concatenate(docs), np.concatenate(tfs)
+        # Vocabularies are sorted, so each part arrives sorted by column: the stable sort
+        # (timsort) merges those runs rather than sorting from scratch.
+        order = np.argsort(col * max(len(layout.ids), 1) + doc, kind="stable")
+        col, doc, tf = col[order], doc[order], tf[order]
+        used = np.bincount(col, minlength=len(terms)) > 0
+        if not used.all():
+            col = (np.cumsum(used) - 1)[col]
+            terms = [t for t, u in zip(terms, used.tolist(), strict=True) if u]
+        return cls._assemble(name, layout.ids, terms, col, doc, tf, layout.doc_len)
+
+
+@dataclass(frozen=True, eq=False)
+class _Segment:
+    postings: Postings
+    # Channel position of each of the segment's chunks, -1 where deleted; None when all are
+    # live and sit together from `offset` on, the usual case, which skips a gather per posting.
+    positions: np.ndarray | None
+    offset: int
+
+    def live(self) -> np.ndarray:
+        if self.positions is None:
+            return np.ones(len(self.postings.chunk_ids), bool)
+        return self.positions >= 0
+
+
+@dataclass(frozen=True)
+class _Matches:
+    """The live postings of a question's distinct terms, grouped by term in question order."""
+
+    term: np.ndarray  # index into the distinct terms
+    position: np.ndarray  # chunk position in the channel
+    tf: np.ndarray
+    df: np.ndarray  # per distinct term: live chunks holding it
+
+
+@dataclass(frozen=True, eq=False)
 class LexicalChannel:
     name: str
-    retriever: bm25s.BM25 | None
-    chunk_ids: np.ndarray  # position in the BM25 corpus -> chunk id
-    term_max: np.ndarray  # per vocabulary term: its best score in any chunk
+    chunk_ids: np.ndarray  # ascending ids of all live chunks; scores are aligned with it
+    segments: tuple[_Segment, ...]
+    norm: np.ndarray  # per chunk: k1 * (1 - b + b * length / average length), BM25's length penalty
+
+    @classmethod
+    def over(cls, name: str, parts: Sequence[tuple[Postings, np.ndarray]]) -> LexicalChannel:
+        """The channel a reader searches: the live chunks of `parts` (postings, live mask per chunk)."""
+        layout = _layout(name, parts)
+        segments = []
+        for (part, _), live, at in zip(parts, layout.masks, layout.positions, strict=True):
+            if not len(at):
+                continue
+            if len(at) == len(live) and at[-1] - at[0] == len(at) - 1:
+                segments.append(_Segment(part, None, int(at[0])))
+            else:
+                positions = np.full(len(live), -1, np.int32)
+                positions[live] = at
+                segments.append(_Segment(part, positions, 0))
+        lengths = layout.doc_len.astype(np.float64)
+        average = lengths.mean() if len(lengths) else 0.0
+        norm = K1 * (1 - B + B * lengths / average) if average > 0 else np.full(len(lengths), K1)
+        return cls(name, layout.ids, tuple(segments), norm.astype(np.float32))
 
     @classmethod
     def build(cls, name: str, chunk_ids: Sequence[int], texts: Sequence[str]) -> LexicalChannel:
-        analyze = ANALYZERS[name]
-        corpus = [analyze(text) for text in texts]
+        """A channel over one segment of `texts`, all live (for tests and one-off indexes)."""
         ids = np.asarray(chunk_ids, dtype=np.int64)
-        if not any(corpus):
-            return cls(name, None, ids, np.zeros(0, np.float32))
-        retriever = bm25s.BM25()
-        retriever.index(corpus, show_progress=False)
-        return cls(name, retriever, ids, _term_maxima(retriever))
+        order = np.argsort(ids, kind="stable")
+        postings = Postings.build(name, ids[order], [texts[i] for i in order.tolist()])
+        return cls.over(name, [(postings, np.ones(len(ids), bool))])
+
+    def postings(self) -> Postings:
+        """The live chunks as one Postings (what a merge of the channel's segments writes)."""
+        if len(self.segments) == 1 and self.segments[0].positions is None:
+            return self.segments[0].postings
+        return Postings.merge(self.name, [(s.postings, s.live()) for s in self.segments])
 
     def save(self, folder: Path) -> None:
+        """Write the channel as one segment, `folder/postings.npz` (until writers keep segments)."""
         folder.mkdir(parents=True, exist_ok=True)
-        np.save(folder / "chunk_ids.npy", self.chunk_ids)
-        np.save(folder / "term_max.npy", self.term_max)
-        if self.retriever is not None:
-            self.retriever.save(str(folder / "bm25"))
-        (folder / "channel.json").write_text(json.dumps({"name": self.name, "empty": self.retriever is None}))
+        self.postings().save(folder / "postings.npz")
 
     @classmethod
     def load(cls, folder: Path) -> LexicalChannel:
-        meta = json.loads((folder / "channel.json").read_text())
-        retriever = None if meta["empty"] else bm25s.BM25.load(str(folder / "bm25"))
-        return cls(meta["name"], retriever, np.load(folder / "chunk_ids.npy"), np.load(folder / "term_max.npy"))
+        postings = Postings.load(folder / "postings.npz")
+        return cls.over(postings.name, [(postings, np.ones(len(postings.chunk_ids), bool))])
 
     def scores(self, question: str) -> np.ndarray:
         """Normalised score of every chunk (aligned with `chunk_ids`) for `question`."""
-        if self.retriever is None:
-            return np.zeros(len(self.chunk_ids), np.float32)
-        vocab = self.retriever.vocab_dict
+        n = len(self.chunk_ids)
         all_terms = ANALYZERS[self.name](question)
-        terms = [t for t in all_terms if t in vocab]
-        if not terms:
-            return np.zeros(len(self.chunk_ids), np.float32)
-        ceiling = float(sum(self.term_max[vocab[t]] for t in terms))
+        # bm25s scores a term once per occurrence in the question; so does the ceiling.
+        repeats = Counter(all_terms)
+        distinct = list(repeats)
+        found = self._matches(distinct)
+        known = found.df > 0
+        if not known.any():
+            return np.zeros(n, np.float32)
+        tfc = found.tf / (found.tf + self.norm[found.position])  # BM25's term-frequency part
+        best = np.zeros(len(distinct), np.float32)
+        starts = np.cumsum(found.df) - found.df
+        best[known] = np.maximum.reduceat(tfc, starts[known])
+        idf = _idf(n, found.df).astype(np.float32)
+        times = np.fromiter(repeats.values(), np.float32, len(distinct))
+        ceiling = float(np.sum((idf * best * times)[known]))  # each term's best score anywhere
         if ceiling <= 0:
-            return np.zeros(len(self.chunk_ids), np.float32)
+            return np.zeros(n, np.float32)
+        weight = (idf * times)[found.term]
+        total = np.bincount(found.position, weights=tfc * weight, minlength=n)
         # Terms the corpus never uses count against the match: "2022" alone in an English
         # question asked of Ukrainian text must not look like a full lexical match.
-        coverage = len(terms) / len(all_terms)
-        return (self.retriever.get_scores(terms) * (coverage / ceiling)).astype(np.float32)
+        share = float(times[known].sum()) / len(all_terms)
+        return (total * (share / ceiling)).astype(np.float32)
 
     def coverage(self, question: str) -> np.ndarray:
         """IDF-weighted share of the question's distinct terms each chunk contains.
@@ -83,38 +273,89 @@ class LexicalChannel:
         the corpus does not know cannot reach a full match.
         """
         n = len(self.chunk_ids)
-        found = np.zeros(n, np.float32)
-        if self.retriever is None:
-            return found
         terms = list(dict.fromkeys(ANALYZERS[self.name](question)))
-        if not terms:
-            return found
-        vocab, matrix = self.retriever.vocab_dict, self.retriever.scores
-        indptr, rows = matrix["indptr"], matrix["indices"]
-        found_numbers = np.zeros(n, np.float32)
-        total = 0.0
-        for term in terms:
-            column = vocab.get(term)
-            docs = rows[indptr[column] : indptr[column + 1]] if column is not None else rows[:0]
-            weight = _idf(n, len(docs))
-            total += weight
-            (found_numbers if is_number_term(term) else found)[docs] += weight
+        if not n or not terms:
+            return np.zeros(n, np.float32)
+        found = self._matches(terms)
+        weight = _idf(n, found.df)
+        number = np.array([is_number_term(t) for t in terms], bool)
+        # Words and numbers summed apart in one pass: the second half of the bins holds numbers.
+        bins = found.position.astype(np.int64) + n * number[found.term]
+        words, numbers = np.bincount(bins, weights=weight[found.term], minlength=2 * n).reshape(2, n)
         # A shared number alone ("2022") says little about the topic: it counts only
         # beside a shared word, so an English question asked of Ukrainian text is still
         # left to the dense channel (the grams channel matches numbers on its own).
-        found += np.where(found > 0, found_numbers, 0)
-        return found / np.float32(total)
+        matched = words + np.where(words > 0, numbers, 0)
+        return (matched / float(weight.sum())).astype(np.float32)
+
+    def _matches(self, terms: list[str]) -> _Matches:
+        """Gather the live postings of `terms` from every segment, vectorised per segment."""
+        groups: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for segment in self.segments:
+            postings = segment.postings
+            vocab = postings.vocab
+            hits = [(i, vocab[t]) for i, t in enumerate(terms) if t in vocab]
+            if not hits:
+                continue
+            spans = [(int(postings.indptr[c]), int(postings.indptr[c + 1])) for _, c in hits]
+            docs = np.concatenate([postings.docs[a:b] for a, b in spans])
+            tf = np.concatenate([postings.tf[a:b] for a, b in spans])
+            term = np.repeat(np.array([i for i, _ in hits], np.int32), [b - a for a, b in spans])
+            if segment.positions is None:
+                position = docs + np.int32(segment.offset) if segment.offset else docs
+            else:
+                position = segment.positions[docs]
+                live = position >= 0
+                position, tf, term = position[live], tf[live], term[live]
+            groups.append((term, position, tf))
+        if not groups:
+            empty = np.zeros(0, np.int32)
+            return _Matches(empty, empty, empty.astype(np.float32), np.zeros(len(terms), np.int64))
+        if len(groups) == 1:
+            term, position, tf = groups[0]
+        else:
+            # Segments come one after the other; group the postings by term again.
+            term = np.concatenate([g[0] for g in groups])
+            order = np.argsort(term, kind="stable")
+            term = term[order]
+            position = np.concatenate([g[1] for g in groups])[order]
+            tf = np.concatenate([g[2] for g in groups])[order]
+        df = np.bincount(term, minlength=len(terms))
+        return _Matches(term, position, tf.astype(np.float32), df)
 
 
-def _idf(documents: int, frequency: int) -> float:
-    # BM25's smoothed idf: positive for every frequency, largest for unseen terms.
-    return float(np.log1p((documents - frequency + 0.5) / (frequency + 0.5)))
+def _idf(documents: int, frequency: np.ndarray) -> np.ndarray:
+    # BM25's smoothed idf (bm25s "lucene"): positive for every frequency, largest for unseen terms.
+    return np.log1p((documents - frequency + 0.5) / (frequency + 0.5))
 
 
-def _term_maxima(retriever: bm25s.BM25) -> np.ndarray:
-    data, indptr = retriever.scores["data"], retriever.scores["indptr"]
-    maxima = np.zeros(len(indptr) - 1, dtype=np.float32)
-    nonempty = np.diff(indptr) > 0
-    if nonempty.any():
-        maxima[nonempty] = np.maximum.reduceat(data, indptr[:-1][nonempty])
-    return maxima
+@dataclass(frozen=True)
+class _Layout:
+    """Where the live chunks of several parts land when put together in chunk id order."""
+
+    ids: np.ndarray  # ascending ids of the live chunks of all parts
+    doc_len: np.ndarray  # aligned with ids
+    masks: list[np.ndarray]  # per part: its live mask
+    positions: list[np.ndarray]  # per part: the position in `ids` of each of its live chunks
+
+
+def _layout(name: str, parts: Sequence[tuple[Postings, np.ndarray]]) -> _Layout:
+    masks = []
+    for postings, live in parts:
+        if postings.name != name:
+            raise ValueError(f"postings of channel {postings.name!r} given as {name!r}")
+        mask = np.asarray(live, dtype=bool)
+        if mask.shape != postings.chunk_ids.shape:
+            raise ValueError(f"live mask of {mask.shape} for {len(postings.chunk_ids)} chunks")
+        masks.append(mask)
+    lived = [(p.chunk_ids[m], p.doc_len[m]) for (p, _), m in zip(parts, masks, strict=True)]
+    ids = np.concatenate([np.zeros(0, np.int64)] + [i for i, _ in lived])
+    order = np.argsort(ids, kind="stable")
+    if np.any(np.diff(ids[order]) == 0):
+        raise ValueError("a chunk is live in two segments")
+    rank = np.empty(len(ids), np.int64)
+    rank[order] = np.arange(len(ids))
+    lengths = np.concatenate([np.zeros(0, np.int32)] + [n for _, n in lived])
+    bounds = np.cumsum([0] + [len(i) for i, _ in lived])
+    positions = [rank[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    return _Layout(ids[order], lengths[order], masks, positions)
