@@ -198,6 +198,17 @@ def test_a_channel_saved_whole_loads_with_the_same_scores(tmp_path):
     np.testing.assert_allclose(loaded.scores(QUESTIONS[0]), channel.scores(QUESTIONS[0]), rtol=1e-6)
 
 
+@pytest.mark.parametrize("cached_postings", [0, 5, 10**9])
+def test_terms_kept_between_questions_change_no_score(cached_postings):
+    parts = _parts("grams")
+    fresh = LexicalChannel.over("grams", parts, cached_postings=0)
+    kept = LexicalChannel.over("grams", parts, cached_postings=cached_postings)
+    for question in QUESTIONS + QUESTIONS[::-1]:
+        np.testing.assert_array_equal(kept.scores(question), fresh.scores(question))
+        np.testing.assert_array_equal(kept.coverage(question), fresh.coverage(question))
+        assert kept.cache.size <= cached_postings
+
+
 def test_empty_channels_score_nothing():
     for channel in (
         LexicalChannel.over("words", []),

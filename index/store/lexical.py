@@ -18,11 +18,13 @@ channel.
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -176,26 +178,79 @@ class _Segment:
         return self.positions >= 0
 
 
-@dataclass(frozen=True)
-class _Matches:
-    """The live postings of a question's distinct terms, grouped by term in question order."""
+@dataclass(frozen=True, eq=False)
+class _Term:
+    """A term's live postings in the channel and the part of their BM25 score the question does not change."""
 
-    term: np.ndarray  # index into the distinct terms
-    position: np.ndarray  # chunk position in the channel
-    tf: np.ndarray
-    df: np.ndarray  # per distinct term: live chunks holding it
+    positions: np.ndarray  # int64 channel positions of the live chunks holding the term
+    tfc: np.ndarray  # float32 tf / (tf + k1 * (1 - b + b * length / average length)): BM25 less the idf
+    best: float  # tfc's maximum: times the idf, the term's best score anywhere
+
+    @classmethod
+    def joined(cls, pieces: list[tuple[np.ndarray, np.ndarray]]) -> _Term:
+        """The term from its (positions, tfc) in each segment; copies, so a cached term keeps no batch alive."""
+        if not pieces:
+            return cls(np.zeros(0, np.int64), np.zeros(0, np.float32), 0.0)
+        tfc = np.concatenate([t for _, t in pieces])
+        return cls(np.concatenate([p for p, _ in pieces]), tfc, float(tfc.max()))
+
+
+class _TermCache:
+    """The channel's most recently asked terms, up to `limit` postings in all.
+
+    A term's BM25 part needs each posting's chunk length, a random gather that makes a
+    query several times slower than bm25s's precomputed matrix. Common terms (grams
+    above all) recur from question to question and a channel lives until the next
+    write, so keeping them brings queries back to about bm25s's speed.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.terms: OrderedDict[str, _Term] = OrderedDict()
+        self.lock = threading.Lock()  # questions are scored in worker threads
+
+    def get(self, term: str) -> _Term | None:
+        with self.lock:
+            found = self.terms.get(term)
+            if found is not None:
+                self.terms.move_to_end(term)
+            return found
+
+    def put(self, term: str, entry: _Term) -> None:
+        cost = max(len(entry.positions), 1)
+        with self.lock:
+            if term in self.terms or cost > self.limit:
+                return
+            self.terms[term] = entry
+            self.size += cost
+            while self.size > self.limit:
+                _, dropped = self.terms.popitem(last=False)
+                self.size -= max(len(dropped.positions), 1)
+
+
+# 12 bytes a posting (position, tfc): at most ~50 MB a channel, a few questions' worth of common grams.
+CACHED_POSTINGS = 4_000_000
 
 
 @dataclass(frozen=True, eq=False)
 class LexicalChannel:
+    """What a reader searches: the live chunks of several segments' postings, scored with BM25 over them all."""
+
     name: str
     chunk_ids: np.ndarray  # ascending ids of all live chunks; scores are aligned with it
     segments: tuple[_Segment, ...]
     norm: np.ndarray  # per chunk: k1 * (1 - b + b * length / average length), BM25's length penalty
+    cache: _TermCache = field(repr=False)
 
     @classmethod
-    def over(cls, name: str, parts: Sequence[tuple[Postings, np.ndarray]]) -> LexicalChannel:
-        """The channel a reader searches: the live chunks of `parts` (postings, live mask per chunk)."""
+    def over(
+        cls, name: str, parts: Sequence[tuple[Postings, np.ndarray]], *, cached_postings: int = CACHED_POSTINGS
+    ) -> LexicalChannel:
+        """The channel a reader searches: the live chunks of `parts` (postings, live mask per chunk).
+
+        `cached_postings` bounds the terms kept between questions (see `_TermCache`); 0 keeps none.
+        """
         layout = _layout(name, parts)
         segments = []
         for (part, _), live, at in zip(parts, layout.masks, layout.positions, strict=True):
@@ -204,13 +259,13 @@ class LexicalChannel:
             if len(at) == len(live) and at[-1] - at[0] == len(at) - 1:
                 segments.append(_Segment(part, None, int(at[0])))
             else:
-                positions = np.full(len(live), -1, np.int32)
+                positions = np.full(len(live), -1, np.int64)
                 positions[live] = at
                 segments.append(_Segment(part, positions, 0))
         lengths = layout.doc_len.astype(np.float64)
         average = lengths.mean() if len(lengths) else 0.0
         norm = K1 * (1 - B + B * lengths / average) if average > 0 else np.full(len(lengths), K1)
-        return cls(name, layout.ids, tuple(segments), norm.astype(np.float32))
+        return cls(name, layout.ids, tuple(segments), norm.astype(np.float32), _TermCache(cached_postings))
 
     @classmethod
     def build(cls, name: str, chunk_ids: Sequence[int], texts: Sequence[str]) -> LexicalChannel:
@@ -242,26 +297,23 @@ class LexicalChannel:
         all_terms = ANALYZERS[self.name](question)
         # bm25s scores a term once per occurrence in the question; so does the ceiling.
         repeats = Counter(all_terms)
-        distinct = list(repeats)
-        found = self._matches(distinct)
-        known = found.df > 0
-        if not known.any():
+        found = self._terms(list(repeats))
+        df = np.array([len(t.positions) for t in found], np.int64)
+        if not df.any():
             return np.zeros(n, np.float32)
-        tfc = found.tf / (found.tf + self.norm[found.position])  # BM25's term-frequency part
-        best = np.zeros(len(distinct), np.float32)
-        starts = np.cumsum(found.df) - found.df
-        best[known] = np.maximum.reduceat(tfc, starts[known])
-        idf = _idf(n, found.df).astype(np.float32)
-        times = np.fromiter(repeats.values(), np.float32, len(distinct))
-        ceiling = float(np.sum((idf * best * times)[known]))  # each term's best score anywhere
+        times = np.fromiter(repeats.values(), np.float32, len(found))
+        weight = _idf(n, df).astype(np.float32) * times
+        ceiling = float(np.dot(weight, np.array([t.best for t in found], np.float32)))  # best score anywhere
         if ceiling <= 0:
             return np.zeros(n, np.float32)
-        weight = (idf * times)[found.term]
-        total = np.bincount(found.position, weights=tfc * weight, minlength=n)
+        total = np.zeros(n, np.float32)
+        for term, w in zip(found, weight.tolist(), strict=True):
+            if len(term.positions):
+                np.add.at(total, term.positions, term.tfc * np.float32(w))
         # Terms the corpus never uses count against the match: "2022" alone in an English
         # question asked of Ukrainian text must not look like a full lexical match.
-        share = float(times[known].sum()) / len(all_terms)
-        return (total * (share / ceiling)).astype(np.float32)
+        share = float(times[df > 0].sum()) / len(all_terms)
+        return total * np.float32(share / ceiling)
 
     def coverage(self, question: str) -> np.ndarray:
         """IDF-weighted share of the question's distinct terms each chunk contains.
@@ -273,58 +325,63 @@ class LexicalChannel:
         the corpus does not know cannot reach a full match.
         """
         n = len(self.chunk_ids)
+        words = np.zeros(n, np.float32)
         terms = list(dict.fromkeys(ANALYZERS[self.name](question)))
         if not n or not terms:
-            return np.zeros(n, np.float32)
-        found = self._matches(terms)
-        weight = _idf(n, found.df)
-        number = np.array([is_number_term(t) for t in terms], bool)
-        # Words and numbers summed apart in one pass: the second half of the bins holds numbers.
-        bins = found.position.astype(np.int64) + n * number[found.term]
-        words, numbers = np.bincount(bins, weights=weight[found.term], minlength=2 * n).reshape(2, n)
+            return words
+        numbers = np.zeros(n, np.float32)
+        total = 0.0
+        for term, found in zip(terms, self._terms(terms), strict=True):
+            weight = float(_idf(n, len(found.positions)))
+            total += weight
+            (numbers if is_number_term(term) else words)[found.positions] += weight
         # A shared number alone ("2022") says little about the topic: it counts only
         # beside a shared word, so an English question asked of Ukrainian text is still
         # left to the dense channel (the grams channel matches numbers on its own).
-        matched = words + np.where(words > 0, numbers, 0)
-        return (matched / float(weight.sum())).astype(np.float32)
+        words += np.where(words > 0, numbers, 0)
+        return words / np.float32(total)
 
-    def _matches(self, terms: list[str]) -> _Matches:
-        """Gather the live postings of `terms` from every segment, vectorised per segment."""
-        groups: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    def _terms(self, terms: list[str]) -> list[_Term]:
+        """Each term's live postings, from the cache or gathered from the segments."""
+        found = [self.cache.get(t) for t in terms]
+        missing = [i for i, f in enumerate(found) if f is None]
+        if missing:
+            for i, fresh in zip(missing, self._gather([terms[i] for i in missing]), strict=True):
+                found[i] = fresh
+                self.cache.put(terms[i], fresh)
+        return cast(list[_Term], found)
+
+    def _gather(self, terms: list[str]) -> list[_Term]:
+        """The live postings of `terms`: a few array operations per segment, then one join per term."""
+        pieces: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in terms]
         for segment in self.segments:
             postings = segment.postings
-            vocab = postings.vocab
-            hits = [(i, vocab[t]) for i, t in enumerate(terms) if t in vocab]
+            hits = [(i, c) for i, c in enumerate(map(postings.vocab.get, terms)) if c is not None]
             if not hits:
                 continue
-            spans = [(int(postings.indptr[c]), int(postings.indptr[c + 1])) for _, c in hits]
+            columns = np.array([c for _, c in hits], np.int64)
+            spans = list(zip(postings.indptr[columns].tolist(), postings.indptr[columns + 1].tolist(), strict=True))
             docs = np.concatenate([postings.docs[a:b] for a, b in spans])
-            tf = np.concatenate([postings.tf[a:b] for a, b in spans])
-            term = np.repeat(np.array([i for i, _ in hits], np.int32), [b - a for a, b in spans])
+            tf = np.concatenate([postings.tf[a:b] for a, b in spans]).astype(np.float32)
+            lengths = np.array([b - a for a, b in spans], np.int64)
             if segment.positions is None:
-                position = docs + np.int32(segment.offset) if segment.offset else docs
+                position = docs + np.int64(segment.offset)
             else:
                 position = segment.positions[docs]
                 live = position >= 0
-                position, tf, term = position[live], tf[live], term[live]
-            groups.append((term, position, tf))
-        if not groups:
-            empty = np.zeros(0, np.int32)
-            return _Matches(empty, empty, empty.astype(np.float32), np.zeros(len(terms), np.int64))
-        if len(groups) == 1:
-            term, position, tf = groups[0]
-        else:
-            # Segments come one after the other; group the postings by term again.
-            term = np.concatenate([g[0] for g in groups])
-            order = np.argsort(term, kind="stable")
-            term = term[order]
-            position = np.concatenate([g[1] for g in groups])[order]
-            tf = np.concatenate([g[2] for g in groups])[order]
-        df = np.bincount(term, minlength=len(terms))
-        return _Matches(term, position, tf.astype(np.float32), df)
+                lengths = np.add.reduceat(live, np.cumsum(lengths) - lengths, dtype=np.int64)
+                position, tf = position[live], tf[live]
+            tfc = np.take(self.norm, position)
+            tfc += tf
+            np.divide(tf, tfc, out=tfc)
+            ends = np.cumsum(lengths).tolist()
+            for (i, _), a, b in zip(hits, [0] + ends[:-1], ends, strict=True):
+                if b > a:
+                    pieces[i].append((position[a:b], tfc[a:b]))
+        return [_Term.joined(found) for found in pieces]
 
 
-def _idf(documents: int, frequency: np.ndarray) -> np.ndarray:
+def _idf(documents: int, frequency: np.ndarray | int) -> np.ndarray:
     # BM25's smoothed idf (bm25s "lucene"): positive for every frequency, largest for unseen terms.
     return np.log1p((documents - frequency + 0.5) / (frequency + 0.5))
 
