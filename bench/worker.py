@@ -277,7 +277,7 @@ def ann(args: dict) -> dict:
     """Our vector index at `size` derived vectors: search p50 with real question vectors, recall@10 vs exact."""
     import faiss
 
-    from index.store.vectors import VectorIndex
+    from index.store.vectors.faiss import FaissStore
 
     work = Path(args["work"])
     base = np.load(work / "passages-openvino.npy")
@@ -286,7 +286,7 @@ def ann(args: dict) -> dict:
     vectors = derived_vectors(base, derived_pairs(size, len(base)), noise=0.3)
     ids = np.arange(size, dtype=np.int64)
     start = time.perf_counter()
-    index = VectorIndex.from_arrays(base.shape[1], ids, vectors)
+    index = FaissStore.from_arrays(base.shape[1], ids, vectors)
     build_s = time.perf_counter() - start
     times: list[float] = []
     found = [_timed(lambda q=q: index.search(q, 10)[1], times) for q in queries]

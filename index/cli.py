@@ -139,8 +139,30 @@ def index_stats(index: Path | None, as_json: bool) -> None:
     if as_json:
         _print_json(asdict(stats))
     else:
-        counts = f"{stats.articles} articles, {stats.chunks} chunks"
-        click.echo(f"{counts}, model {stats.model} (dim {stats.dim}), generation {stats.generation}")
+        counts = f"{stats.articles} articles, {stats.chunks} chunks in {stats.segments} segments"
+        click.echo(f"{counts}, model {stats.model} (dim {stats.dim}), commit {stats.generation}")
+
+
+@index_group.command("optimize")
+@index_option
+@domain_errors
+def index_optimize(index: Path | None) -> None:
+    """Merge every segment into one and drop removed passages for good.
+
+    Not needed for correctness: each write adds a segment and a tiered policy merges
+    them as they accumulate. Optimizing makes questions as fast as they can be.
+    """
+    merged = _service(index).optimize()
+    click.echo(f"optimized: {merged} segments merged into 1")
+
+
+@index_group.command("upgrade")
+@index_option
+@domain_errors
+def index_upgrade(index: Path | None) -> None:
+    """Bring an index written by an older Frontline to the current format (nothing is embedded again)."""
+    upgraded = _service(index).upgrade()
+    click.echo("upgraded to the current format" if upgraded else "already in the current format")
 
 
 @index_group.command("check")

@@ -17,6 +17,8 @@ ENGLISH: dict[str, str] = {
     # the index
     "index_not_found": "no index at {path} (create one with: frontline index add PATH --index {path})",
     "index_busy": "index {path} is being written by {holder}; try again when it finishes",
+    "index_old_format": "index {path} was written by an older Frontline; run `frontline index upgrade --index {path}` "
+    "(keeps every article; nothing is embedded again)",
     "index_corrupt": "index {path} ({generation}) cannot be read: {reason}; run `frontline index check` / `repair`",
     "model_mismatch": (
         "index {path} was built with model {built!r}, not {requested!r}; "

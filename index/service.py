@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from index.config import Settings
 from index.embed.embedder import Embedder, needs_build, shared_embedder
 from index.embed.offline_model import default_cache_dir
-from index.errors import ArticleNotFoundError, FrontlineError, InputError
+from index.errors import ArticleNotFoundError, FrontlineError, IndexNotFoundError, InputError
 from index.feedback import FeedbackStore, feedback_path
 from index.ingest.fetch import redact_url
 from index.ingest.indexer import AddReport, Progress, RemoveReport, add_articles, remove_articles
@@ -28,7 +28,8 @@ from index.search.when import explicit_range
 from index.store import db
 from index.store.folder import IndexDir
 from index.store.maintenance import CheckReport, check_index, stored_articles, write_export
-from index.store.reader import Snapshot
+from index.store.merge import merge_pending, optimize
+from index.store.reader import SegmentCache, Snapshot
 from index.store.stories import stories_of
 
 MAX_QUESTION_CHARS = 1000
@@ -72,6 +73,7 @@ class Stats:
     dim: int
     generation: int
     created_at: str
+    segments: int = 0
 
 
 class Frontline:
@@ -86,6 +88,7 @@ class Frontline:
         self.index_dir = IndexDir(settings.index_dir)
         self._embedder = embedder
         self._snapshot: Snapshot | None = None
+        self._segments = SegmentCache()  # segments stay loaded across commits: a new commit loads only its own
         self._lock = threading.Lock()
         self._feedback: FeedbackStore | None = None
         self.fusion = FusionParams()
@@ -104,10 +107,10 @@ class Frontline:
             return self._embedder
 
     def snapshot(self) -> Snapshot:
-        current = self.index_dir.require_current()
+        """The latest commit, opened once: a new commit (by this process or another) is picked up here."""
         with self._lock:
-            if self._snapshot is None or self._snapshot.folder != current:
-                fresh = Snapshot.open(self.index_dir)
+            if self._snapshot is None or not self._snapshot.is_current(self.index_dir):
+                fresh = Snapshot.open(self.index_dir, self._segments)
                 self._check_model(fresh)
                 self._snapshot = fresh  # the old one is closed by garbage collection, after readers finish
             return self._snapshot
@@ -268,11 +271,43 @@ class Frontline:
             return [InputError("url_credentials", label=redact_url(url))]
         return self.load([url])
 
-    def add(self, items: Sequence, progress: Progress | None = None) -> AddReport:
-        return add_articles(self.index_dir, self.embedder, items, self.settings.chunking(), progress)
+    def add(self, items: Sequence, progress: Progress | None = None, *, merge: bool = True) -> AddReport:
+        """Index `items`; then merge segments as the policy asks, unless `merge` is False (the bot merges later)."""
+        report = add_articles(self.index_dir, self.embedder, items, self.settings.chunking(), progress)
+        if merge:
+            self.merge()
+        return report
 
-    def remove(self, article_ids: Sequence[str]) -> RemoveReport:
-        return remove_articles(self.index_dir, article_ids)
+    def remove(self, article_ids: Sequence[str], *, merge: bool = True) -> RemoveReport:
+        report = remove_articles(self.index_dir, article_ids)
+        if merge and report.removed:
+            self.merge()
+        return report
+
+    def merge(self) -> int:
+        """Run the automatic merge policy (index/store/merge.py); returns how many merges ran."""
+        manifest = self.index_dir.manifest()
+        if manifest is None:
+            return 0
+        return merge_pending(self.index_dir, manifest.model, manifest.dim)
+
+    def optimize(self) -> int:
+        """Merge every segment into one; returns how many there were."""
+        manifest = self.index_dir.manifest()
+        if manifest is None:
+            raise IndexNotFoundError("index_not_found", path=self.index_dir.root)
+        return optimize(self.index_dir, manifest.model, manifest.dim)
+
+    def upgrade(self) -> bool:
+        """Bring an index of an older format to the current one (no re-embedding); False when it already is."""
+        folder = self.index_dir.require_current()
+        if not self.index_dir.is_legacy(folder):
+            return False
+        manifest = self.index_dir.manifest()
+        assert manifest is not None
+        with self.index_dir.write(manifest.model, manifest.dim):
+            pass
+        return True
 
     # -- maintenance -------------------------------------------------------
     def check(self) -> CheckReport:
@@ -291,7 +326,13 @@ class Frontline:
     def stats(self) -> Stats:
         manifest = self.snapshot().manifest
         return Stats(
-            manifest.articles, manifest.chunks, manifest.model, manifest.dim, manifest.generation, manifest.created_at
+            manifest.articles,
+            manifest.chunks,
+            manifest.model,
+            manifest.dim,
+            manifest.generation,
+            manifest.created_at,
+            manifest.segments,
         )
 
     def source(self, article_id: str) -> db.ArticleInfo:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from index.search.answer import Answer
 from index.store import db
-from index.store.folder import IndexDir
+from index.store.folder import STORE, IndexDir
 from index.store.maintenance import check_index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,16 +54,29 @@ def write_corpus(folder: Path, articles: int = 60) -> dict[str, Path]:
 
 
 def _add(index: Path, corpus: Path) -> subprocess.Popen:
+    return _run(index, "add", str(corpus))
+
+
+def _run(index: Path, *command: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "index.cli", "index", "add", str(corpus), "--index", str(index)],
+        [sys.executable, "-m", "index.cli", "index", *command, "--index", str(index)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy(),
     )  # fmt: skip
+
+
+def _writing(proc: subprocess.Popen) -> bool:
+    """Whether `proc` holds the index's write lock (its transaction is open), read from /proc/locks."""
+    try:
+        locks = Path("/proc/locks").read_text()
+    except OSError:
+        return False
+    return any(line.split()[1:2] == ["FLOCK"] and line.split()[4:5] == [str(proc.pid)] for line in locks.splitlines())
 
 
 def _wait_for_writer(index: Path, proc: subprocess.Popen, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
-        if any(index.glob(".tmp-*")):
+        if _writing(proc) or any(index.glob(".tmp-*")):
             return True
         time.sleep(0.003)
     return False
@@ -74,10 +87,12 @@ def verify(index: Path, model: str, sample_id: str, ask: Callable[[str], str] | 
     problems = list(check_index(IndexDir(index), model).problems)
     if problems:
         return problems
-    conn = db.connect(IndexDir(index).require_current() / "store.sqlite", readonly=True)
+    conn = db.connect(IndexDir(index).require_current() / STORE, readonly=True)
     try:
         rows = conn.execute(
-            "SELECT a.id, a.text, COUNT(c.id) FROM articles a LEFT JOIN chunks c ON c.article_row = a.row_id GROUP BY a.id"
+            "SELECT a.id, a.text, COUNT(c.id) FROM articles a "
+            "LEFT JOIN chunks c ON c.article_row = a.row_id AND c.removed_in IS NULL "
+            "WHERE a.removed_in IS NULL GROUP BY a.id"
         ).fetchall()
     finally:
         conn.close()
@@ -124,12 +139,18 @@ def run_trials(index: Path, corpus_dir: Path, trials: int, model: str, ask: Call
 
     log = TrialLog()
     for trial in range(trials):
-        proc = _add(index, corpus[VERSIONS[(trial + 1) % 2]])
+        # Every add replaces all 60 articles, so the policy merges away the segment it made
+        # dead; every fifth trial kills `index optimize` (a merge of everything) instead.
+        optimizing = trial % 5 == 4
+        if optimizing:
+            subprocess.run([sys.executable, "-m", "index.cli", "index", "add", str(corpus[VERSIONS[(trial + 1) % 2]]),
+                            "--index", str(index)], cwd=ROOT, capture_output=True)  # fmt: skip
+        proc = _run(index, "optimize") if optimizing else _add(index, corpus[VERSIONS[(trial + 1) % 2]])
         if trial % 4 == 0:  # anywhere, start-up included
             time.sleep(rng.uniform(0, total * 1.1))
         elif _wait_for_writer(index, proc, 120):  # while the new generation is being written
             time.sleep(rng.uniform(0, writing * 1.2))
-        log.killed_while_writing += int(any(index.glob(".tmp-*")))
+        log.killed_while_writing += int(_writing(proc) or any(index.glob(".tmp-*")))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         problems = verify(index, model, sample_id, ask)
@@ -144,9 +165,9 @@ def run_trials(index: Path, corpus_dir: Path, trials: int, model: str, ask: Call
     final = subprocess.run([sys.executable, "-m", "index.cli", "index", "add", str(corpus["v2"]), "--index", str(index)],
                            cwd=ROOT, capture_output=True, text=True)  # fmt: skip
     problems = verify(index, model, sample_id, ask)
-    conn = db.connect(IndexDir(index).require_current() / "store.sqlite", readonly=True)
+    conn = db.connect(IndexDir(index).require_current() / STORE, readonly=True)
     articles, _ = db.counts(conn)
-    latest = conn.execute("SELECT COUNT(*) FROM articles WHERE text LIKE '[v2]%'").fetchone()[0]
+    latest = conn.execute("SELECT COUNT(*) FROM articles WHERE text LIKE '[v2]%' AND removed_in IS NULL").fetchone()[0]
     conn.close()
     if final.returncode != 0 or problems or articles != 61 or latest != 60:
         log.failures.append(f"completion run: rc={final.returncode} articles={articles} v2={latest} {problems}")

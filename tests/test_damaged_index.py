@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -14,28 +15,45 @@ from click.testing import CliRunner
 from index.cli import main
 from index.errors import IndexCorruptError
 from index.store.folder import IndexDir
-from index.store.vectors import VectorIndex
+from index.store.vectors.faiss import FaissStore
 
 QUESTION = "how many people crossed into Finland?"
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    """Every file under `folder` (but the lock) with a hash of its bytes: 'nothing changed' in one value."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha1(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".lock"
-    }
+    """Every file under `folder` (but the lock) with a hash of its content: 'nothing changed' in one value.
+
+    An intact SQLite store counts by its rows (a reader's checkpoint moves pages between
+    the database and its WAL without changing a row); its -wal and -shm files not at all.
+    """
+    tree = {}
+    for p in sorted(folder.rglob("*")):
+        if not p.is_file() or p.name == ".lock" or p.name.endswith(("-wal", "-shm")):
+            continue
+        tree[str(p.relative_to(folder))] = _content(p)
+    return tree
+
+
+def _content(path: Path) -> str:
+    if path.name == "index.sqlite" and path.stat().st_size:
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            rows = "\n".join(conn.iterdump())
+            conn.close()
+            return hashlib.sha1(rows.encode()).hexdigest()
+        except sqlite3.Error:
+            pass
+    return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture
 def two_generations(sample_copy, service_factory, tmp_path) -> Path:
-    """The sample index plus a second article: gen-000001 (1 article) and gen-000002 (2 articles)."""
+    """The sample index plus a second article: commit 1 (1 article, seg-00000001) and commit 2 (seg-00000002)."""
     extra = tmp_path / "extra.jsonl"
     extra.write_text(json.dumps({"id": "extra-1", "text": "Kyiv diserang drone pada malam hari, kata wali kota."}))
     service = service_factory(sample_copy)
-    assert service.add(service.load([str(extra)])).added == ["extra-1"]
-    assert IndexDir(sample_copy).require_current().name == "gen-000002"
+    assert service.add(service.load([str(extra)]), merge=False).added == ["extra-1"]
+    assert (IndexDir(sample_copy).require_current() / "segments" / "seg-00000002").is_dir()
     return sample_copy
 
 
@@ -59,7 +77,8 @@ def _outside_copy(index: Path, tmp_path: Path) -> Path:
 
 
 def _foreign_sqlite(path: Path) -> None:
-    path.unlink()
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE notes (body TEXT)")
     conn.execute("INSERT INTO notes VALUES ('someone else''s database')")
@@ -73,14 +92,29 @@ DAMAGE = {
     "CURRENT outside": lambda index, tmp: (index / "CURRENT").write_text("../../etc"),
     "CURRENT traversing": lambda index, tmp: (
         _outside_copy(index, tmp),
-        (index / "CURRENT").write_text("gen-000002/../../elsewhere/gen-000001"),
+        (index / "CURRENT").write_text("gen-000001/../../elsewhere/gen-000001"),
     ),
     "CURRENT dangling": lambda index, tmp: (index / "CURRENT").write_text("gen-000009"),
-    "store zero bytes": lambda index, tmp: (index / "gen-000002" / "store.sqlite").write_bytes(b""),
-    "store foreign": lambda index, tmp: _foreign_sqlite(index / "gen-000002" / "store.sqlite"),
-    "manifest truncated": lambda index, tmp: (index / "gen-000002" / "manifest.json").write_text('{"model": "mult'),
-    "faiss garbage": lambda index, tmp: (index / "gen-000002" / "vectors.faiss").write_bytes(os.urandom(4096)),
+    "store zero bytes": lambda index, tmp: _zero_store(index / "gen-000001" / "index.sqlite"),
+    "store foreign": lambda index, tmp: _foreign_sqlite(index / "gen-000001" / "index.sqlite"),
+    "segment manifest truncated": lambda index, tmp: (SEGMENT(index, 2) / "segment.json").write_text('{"backend": "fa'),
+    "faiss garbage": lambda index, tmp: (SEGMENT(index, 2) / "vectors.faiss").write_bytes(os.urandom(4096)),
+    "postings truncated": lambda index, tmp: _truncate(SEGMENT(index, 1) / "words.npz"),
+    "segment missing": lambda index, tmp: shutil.rmtree(SEGMENT(index, 1)),
 }
+
+
+def SEGMENT(index: Path, commit: int) -> Path:  # noqa: N802 - reads as a path in the table above
+    return index / "gen-000001" / "segments" / f"seg-{commit:08d}"
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:100])
+
+
+def _zero_store(path: Path) -> None:
+    _foreign_sqlite(path)
+    path.write_bytes(b"")
 
 
 @pytest.mark.parametrize("damage", list(DAMAGE))
@@ -118,7 +152,7 @@ def test_current_climbing_out_of_the_folder_is_never_served(two_generations, ser
 def test_only_repair_starts_over_and_keeps_the_articles(two_generations, service_factory, tmp_path, damage):
     DAMAGE[damage](two_generations, tmp_path)
     report = service_factory(two_generations).repair()
-    expected = 1 if damage == "store zero bytes" else 2  # a zero-byte store: the generation before it
+    expected = 2  # a zero-byte store: the articles kept in the segments
     assert len(report.added) == expected
     fresh = service_factory(two_generations)
     assert fresh.check().ok and fresh.stats().articles == expected
@@ -128,20 +162,21 @@ def test_only_repair_starts_over_and_keeps_the_articles(two_generations, service
 def test_a_new_generation_that_does_not_read_back_is_never_committed(two_generations, service_factory, monkeypatch):
     index = two_generations
     before = _tree(index)
-    real_save = VectorIndex.save
+    real_save = FaissStore.save
 
-    def lossy_save(self, path):  # a write that loses data (full disk, bad hardware) without raising
-        real_save(self, path)
+    def lossy_save(self, folder):  # a write that loses data (full disk, bad hardware) without raising
+        real_save(self, folder)
+        path = folder / "vectors.faiss"
         path.write_bytes(path.read_bytes()[:200])
 
-    monkeypatch.setattr(VectorIndex, "save", lossy_save)
+    monkeypatch.setattr(FaissStore, "save", lossy_save)
     service = service_factory(index)
     extra = index.parent / "third.jsonl"
     extra.write_text(json.dumps({"id": "third", "text": "Jembatan Krimea rusak akibat ledakan."}))
     items = service.load([str(extra)])
     with pytest.raises(IndexCorruptError, match="vectors.faiss"):
         service.add(items)
-    assert _tree(index) == before  # CURRENT unchanged, both older generations still there
+    assert _tree(index) == before  # no commit, no segment left behind
     monkeypatch.undo()
     assert service_factory(index).stats().articles == 2
 
@@ -157,7 +192,9 @@ def test_generation_folders_follow_the_umask(sample_copy, service_factory, tmp_p
         os.umask(old)
     current = IndexDir(sample_copy).require_current()
     assert current.stat().st_mode & 0o777 == 0o755
-    assert (current / "store.sqlite").stat().st_mode & 0o044 == 0o044  # readable by the bot's user too
+    assert (current / "index.sqlite").stat().st_mode & 0o044 == 0o044  # readable by the bot's user too
+    for segment in (current / "segments").iterdir():
+        assert segment.stat().st_mode & 0o777 == 0o755
 
 
 def test_unwritable_index_folder_is_one_line(cli, tmp_path):

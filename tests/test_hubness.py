@@ -1,4 +1,4 @@
-"""Hubness (CSLS) on real FAISS indexes: measured per chunk, written with each generation, used by fusion."""
+"""Hubness (CSLS): measured per chunk against the index's reference sample, stored per segment, used by fusion."""
 
 import json
 
@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from index.search.retrieval import FusionParams, query_vectors, retrieve
-from index.store.hubness import Hubness
-from index.store.vectors import VectorIndex
+from index.store.hubness import Reference
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
@@ -23,37 +22,48 @@ def clustered():
     hub = _unit(centres.sum(axis=0, keepdims=True))
     vectors = np.vstack([members, hub])
     ids = np.arange(1000, 1000 + len(vectors), dtype=np.int64)
-    return VectorIndex.from_arrays(32, ids, vectors), ids, vectors
+    return ids, vectors
 
 
 def test_values_are_mean_cosine_to_the_nearest_other_chunks(clustered):
-    index, ids, vectors = clustered
-    hubness = Hubness.compute(index, neighbours=3)
+    ids, vectors = clustered
+    values = Reference.draw(ids, vectors).values(ids, vectors, neighbours=3)
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, -np.inf)  # a chunk is not its own neighbour
     expected = np.sort(similarity, axis=1)[:, -3:].mean(axis=1)
-    np.testing.assert_allclose(hubness.at(ids), expected, atol=1e-5)
-    assert hubness.at(np.asarray([5, ids[0]]))[0] == 0.0  # unknown ids count as no hubness
+    np.testing.assert_allclose(values, expected, atol=1e-5)
 
 
-def test_sampled_neighbours_keep_the_order(clustered):
-    index, ids, _ = clustered
-    exact = Hubness.compute(index, neighbours=3)
-    sampled = Hubness.compute(index, neighbours=3, sample=40)
-    assert sampled.values.shape == exact.values.shape
-    assert np.corrcoef(exact.values, sampled.values)[0, 1] > 0.5
-    assert (sampled.values <= exact.values + 1e-5).all()  # fewer candidates, never closer neighbours
+def test_a_sampled_reference_keeps_the_order(clustered):
+    ids, vectors = clustered
+    exact = Reference.draw(ids, vectors).values(ids, vectors, neighbours=3)
+    sampled = Reference.draw(ids, vectors, sample=40).values(ids, vectors, neighbours=3)
+    assert sampled.shape == exact.shape
+    assert np.corrcoef(exact, sampled)[0, 1] > 0.5
+    assert (sampled <= exact + 1e-5).all()  # fewer candidates, never closer neighbours
 
 
-def test_tiny_indexes(clustered):
-    _, ids, vectors = clustered
-    one = VectorIndex.from_arrays(32, ids[:1], vectors[:1])
-    assert Hubness.compute(one).values.tolist() == [0.0]
-    two = Hubness.compute(VectorIndex.from_arrays(32, ids[:2], vectors[:2]))
-    assert two.values[0] == pytest.approx(float(vectors[0] @ vectors[1]), abs=1e-5)
+def test_new_chunks_never_change_the_values_of_old_ones(clustered, tmp_path):
+    """A chunk's value depends on the stored reference only: measured alone or in a batch, now or later."""
+    ids, vectors = clustered
+    reference = Reference.draw(ids[:60], vectors[:60])
+    reference.save(tmp_path / "reference.npz")
+    again = Reference.load(tmp_path / "reference.npz")
+    together = again.values(ids, vectors)
+    alone = np.concatenate([reference.values(ids[i : i + 1], vectors[i : i + 1]) for i in range(len(ids))])
+    np.testing.assert_allclose(together, alone, atol=1e-6)
+    # The hub between the clusters is the chunk closest to its neighbours' average.
+    assert together[-1] > np.median(together[60:-1])
 
 
-def test_each_generation_has_hubness_and_fusion_subtracts_half_of_it(tmp_path, service_factory):
+def test_tiny_references(clustered):
+    ids, vectors = clustered
+    assert Reference.draw(ids[:1], vectors[:1]).values(ids[:1], vectors[:1]).tolist() == [0.0]
+    two = Reference.draw(ids[:2], vectors[:2]).values(ids[:2], vectors[:2])
+    assert two[0] == pytest.approx(float(vectors[0] @ vectors[1]), abs=1e-5)
+
+
+def test_each_segment_has_hubness_and_fusion_subtracts_half_of_it(tmp_path, service_factory):
     records = [
         {"id": "generic", "text": "Наслідки російської агресії в Києві!", "lang": "uk"},
         {"id": "kharkiv", "text": "Під Харковом загинув високопоставлений російський військовий.", "lang": "uk"},
@@ -64,8 +74,9 @@ def test_each_generation_has_hubness_and_fusion_subtracts_half_of_it(tmp_path, s
     service = service_factory(tmp_path / "index")
     assert not service.add(service.load([str(path)])).failed
     snapshot = service.snapshot()
-    assert (snapshot.folder / "hubness.npz").exists() and snapshot.hubness is not None
+    assert (snapshot.folder / "segments" / "seg-00000001" / "hubness.npy").exists() and snapshot.hubness is not None
     assert len(snapshot.hubness.values) == snapshot.manifest.chunks
+    assert (snapshot.hubness.values > 0).all()
 
     question = "A senior Russian officer was killed near Kharkiv"
     vector = query_vectors(service.embedder, [question], service.fusion)[0]
@@ -75,9 +86,3 @@ def test_each_generation_has_hubness_and_fusion_subtracts_half_of_it(tmp_path, s
         shift = plain[chunk_id].score - hit.score
         assert shift == pytest.approx(0.5 * float(snapshot.hubness.at(np.asarray([chunk_id]))[0]), abs=1e-5)
         assert hit.dense == plain[chunk_id].dense  # citations keep the plain cosine
-
-    # An index written before hubness existed still answers, without the correction.
-    (snapshot.folder / "hubness.npz").unlink()
-    old = service_factory(tmp_path / "index").snapshot()
-    assert old.hubness is None
-    assert retrieve(old, question, vector, 3, "hybrid", service.fusion)

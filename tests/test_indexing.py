@@ -9,22 +9,26 @@ import pytest
 from index.errors import IndexBusyError, InputError, ModelMismatchError
 from index.store import db
 from index.store.folder import IndexDir
-from index.store.vectors import VectorIndex
+from index.store.reader import Snapshot
+from index.store.vectors.faiss import FaissStore
 
 from .conftest import SAMPLE
 from .httpserver import Routes, serve
 
 
 def _consistent(folder):
-    """FAISS ids and SQLite chunk ids agree, and the manifest counts match."""
+    """The ids a reader searches and SQLite's live chunk ids agree, and the last commit's counts match."""
     generation = IndexDir(folder).require_current()
-    conn = sqlite3.connect(generation / "store.sqlite")
-    chunk_ids = sorted(r[0] for r in conn.execute("SELECT id FROM chunks"))
-    articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    faiss_ids = sorted(VectorIndex.load(generation / "vectors.faiss").ids().tolist())
-    manifest = json.loads((generation / "manifest.json").read_text())
-    assert chunk_ids == faiss_ids
-    assert manifest["chunks"] == len(chunk_ids) and manifest["articles"] == articles
+    conn = sqlite3.connect(generation / "index.sqlite")
+    chunk_ids = sorted(r[0] for r in conn.execute("SELECT id FROM chunks WHERE removed_in IS NULL"))
+    articles = conn.execute("SELECT COUNT(*) FROM articles WHERE removed_in IS NULL").fetchone()[0]
+    committed = conn.execute("SELECT articles, chunks FROM commits ORDER BY id DESC LIMIT 1").fetchone()
+    conn.close()
+    snapshot = Snapshot.open(IndexDir(folder))
+    assert snapshot.vectors.ids().tolist() == chunk_ids
+    assert snapshot.channels["words"].chunk_ids.tolist() == chunk_ids
+    snapshot.close()
+    assert committed == (articles, len(chunk_ids))
     return articles, len(chunk_ids)
 
 
@@ -80,7 +84,9 @@ def test_bad_inputs_are_reported_and_the_rest_indexed(sample_copy, service_facto
     service = service_factory(sample_copy, FRONTLINE_MAX_ARTICLE_BYTES=5000)
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    (tmp_path / "latin1.txt").write_bytes("Un caf\xe9 cr\xe8me co\xfbte deux euros.".encode("latin-1"))  # read, not refused
+    (tmp_path / "latin1.txt").write_bytes(
+        "Un caf\xe9 cr\xe8me co\xfbte deux euros.".encode("latin-1")
+    )  # read, not refused
     (tmp_path / "huge.txt").write_text("Serangan. " * 1000)
     (tmp_path / "mixed.jsonl").write_text(
         json.dumps({"id": "good-1", "text": "Pasukan Ukraina merebut kembali Kherson."}) + "\n{broken\n",
@@ -117,10 +123,11 @@ def test_failed_write_leaves_previous_index(sample_copy, service_factory, monkey
     def crash(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("index.store.folder.LexicalChannel.build", crash)
+    commit = service.stats().generation
+    monkeypatch.setattr("index.store.segment.Postings.build", crash)
     with pytest.raises(RuntimeError):
         service.add(service.load([str(path)]))
-    assert IndexDir(sample_copy).current() == before
+    assert IndexDir(sample_copy).current() == before and service.stats().generation == commit
     assert not list(sample_copy.glob(".tmp-*"))
     assert service.stats().articles == 1
     assert "17.000" in service.ask("how many people crossed into Finland?").answer
@@ -182,10 +189,10 @@ def test_vector_index_round_trip(tmp_path):
     rng = np.random.default_rng(0)
     vectors = rng.standard_normal((50, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    index = VectorIndex.from_arrays(16, np.arange(100, 150), vectors)
+    index = FaissStore.from_arrays(16, np.arange(100, 150), vectors)
     index.remove([100, 101])
-    index.save(tmp_path / "v.faiss")
-    loaded = VectorIndex.load(tmp_path / "v.faiss")
+    index.save(tmp_path)
+    loaded = FaissStore.load(tmp_path)
     assert len(loaded) == 48
     scores, ids = loaded.search(vectors[10], 3)
     assert ids[0] == 110 and abs(scores[0] - 1.0) < 1e-5
@@ -256,7 +263,7 @@ def test_connected_address_is_checked_too(monkeypatch):
 
 
 def _sentence_keys(index):
-    conn = sqlite3.connect(IndexDir(index).require_current() / "store.sqlite")
+    conn = sqlite3.connect(IndexDir(index).require_current() / "index.sqlite")
     try:
         return {row[0] for row in conn.execute("SELECT key FROM sentence_vectors")}
     finally:
@@ -278,10 +285,12 @@ def test_removed_and_replaced_articles_leave_no_sentence_vectors(sample_copy, se
 
     extra.write_text(json.dumps({"id": "x", "text": "Kereta api tiba pukul tujuh. Hujan turun sore itu."}))
     service.add(service.load([str(extra)]))
+    service.optimize()  # orphaned sentence vectors go when everything is merged
     after_edit = _sentence_keys(sample_copy)
     assert db.sentence_key("Penumpang turun di Bandung.") not in after_edit  # the edited-out sentence
     assert db.sentence_key("Kereta api tiba pukul tujuh.") in after_edit  # the one it kept
 
     service.remove(["x"])
+    service.optimize()
     assert _sentence_keys(sample_copy) == sample_only
     assert "17.000" in service_factory(sample_copy).ask("how many people crossed into Finland?").answer

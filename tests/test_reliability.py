@@ -2,19 +2,24 @@
 
 import json
 import shutil
+import sqlite3
 import threading
 
 import pytest
 
 from index.errors import IndexCorruptError
 from index.store.folder import IndexDir
-from index.store.vectors import VectorIndex
+from index.store.vectors.faiss import FaissStore
 
 from .conftest import SAMPLE
 
 
 def _current(folder):
     return IndexDir(folder).require_current()
+
+
+def _segment(folder, commit=1):
+    return _current(folder) / "segments" / f"seg-{commit:08d}"
 
 
 def test_healthy_index_checks_ok(sample_copy, service_factory):
@@ -24,7 +29,7 @@ def test_healthy_index_checks_ok(sample_copy, service_factory):
 
 def test_truncated_faiss_is_found_and_repaired(sample_copy, service_factory):
     service = service_factory(sample_copy)
-    faiss_file = _current(sample_copy) / "vectors.faiss"
+    faiss_file = _segment(sample_copy) / "vectors.faiss"
     faiss_file.write_bytes(faiss_file.read_bytes()[:100])
     report = service_factory(sample_copy).check()
     assert any("vectors.faiss unreadable" in p for p in report.problems)
@@ -38,20 +43,19 @@ def test_truncated_faiss_is_found_and_repaired(sample_copy, service_factory):
 
 
 def test_faiss_and_sqlite_out_of_step(sample_copy, service_factory):
-    faiss_file = _current(sample_copy) / "vectors.faiss"
-    vectors = VectorIndex.load(faiss_file)
+    vectors = FaissStore.load(_segment(sample_copy))
     vectors.remove([int(vectors.ids()[0])])
-    vectors.save(faiss_file)
+    vectors.save(_segment(sample_copy))
     report = service_factory(sample_copy).check()
-    assert any("FAISS and SQLite out of step: 0 ids only in FAISS, 1 only in SQLite" in p for p in report.problems)
+    assert any("seg-00000001" in p and "different chunk counts" in p for p in report.problems), report.problems
     service_factory(sample_copy).repair()
     assert service_factory(sample_copy).check().ok
 
 
 def test_damaged_hubness_is_found_and_repaired(sample_copy, service_factory):
-    hubness_file = _current(sample_copy) / "hubness.npz"
+    hubness_file = _segment(sample_copy) / "hubness.npy"
     hubness_file.write_bytes(hubness_file.read_bytes()[:50])
-    assert any("hubness.npz unreadable" in p for p in service_factory(sample_copy).check().problems)
+    assert any("hubness.npy unreadable" in p for p in service_factory(sample_copy).check().problems)
     with pytest.raises(IndexCorruptError, match="index check"):
         service_factory(sample_copy).ask("how many people crossed into Finland?")
     service_factory(sample_copy).repair()
@@ -60,27 +64,30 @@ def test_damaged_hubness_is_found_and_repaired(sample_copy, service_factory):
 
 
 def test_wrong_model_and_counts_are_named(sample_copy, service_factory):
-    manifest_file = _current(sample_copy) / "manifest.json"
-    manifest = json.loads(manifest_file.read_text())
-    manifest["chunks"] += 3
-    manifest_file.write_text(json.dumps(manifest))
+    conn = sqlite3.connect(_current(sample_copy) / "index.sqlite")
+    conn.execute("UPDATE commits SET chunks = chunks + 3")
+    conn.commit()
+    conn.close()
     problems = service_factory(sample_copy, FRONTLINE_MODEL="intfloat/other-model").check().problems
     assert any("configured model is 'intfloat/other-model'" in p for p in problems)
-    assert any("manifest counts" in p for p in problems)
+    assert any("the last commit counts" in p for p in problems)
 
 
-def test_damaged_sqlite_is_repaired_from_previous_generation(sample_copy, service_factory, tmp_path):
+def test_a_lost_sqlite_store_is_repaired_from_the_articles_kept_in_segments(sample_copy, service_factory, tmp_path):
     service = service_factory(sample_copy)
     extra = tmp_path / "extra.jsonl"
-    extra.write_text(json.dumps({"id": "extra-1", "text": "Kyiv diserang drone pada malam hari."}))
+    extra.write_text(json.dumps({"id": "extra-1", "text": "Kyiv diserang drone pada malam hari.", "publisher": "X"}))
     service.add(service.load([str(extra)]))
-    store_file = _current(sample_copy) / "store.sqlite"
+    store_file = _current(sample_copy) / "index.sqlite"
+    for stale in _current(sample_copy).glob("index.sqlite-*"):
+        stale.unlink()
     store_file.write_bytes(b"this is not sqlite" * 100)
-    assert any("store.sqlite" in p for p in service_factory(sample_copy).check().problems)
+    assert any("index.sqlite" in p for p in service_factory(sample_copy).check().problems)
     report = service_factory(sample_copy).repair()
-    assert len(report.added) == 1  # the sample, from the generation before the damage
+    assert len(report.added) == 2 and "extra-1" in report.added
     fresh = service_factory(sample_copy)
-    assert fresh.check().ok and fresh.stats().articles == 1
+    assert fresh.check().ok and fresh.stats().articles == 2
+    assert fresh.source("extra-1").article.publisher == "X"  # every field, from the segment's records
 
 
 def test_export_import_round_trip_keeps_all_metadata(sample_copy, service_factory, tmp_path):
@@ -102,7 +109,7 @@ def test_crashed_writer_leftovers_are_ignored_then_cleaned(sample_copy, service_
     # killed while still writing its temporary folder.
     orphan = sample_copy / "gen-000099"
     shutil.copytree(committed, orphan)
-    (orphan / "vectors.faiss").write_bytes(b"")
+    (orphan / "index.sqlite").write_bytes(b"")
     (sample_copy / ".tmp-dead").mkdir()
     service = service_factory(sample_copy)
     assert "17.000" in service.ask("how many people crossed into Finland?").answer
@@ -115,7 +122,7 @@ def test_crashed_writer_leftovers_are_ignored_then_cleaned(sample_copy, service_
     extra.write_text(json.dumps({"id": "e1", "text": "Serangan di Odesa."}))
     service.add(service.load([str(extra)]))
     assert not orphan.exists()
-    assert index_dir.require_current().name == "gen-000002"
+    assert index_dir.require_current().name == "gen-000001"  # writes commit inside the live generation
     assert service_factory(sample_copy).check().ok
 
 

@@ -49,14 +49,12 @@ def test_an_index_from_before_stories_is_grouped_when_next_written(tmp_path):
         conn.executescript(script)
         conn.execute(f"PRAGMA user_version={number}")
     for i, text in enumerate([REPORT, COPY, OTHER_STORY]):  # inserted as the old schema did
-        conn.execute(
-            "INSERT INTO articles (id, text, content_hash, indexed_at) VALUES (?, ?, '', '')", (f"a{i}", text)
-        )
+        conn.execute("INSERT INTO articles (id, text, content_hash, indexed_at) VALUES (?, ?, '', '')", (f"a{i}", text))
     conn.commit()
     db.migrate(conn)
-    assert db.schema_version(conn) == db.STORIES_SINCE
+    assert db.schema_version(conn) == len(db.MIGRATIONS)
     assert stories.stories_of(conn, ["a0", "a1", "a2"]) == {"a0": 1, "a1": 1, "a2": 3}
-    db.insert_article(conn, Article(text=COPY, id="a3"), [Chunk(COPY, 0, len(COPY))], np.zeros((1, 4), np.float32))
+    db.insert_article(conn, Article(text=COPY, id="a3"), [Chunk(COPY, 0, len(COPY))], np.zeros((1, 4), np.float32), 1)
     assert stories.stories_of(conn, ["a3"]) == {"a3": 1}
 
 
@@ -127,10 +125,22 @@ def test_an_add_compares_a_bounded_number_of_candidates(tmp_path, monkeypatch):
     boilerplate = " Berita ini disiarkan oleh kantor berita nasional dan boleh dikutip dengan menyebut sumbernya."
     for i in range(stories.MAX_CANDIDATES * 4):  # many articles sharing one band-sized phrase
         text = f"Laporan {i} tentang peristiwa nomor {i} di kota {i} pada hari {i}." + boilerplate * 3
-        db.insert_article(conn, Article(text=text, id=f"b{i}"), [Chunk(text, 0, len(text))], np.zeros((1, 4), np.float32))
+        db.insert_article(
+            conn, Article(text=text, id=f"b{i}"), [Chunk(text, 0, len(text))], np.zeros((1, 4), np.float32), 1
+        )
     compared = []
     real = stories.similarity
     monkeypatch.setattr(stories, "similarity", lambda a, b: compared.append(1) or real(a, b))
     text = REPORT + boilerplate * 3
-    db.insert_article(conn, Article(text=text, id="new"), [Chunk(text, 0, len(text))], np.zeros((1, 4), np.float32))
+    db.insert_article(conn, Article(text=text, id="new"), [Chunk(text, 0, len(text))], np.zeros((1, 4), np.float32), 1)
     assert 0 < len(compared) <= stories.MAX_CANDIDATES
+
+
+def test_signatures_are_datasketchs(tmp_path):
+    """Signatures stored by earlier versions (datasketch's MinHash) stay comparable with new ones."""
+    from datasketch import MinHash
+
+    for text in (REPORT, COPY, OTHER_STORY):
+        sketch = MinHash(num_perm=stories.NUM_PERM, seed=1)
+        sketch.update_batch(stories.shingles(text))
+        assert np.array_equal(stories.signature(text), sketch.hashvalues.astype(np.uint32))

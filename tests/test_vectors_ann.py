@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.store import vectors
-from index.store.vectors import VectorIndex
+from index.store.vectors import faiss as vectors
+from index.store.vectors.faiss import FaissStore
 
 DIM = 64
 
@@ -27,7 +27,7 @@ def data():
     return ids, base, queries
 
 
-def _recall_at_10(index: VectorIndex, exact: VectorIndex, queries: np.ndarray) -> float:
+def _recall_at_10(index: FaissStore, exact: FaissStore, queries: np.ndarray) -> float:
     hits = 0
     for q in queries:
         hits += len(set(index.search(q, 10)[1].tolist()) & set(exact.search(q, 10)[1].tolist()))
@@ -45,15 +45,14 @@ def test_ivf_recall_and_round_trip(data, tmp_path, monkeypatch):
     monkeypatch.setattr(vectors, "FLAT_MAX", 5_000)  # 20k vectors stay IVF when saved
     monkeypatch.setattr(vectors, "_SCAN_BUDGET", 3_000)  # visit a fraction of the cells, as at 1M
     ids, base, queries = data
-    ivf = VectorIndex.from_arrays(DIM, ids, base, kind="ivf")
+    ivf = FaissStore.from_arrays(DIM, ids, base, kind="ivf")
     assert ivf._index.nprobe < ivf._index.nlist // 4
-    exact = VectorIndex.from_arrays(DIM, ids, base, kind="flat")
+    exact = FaissStore.from_arrays(DIM, ids, base, kind="flat")
     assert ivf.kind == "ivf" and exact.kind == "flat"
     assert _recall_at_10(ivf, exact, queries) >= 0.95
 
-    path = tmp_path / "vectors.faiss"
-    ivf.save(path)
-    loaded = VectorIndex.load(path)
+    ivf.save(tmp_path)
+    loaded = FaissStore.load(tmp_path)
     assert loaded.kind == "ivf" and len(loaded) == len(ids)
     np.testing.assert_array_equal(loaded.ids(), ids)
     np.testing.assert_allclose(loaded.vectors_for(ids[[0, 17, -1]]), base[[0, 17, -1]], atol=1e-3)  # fp16
@@ -62,7 +61,7 @@ def test_ivf_recall_and_round_trip(data, tmp_path, monkeypatch):
 
 def test_ivf_removal_by_id(data):
     ids, base, _ = data
-    ivf = VectorIndex.from_arrays(DIM, ids, base, kind="ivf")
+    ivf = FaissStore.from_arrays(DIM, ids, base, kind="ivf")
     gone = ids[:50].tolist()
     assert ivf.remove(gone) == 50
     assert len(ivf) == len(ids) - 50
@@ -72,14 +71,16 @@ def test_ivf_removal_by_id(data):
 
 def test_save_switches_kind_when_the_index_outgrows_it(data, tmp_path, monkeypatch):
     ids, base, queries = data
-    index = VectorIndex.empty(DIM)
+    index = FaissStore.empty(DIM)
     index.add(ids[:1000], base[:1000])
     monkeypatch.setattr(vectors, "FLAT_MAX", 5_000)
-    index.save(tmp_path / "small.faiss")
+    (tmp_path / "small").mkdir()
+    (tmp_path / "large").mkdir()
+    index.save(tmp_path / "small")
     assert index.kind == "flat"
     index.add(ids[1000:], base[1000:])
-    index.save(tmp_path / "large.faiss")
-    assert index.kind == "ivf" and VectorIndex.load(tmp_path / "large.faiss").kind == "ivf"
+    index.save(tmp_path / "large")
+    assert index.kind == "ivf" and FaissStore.load(tmp_path / "large").kind == "ivf"
     np.testing.assert_array_equal(index.ids(), ids)
-    exact = VectorIndex.from_arrays(DIM, ids, base, kind="flat")
+    exact = FaissStore.from_arrays(DIM, ids, base, kind="flat")
     assert _recall_at_10(index, exact, queries) >= 0.95

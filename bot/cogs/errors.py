@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # What only the operator can fix: logged as warnings, with the paths and commands members never see.
 OPERATOR_ERRORS = (IndexNotFoundError, IndexCorruptError, ModelError, ModelMismatchError)
-OPERATOR_KINDS = {"index_unwritable", "path_unusable"}
+OPERATOR_KINDS = {"index_unwritable", "path_unusable", "index_old_format"}
 
 
 def user_message(error: Exception, lang: str = "en") -> str:

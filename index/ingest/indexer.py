@@ -17,6 +17,10 @@ from index.text.sentences import split_sentences
 
 Progress = Callable[[int], None]  # called with the number of articles just processed
 _EMBED_GROUP = 64  # articles embedded together, so short articles still fill a batch
+# A bulk add commits (one segment) each time this many chunks are pending: memory stays
+# flat however many articles come, and a crash loses at most the batch being written.
+# An add smaller than this is one commit: all of it or none of it.
+COMMIT_CHUNKS = 16_384
 
 
 @dataclass
@@ -83,8 +87,14 @@ def add_articles(
             if len(pending) >= _EMBED_GROUP:
                 _embed_and_store(txn, embedder, pending, report, progress)
                 pending = []
+                _commit_if_full(txn)
         _embed_and_store(txn, embedder, pending, report, progress)
     return report
+
+
+def _commit_if_full(txn: WriteTxn) -> None:
+    if txn.pending_chunks >= COMMIT_CHUNKS:
+        txn.commit()
 
 
 def _embed_and_store(
@@ -101,13 +111,11 @@ def _embed_and_store(
     offset = 0
     for item, chunks, status in pending:
         article_vectors = vectors[offset : offset + len(chunks)]
+        article_texts = texts[offset : offset + len(chunks)]
         offset += len(chunks)
-        old_ids = db.chunk_ids_of(txn.conn, [item.article.id])
-        txn.vectors.remove(old_ids)
-        txn.dropped_chunks |= bool(old_ids)
-        db.delete_articles(txn.conn, [item.article.id])
-        new_ids = db.insert_article(txn.conn, item.article, chunks, article_vectors)
-        txn.vectors.add(np.asarray(new_ids, dtype=np.int64), article_vectors)
+        txn.dropped_chunks |= bool(db.remove_articles(txn.conn, [item.article.id], txn.number))
+        new_ids = db.insert_article(txn.conn, item.article, chunks, article_vectors, txn.number)
+        txn.add_chunks(np.asarray(new_ids, dtype=np.int64), article_vectors, article_texts, item.article.to_record())
         _store_sentence_vectors(txn, embedder, chunks)
         (report.added if status == "added" else report.updated).append(item.article.id)
         report.chunks += len(chunks)
@@ -139,9 +147,8 @@ def remove_articles(index_dir: IndexDir, article_ids: Sequence[str]) -> RemoveRe
         return report
     with index_dir.write(manifest.model, manifest.dim) as txn:
         for article_id in dict.fromkeys(article_ids):
-            chunk_ids = db.chunk_ids_of(txn.conn, [article_id])
-            if db.delete_articles(txn.conn, [article_id]):
-                txn.vectors.remove(chunk_ids)
+            if db.content_hash(txn.conn, article_id) is not None:
+                db.remove_articles(txn.conn, [article_id], txn.number)
                 report.removed.append(article_id)
                 txn.changed = txn.dropped_chunks = True
             else:

@@ -69,8 +69,62 @@ MIGRATIONS: list[str] = [
     CREATE INDEX minhash_bands_by_article ON minhash_bands(article_row);
     CREATE INDEX articles_by_story ON articles(story);
     """,
+    # 4: segments (index format 2). A write adds rows and never rewrites them: a removal
+    # marks the article and its chunks with the commit that removed them (a tombstone),
+    # so a reader still on an older commit resolves them; merges purge them. Article ids
+    # are unique among live rows only: an updated article is a new row.
+    """
+    CREATE TABLE articles_v4 (
+        row_id INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        published_at TEXT,
+        publisher TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        lang TEXT NOT NULL DEFAULT '',
+        editor TEXT NOT NULL DEFAULT '',
+        caption TEXT NOT NULL DEFAULT '',
+        related TEXT NOT NULL DEFAULT '[]',
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        indexed_at TEXT NOT NULL,
+        story INTEGER,
+        added_in INTEGER NOT NULL DEFAULT 0,
+        removed_in INTEGER
+    );
+    INSERT INTO articles_v4 (row_id, id, title, published_at, publisher, source, url, lang, editor, caption,
+                             related, text, content_hash, indexed_at, story)
+        SELECT row_id, id, title, published_at, publisher, source, url, lang, editor, caption,
+               related, text, content_hash, indexed_at, story FROM articles;
+    DROP TABLE articles;
+    ALTER TABLE articles_v4 RENAME TO articles;
+    CREATE UNIQUE INDEX articles_live_id ON articles(id) WHERE removed_in IS NULL;
+    CREATE INDEX articles_by_id ON articles(id);
+    CREATE INDEX articles_by_date ON articles(published_at);
+    CREATE INDEX articles_by_story ON articles(story);
+    ALTER TABLE chunks ADD COLUMN added_in INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE chunks ADD COLUMN removed_in INTEGER;
+    CREATE INDEX chunks_removed ON chunks(removed_in) WHERE removed_in IS NOT NULL;
+    CREATE TABLE commits (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        chunks INTEGER NOT NULL
+    );
+    CREATE TABLE segments (
+        name TEXT PRIMARY KEY,
+        backend TEXT NOT NULL,
+        chunks INTEGER NOT NULL,
+        created_in INTEGER NOT NULL,
+        dropped_in INTEGER
+    );
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
 ]
 STORIES_SINCE = stories.SCHEMA_VERSION  # the schema version that groups articles into stories
+SEGMENTS_SINCE = 4  # the schema of index format 2 (segments); older stores are upgraded by a rebuild
 
 
 @dataclass(frozen=True)
@@ -94,10 +148,12 @@ class ArticleInfo:
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=30)
     else:
-        conn = sqlite3.connect(path, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=DELETE")
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
+        # WAL: readers (the bot) keep reading while a writer works, and see only committed
+        # transactions; FULL makes each commit durable before it returns.
+        conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
     conn.row_factory = sqlite3.Row
     # SQLite's lower() only folds ASCII; titles are in many scripts.
@@ -108,12 +164,30 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
 
 def migrate(conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        with conn:
-            conn.executescript(script)
-            conn.execute(f"PRAGMA user_version={number}")
-            if number == STORIES_SINCE:
-                stories.backfill(conn)  # articles indexed before stories existed
+    # Migration 4 rebuilds `articles`; with foreign keys on, dropping the old table would
+    # delete every chunk (ON DELETE CASCADE). The pragma cannot change inside a transaction.
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            conn.execute("BEGIN")
+            try:
+                _run_statements(conn, script)
+                conn.execute(f"PRAGMA user_version={number}")
+                if number == STORIES_SINCE:
+                    stories.backfill(conn)  # articles indexed before stories existed
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
+
+
+def _run_statements(conn: sqlite3.Connection, script: str) -> None:
+    """`executescript` without its implicit COMMIT, so a migration stays one transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -137,7 +211,9 @@ def _row_to_article(row: sqlite3.Row) -> Article:
 
 
 def content_hash(conn: sqlite3.Connection, article_id: str) -> str | None:
-    row = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+    row = conn.execute(
+        "SELECT content_hash FROM articles WHERE id = ? AND removed_in IS NULL", (article_id,)
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -147,33 +223,56 @@ def chunk_ids_of(conn: sqlite3.Connection, article_ids: Sequence[str]) -> list[i
         ids.extend(
             r[0]
             for r in conn.execute(
-                "SELECT c.id FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE a.id = ?",
+                "SELECT c.id FROM chunks c JOIN articles a ON a.row_id = c.article_row "
+                "WHERE a.id = ? AND a.removed_in IS NULL",
                 (article_id,),
             )
         )
     return ids
 
 
-def delete_articles(conn: sqlite3.Connection, article_ids: Sequence[str]) -> int:
-    deleted = 0
+def remove_articles(conn: sqlite3.Connection, article_ids: Sequence[str], commit: int) -> list[int]:
+    """Mark the live articles `article_ids` and their chunks removed by `commit`; returns those chunk ids.
+
+    The rows stay (a reader on an older commit still resolves them) until a merge purges
+    them. Their MinHash bands go now: a removed article is no copy of a new one.
+    """
+    removed: list[int] = []
     for article_id in article_ids:
-        deleted += conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
-    return deleted
+        row = conn.execute("SELECT row_id FROM articles WHERE id = ? AND removed_in IS NULL", (article_id,)).fetchone()
+        if row is None:
+            continue
+        row_id = int(row[0])
+        removed.extend(int(r[0]) for r in conn.execute("SELECT id FROM chunks WHERE article_row = ?", (row_id,)))
+        conn.execute("UPDATE articles SET removed_in = ? WHERE row_id = ?", (commit, row_id))
+        conn.execute("UPDATE chunks SET removed_in = ? WHERE article_row = ?", (commit, row_id))
+        conn.execute("DELETE FROM minhash_bands WHERE article_row = ?", (row_id,))
+        conn.execute("DELETE FROM article_minhash WHERE article_row = ?", (row_id,))
+    return removed
+
+
+def purge_chunks(conn: sqlite3.Connection, chunk_ids: Sequence[int]) -> None:
+    """Delete removed chunks for good (a merge dropped them), and removed articles left without any."""
+    conn.executemany("DELETE FROM chunks WHERE id = ? AND removed_in IS NOT NULL", ((int(i),) for i in chunk_ids))
+    conn.execute(
+        "DELETE FROM articles WHERE removed_in IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM chunks c WHERE c.article_row = articles.row_id)"
+    )
 
 
 def insert_article(
-    conn: sqlite3.Connection, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray
+    conn: sqlite3.Connection, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, commit: int
 ) -> list[int]:
-    """Insert an article and its chunks; returns the new chunk ids in order."""
+    """Insert an article and its chunks, added by `commit`; returns the new chunk ids in order."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     cursor = conn.execute(
         """INSERT INTO articles (id, title, published_at, publisher, source, url, lang, editor, caption,
-                                 related, text, content_hash, indexed_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                 related, text, content_hash, indexed_at, added_in)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
             article.id, article.title, article.published_at, article.publisher, article.source,
             article.url, article.lang, article.editor, article.caption,
-            json.dumps(article.related, ensure_ascii=False), article.text, article.content_hash(), now,
+            json.dumps(article.related, ensure_ascii=False), article.text, article.content_hash(), now, commit,
         ),
     )  # fmt: skip
     row_id = int(cursor.lastrowid or 0)
@@ -181,8 +280,8 @@ def insert_article(
     ids = []
     for order, (chunk, vector) in enumerate(zip(chunks, vectors, strict=True)):
         cur = conn.execute(
-            "INSERT INTO chunks (article_row, ord, start, end, text, embedding) VALUES (?, ?, ?, ?, ?, ?)",
-            (row_id, order, chunk.start, chunk.end, chunk.text, np.asarray(vector, dtype=np.float32).tobytes()),
+            "INSERT INTO chunks (article_row, ord, start, end, text, embedding, added_in) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (row_id, order, chunk.start, chunk.end, chunk.text, np.asarray(vector, dtype=np.float32).tobytes(), commit),
         )
         ids.append(int(cur.lastrowid or 0))
     return ids
@@ -191,7 +290,7 @@ def insert_article(
 def get_article(conn: sqlite3.Connection, article_id: str) -> ArticleInfo | None:
     row = conn.execute(
         """SELECT a.*, (SELECT COUNT(*) FROM chunks c WHERE c.article_row = a.row_id) AS n_chunks
-           FROM articles a WHERE a.id = ?""",
+           FROM articles a WHERE a.id = ? AND a.removed_in IS NULL""",
         (article_id,),
     ).fetchone()
     if row is None:
@@ -204,17 +303,20 @@ def _same_story(conn: sqlite3.Connection, row: sqlite3.Row) -> list[sqlite3.Row]
     if schema_version(conn) < STORIES_SINCE or row["story"] is None:
         return []
     return conn.execute(
-        "SELECT * FROM articles WHERE story = ? AND row_id != ? ORDER BY row_id LIMIT 50", (row["story"], row["row_id"])
+        "SELECT * FROM articles WHERE story = ? AND row_id != ? AND removed_in IS NULL ORDER BY row_id LIMIT 50",
+        (row["story"], row["row_id"]),
     ).fetchall()
 
 
 def articles_by_id(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, Article]:
+    """The articles of `article_ids`: the live version, else the latest removed one (a reader on an older commit)."""
     wanted = list(dict.fromkeys(article_ids))
     found: dict[str, Article] = {}
     for start in range(0, len(wanted), 500):
         batch = wanted[start : start + 500]
         marks = ",".join("?" * len(batch))
-        for row in conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", batch):
+        query = f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY removed_in IS NULL, removed_in"
+        for row in conn.execute(query, batch):
             found[row["id"]] = _row_to_article(row)
     return found
 
@@ -234,15 +336,19 @@ def chunks_by_id(conn: sqlite3.Connection, chunk_ids: Sequence[int]) -> dict[int
 
 
 def iter_chunk_texts(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str]]:
-    """(chunk id, chunk text, article title) for every chunk, in id order."""
-    query = "SELECT c.id, c.text, a.title FROM chunks c JOIN articles a ON a.row_id = c.article_row ORDER BY c.id"
+    """(chunk id, chunk text, article title) for every live chunk, in id order."""
+    query = (
+        "SELECT c.id, c.text, a.title FROM chunks c JOIN articles a ON a.row_id = c.article_row "
+        "WHERE c.removed_in IS NULL ORDER BY c.id"
+    )
     for row in conn.execute(query):
         yield int(row[0]), row[1], row[2]
 
 
 def counts(conn: sqlite3.Connection) -> tuple[int, int]:
-    articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    chunks = conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+    """Live articles and chunks."""
+    articles = conn.execute("SELECT COUNT(*) FROM articles WHERE removed_in IS NULL").fetchone()[0]
+    chunks = conn.execute("SELECT COUNT(*) FROM chunks WHERE removed_in IS NULL").fetchone()[0]
     return int(articles), int(chunks)
 
 
@@ -257,7 +363,7 @@ def list_articles(
     offset: int = 0,
 ) -> list[ArticleInfo]:
     """Articles matching every given filter, newest first. `query` matches title, id, publisher or source."""
-    clauses, params = [], []
+    clauses, params = ["a.removed_in IS NULL"], []
     if query:
         like = _contains(query)
         clauses.append(
@@ -274,7 +380,7 @@ def list_articles(
     if date_to:
         clauses.append("substr(a.published_at, 1, 10) <= ?")
         params.append(date_to)
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    where = "WHERE " + " AND ".join(clauses)
     rows = conn.execute(
         f"""SELECT a.*, (SELECT COUNT(*) FROM chunks c WHERE c.article_row = a.row_id) AS n_chunks
             FROM articles a {where}
@@ -282,6 +388,13 @@ def list_articles(
         [*params, limit, offset],
     ).fetchall()
     return [ArticleInfo(_row_to_article(r), int(r["n_chunks"]), r["indexed_at"], int(r["row_id"])) for r in rows]
+
+
+def live_articles(conn: sqlite3.Connection) -> list[Article]:
+    """Every live article, in any store version (a format-1 store has no tombstones)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(articles)")}
+    where = "WHERE removed_in IS NULL" if "removed_in" in columns else ""
+    return [_row_to_article(r) for r in conn.execute(f"SELECT * FROM articles {where} ORDER BY row_id")]
 
 
 def article_id_at(conn: sqlite3.Connection, row_id: int) -> str | None:
@@ -328,9 +441,11 @@ def prune_sentence_vectors(conn: sqlite3.Connection, keep: set[str]) -> int:
     return removed
 
 
-def chunk_dates(conn: sqlite3.Connection) -> tuple[np.ndarray, list[str | None]]:
-    """Every chunk id, ascending, with its article's `published_at` (None when undated)."""
+def chunk_dates(conn: sqlite3.Connection, commit: int) -> tuple[np.ndarray, list[str | None]]:
+    """Every chunk id live at `commit`, ascending, with its article's `published_at` (None when undated)."""
     rows = conn.execute(
-        "SELECT c.id, a.published_at FROM chunks c JOIN articles a ON a.row_id = c.article_row ORDER BY c.id"
+        "SELECT c.id, a.published_at FROM chunks c JOIN articles a ON a.row_id = c.article_row "
+        "WHERE c.added_in <= ? AND (c.removed_in IS NULL OR c.removed_in > ?) ORDER BY c.id",
+        (commit, commit),
     ).fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)), [r[1] for r in rows]

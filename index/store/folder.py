@@ -1,21 +1,29 @@
-"""The index folder: immutable generations, switched atomically, one writer at a time.
+"""The index folder: one SQLite store and immutable segments, committed atomically, one writer at a time.
 
-    DIR/CURRENT          name of the committed generation ("gen-000007")
-    DIR/gen-000007/      manifest.json, store.sqlite, vectors.faiss, hubness.npz, lexical/<channel>/
-    DIR/.lock            held (flock) by the one process writing
+    DIR/CURRENT                          the live generation ("gen-000007"); moves only on a rebuild
+    DIR/gen-000007/index.sqlite          articles, chunks, segments, commits (the manifest), meta
+    DIR/gen-000007/segments/seg-…/       one per write or merge (index/store/segment.py)
+    DIR/gen-000007/reference-….npz       the hubness reference sample (index/store/hubness.py)
+    DIR/.lock                            held (flock) by the one process writing
 
-A write copies the committed generation into a temporary folder, changes the copy,
-fsyncs it, renames it to the next generation and only then replaces CURRENT (an atomic
-rename). A crash at any moment leaves CURRENT naming a complete generation; readers
-never see a half-written one, and keep serving the one they opened while a writer works.
+A write is one SQLite transaction. It inserts its articles and chunks, marks the rows it
+replaces or removes with its commit number (tombstones), writes a new segment holding
+only its own chunks into a private `.tmp-*` folder, fsyncs it, renames it into
+`segments/`, and only then commits the transaction, which names the segment in
+`segments` and records the commit in `commits`. SQLite's commit is the atomic switch: a
+crash before it leaves a segment no commit names (removed by the next writer), a crash
+after it a complete commit. No write copies or re-reads existing segments; readers
+(WAL) keep reading the commit they opened. Merges (index/store/merge.py) are commits
+too: they write one segment for several, drop those, and purge tombstoned rows.
 
-A damaged index is never written over. CURRENT must hold a generation name (`gen-` and
-digits, never a path) of a real folder inside DIR; a write first verifies the generation
-it builds on (manifest, SQLite tables and counts, FAISS ids = chunk ids) and refuses with
-`IndexCorruptError` when CURRENT is missing, empty or foreign, or that generation is
-damaged. Only `index repair` (a `fresh` write) or a new folder starts over. The new
-generation is verified the same way before CURRENT moves to it, and only then are older
-ones removed. Folders are created with the process umask, like every other file.
+A rebuild (`index repair`, the upgrade of an index from an older format, or the first
+write of a new index) writes a whole new generation in a private folder and switches
+CURRENT to it, as every write did before segments.
+
+A damaged index is never written over: CURRENT must name a real generation folder, its
+store must hold Frontline's tables, the model it was built with and every live segment;
+otherwise a write refuses with `IndexCorruptError` and only `index repair` starts over.
+Folders are created with the process umask, like every other file.
 """
 
 from __future__ import annotations
@@ -28,8 +36,8 @@ import secrets
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,16 +45,19 @@ import numpy as np
 
 from index.errors import FrontlineError, IndexBusyError, IndexCorruptError, IndexNotFoundError, ModelMismatchError
 from index.store import db
-from index.store.hubness import Hubness
-from index.store.lexical import ANALYZERS, LexicalChannel
-from index.store.vectors import VectorIndex
+from index.store import vectors as vector_backends
+from index.store.hubness import SAMPLE, Reference
+from index.store.segment import Segment
+from index.store.segment import damage as segment_damage
 from index.text.chunking import passage_text
-from index.text.sentences import split_sentences
 
-FORMAT_VERSION = 1
-KEEP_GENERATIONS = 2  # the committed one and the one before, for readers still on it
+FORMAT_VERSION = 2
+STORE = "index.sqlite"
+LEGACY_STORE = "store.sqlite"  # format 1: one folder per generation, everything rewritten by each write
+KEEP_COMMITS = 2  # a dropped segment's folder stays this many commits, for readers still on it
 _GEN_PREFIX = "gen-"
 _GEN_NAME = re.compile(r"gen-(\d{6,12})")  # what CURRENT may hold: a name, never a path
+_SEGMENT_NAME = re.compile(r"seg-\d{8,12}")
 
 
 def generation_number(name: str) -> int | None:
@@ -55,25 +66,76 @@ def generation_number(name: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def segment_name(commit: int) -> str:
+    return f"seg-{commit:08d}"
+
+
 @dataclass
 class Manifest:
+    """What the latest commit says about the index."""
+
     model: str
     dim: int
     articles: int = 0
     chunks: int = 0
-    generation: int = 0
+    generation: int = 0  # the commit number
     created_at: str = ""
     format: int = FORMAT_VERSION
-    schema_version: int = 0
-    vector_index: str = "flat"
+    vector_backend: str = vector_backends.DEFAULT
+    segments: int = 0
 
     @classmethod
-    def read(cls, folder: Path) -> Manifest:
-        data = json.loads((folder / "manifest.json").read_text())
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+    def read(cls, conn: sqlite3.Connection, commit: int | None = None) -> Manifest:
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        row = conn.execute(
+            "SELECT id, at, articles, chunks FROM commits WHERE id <= ? ORDER BY id DESC LIMIT 1",
+            (commit if commit is not None else 2**62,),
+        ).fetchone()
+        number = int(row[0]) if row else 0
+        segments = conn.execute(
+            "SELECT COUNT(*) FROM segments WHERE created_in <= ? AND (dropped_in IS NULL OR dropped_in > ?)",
+            (number, number),
+        ).fetchone()[0]
+        return cls(
+            model=meta.get("model", ""),
+            dim=int(meta.get("dim", 0)),
+            articles=int(row[2]) if row else 0,
+            chunks=int(row[3]) if row else 0,
+            generation=number,
+            created_at=row[1] if row else "",
+            format=int(meta.get("format", FORMAT_VERSION)),
+            vector_backend=meta.get("vector_backend", vector_backends.DEFAULT),
+            segments=int(segments),
+        )
 
-    def write(self, folder: Path) -> None:
-        _write_durably(folder / "manifest.json", json.dumps(asdict(self), indent=2).encode())
+
+@dataclass(frozen=True)
+class SegmentRow:
+    name: str
+    backend: str
+    chunks: int
+
+
+def live_segments(conn: sqlite3.Connection, commit: int) -> list[SegmentRow]:
+    """The segments that make up the index at `commit`, oldest first."""
+    rows = conn.execute(
+        "SELECT name, backend, chunks FROM segments WHERE created_in <= ? AND (dropped_in IS NULL OR dropped_in > ?) "
+        "ORDER BY created_in, name",
+        (commit, commit),
+    ).fetchall()
+    return [SegmentRow(r[0], r[1], int(r[2])) for r in rows]
+
+
+def last_commit(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM commits").fetchone()[0])
+
+
+def removed_chunk_ids(conn: sqlite3.Connection, commit: int) -> np.ndarray:
+    """Ids of the chunks removed by `commit` or before (still in their segments until a merge), ascending."""
+    rows = conn.execute(
+        "SELECT id FROM chunks WHERE removed_in IS NOT NULL AND removed_in <= ? ORDER BY id", (commit,)
+    ).fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -108,8 +170,9 @@ class IndexDir:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
 
+    # -- finding the live generation -------------------------------------------------
     def current(self) -> Path | None:
-        """The committed generation; None when DIR holds no index at all.
+        """The live generation; None when DIR holds no index at all.
 
         Raises `IndexCorruptError` when CURRENT is missing beside generation folders, empty,
         not a generation name (`../x`, `gen-000002/../../y`) or names no real folder in DIR.
@@ -138,71 +201,73 @@ class IndexDir:
             raise IndexNotFoundError("index_not_found", path=self.root)
         return folder
 
+    @staticmethod
+    def is_legacy(folder: Path) -> bool:
+        """Whether `folder` is a generation of index format 1 (before segments)."""
+        return not (folder / STORE).exists() and (folder / LEGACY_STORE).exists()
+
+    def require_format(self, folder: Path) -> None:
+        """Readers cannot read an index of format 1: it must be upgraded first."""
+        if self.is_legacy(folder):
+            raise FrontlineError("index_old_format", path=self.root)
+
     def manifest(self) -> Manifest | None:
         folder = self.current()
-        return self.read_manifest(folder) if folder else None
-
-    def read_manifest(self, folder: Path) -> Manifest:
+        if folder is None:
+            return None
+        if self.is_legacy(folder):  # enough to write to it: the write upgrades it first
+            try:
+                legacy = json.loads((folder / "manifest.json").read_text())
+                return Manifest(model=legacy["model"], dim=int(legacy["dim"]), format=1)
+            except (OSError, ValueError, KeyError) as exc:
+                raise self._corrupt(folder.name, "manifest.json unreadable") from exc
+        conn = self.open_store(folder)
         try:
-            return Manifest.read(folder)
-        except (OSError, ValueError, TypeError) as exc:  # missing, truncated or hand-edited
-            raise self._corrupt(folder.name, f"manifest.json unreadable ({exc.__class__.__name__})") from exc
+            return Manifest.read(conn)
+        finally:
+            conn.close()
+
+    def open_store(self, folder: Path, *, readonly: bool = True) -> sqlite3.Connection:
+        """The generation's SQLite store, checked to be Frontline's (else `IndexCorruptError`)."""
+        path = folder / STORE
+        if path.is_symlink() or not path.is_file() or path.stat().st_size == 0:
+            raise self._corrupt(folder.name, f"{STORE} is missing or empty")
+        try:
+            conn = db.connect(path, readonly=readonly)
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.Error as exc:
+            raise self._corrupt(folder.name, f"{STORE} unreadable ({exc})") from exc
+        if not {"articles", "chunks", "segments", "commits", "meta"} <= tables:
+            conn.close()
+            raise self._corrupt(folder.name, f"{STORE} is not a Frontline index store")
+        return conn
 
     def _corrupt(self, generation: str, reason: str) -> IndexCorruptError:
         return IndexCorruptError("index_corrupt", path=self.root, generation=generation, reason=reason)
 
-    def verify(self, folder: Path, *, derived: bool = False) -> Manifest:
-        """Open `folder` as a reader would and check its parts agree; `IndexCorruptError` names the first problem.
+    def verify(self, folder: Path, conn: sqlite3.Connection, model: str | None = None) -> Manifest:
+        """What a write checks before building on a generation: cheap, and independent of its size.
 
-        SQLite must hold the Frontline tables with the manifest's counts and FAISS exactly
-        its chunk ids; `derived` also loads the lexical channels (checked on new generations).
+        The store's meta and counts, and that every live segment is there and whole on
+        disk (its files present and its chunk count as recorded); `index check` reads deeper.
         """
-        return self._verified(folder, derived=derived)[0]
-
-    def _verified(self, folder: Path, *, derived: bool = False) -> tuple[Manifest, VectorIndex]:
-        """`verify`, also handing back the FAISS index it loaded (a write builds on it: one load, not two)."""
-        manifest = self.read_manifest(folder)
-        chunk_ids = self._verified_chunk_ids(folder, manifest)
         try:
-            vectors = VectorIndex.load(folder / "vectors.faiss")
-        except Exception as exc:  # faiss raises RuntimeError with a C++ trace for damaged files
-            raise self._corrupt(folder.name, "vectors.faiss unreadable (truncated or damaged)") from exc
-        if vectors.dim != manifest.dim or not _same_ids(vectors.ids(), chunk_ids):
-            raise self._corrupt(folder.name, "vectors.faiss and store.sqlite out of step")
-        if derived:
-            for name in ANALYZERS:
-                try:
-                    channel = LexicalChannel.load(folder / "lexical" / name)
-                except Exception as exc:  # numpy, json and bm25s each fail differently
-                    raise self._corrupt(folder.name, f"lexical channel {name!r} unreadable") from exc
-                if not _same_ids(channel.chunk_ids, chunk_ids):
-                    raise self._corrupt(folder.name, f"lexical channel {name!r} and store.sqlite out of step")
-        return manifest, vectors
+            manifest = Manifest.read(conn)
+            live = live_segments(conn, manifest.generation)
+            recorded = conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        except (sqlite3.Error, ValueError) as exc:
+            raise self._corrupt(folder.name, f"{STORE} unreadable ({exc})") from exc
+        if model is not None and manifest.model and manifest.model != model:
+            raise ModelMismatchError("model_mismatch", path=self.root, built=manifest.model, requested=model)
+        for segment in live:
+            problem = segment_damage(folder / "segments" / segment.name, segment.chunks)
+            if problem:
+                raise self._corrupt(folder.name, f"segment {segment.name}: {problem}")
+        if sum(s.chunks for s in live) != recorded:
+            raise self._corrupt(folder.name, f"the segments hold other chunks than {STORE}")
+        return manifest
 
-    def _verified_chunk_ids(self, folder: Path, manifest: Manifest) -> list[int]:
-        path = folder / "store.sqlite"
-        if path.is_symlink() or not path.is_file() or path.stat().st_size == 0:
-            raise self._corrupt(folder.name, "store.sqlite is missing or empty")
-        try:
-            conn = db.connect(path, readonly=True)
-            try:
-                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                if not {"articles", "chunks"} <= tables:
-                    raise self._corrupt(folder.name, "store.sqlite is not a Frontline article store")
-                counts = db.counts(conn)
-                chunk_ids = [int(r[0]) for r in conn.execute("SELECT id FROM chunks ORDER BY id")]
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            raise self._corrupt(folder.name, f"store.sqlite unreadable ({exc})") from exc
-        if counts != (manifest.articles, manifest.chunks):
-            raise self._corrupt(
-                folder.name,
-                f"store.sqlite holds {counts[0]} articles, {counts[1]} chunks; the manifest says "
-                f"{manifest.articles}, {manifest.chunks}",
-            )
-        return chunk_ids
-
+    # -- writing -----------------------------------------------------------------------
     @contextmanager
     def lock(self) -> Iterator[None]:
         try:
@@ -232,56 +297,133 @@ class IndexDir:
 
     @contextmanager
     def write(self, model: str, dim: int, *, fresh: bool = False) -> Iterator[WriteTxn]:
-        """Lock, copy the committed generation, yield it for changes, commit on success.
+        """Lock, open the live generation's store and yield a transaction; commit what it holds on success.
 
-        `fresh` starts from an empty index instead (a rebuild), whatever the model was.
+        `fresh` builds a new generation from nothing instead (a rebuild), whatever the
+        model was; so does the first write of a new index. An index of format 1 is
+        upgraded first (its stored chunks and vectors become one segment; nothing is
+        embedded again).
         """
         with self.lock():
             base = None if fresh else self.current()  # raises when CURRENT is damaged
-            if base is not None:
-                manifest, vectors = self._verified(base)
-            else:
-                manifest, vectors = Manifest(model=model, dim=dim), VectorIndex.empty(dim)
-            if fresh:
-                manifest.generation = self._last_generation()
-            if base and (manifest.model != model or manifest.dim != dim):
-                raise ModelMismatchError("model_mismatch", path=self.root, built=manifest.model, requested=model)
+            if base is not None and self.is_legacy(base):
+                base = self._upgrade(base)
             self._remove_leftovers()
+            if base is not None:  # a rebuild that crashed after renaming its folder, before CURRENT moved
+                self._remove_old_generations(keep=base)
+            if base is not None:
+                with self._transaction(base, model, dim) as txn:
+                    yield txn
+                return
             work = self._new_work_folder()
             try:
-                txn = WriteTxn.start(work, base, manifest, vectors)
-                yield txn
-                if txn.changed:
-                    self._commit(txn)
+                conn = db.connect(work / STORE)
+                db.migrate(conn)
+                with conn:
+                    conn.executemany(
+                        "INSERT INTO meta (key, value) VALUES (?, ?)",
+                        [("format", str(FORMAT_VERSION)), ("model", model), ("dim", str(dim)),
+                         ("vector_backend", vector_backends.DEFAULT)],
+                    )  # fmt: skip
+                conn.close()
+                with self._transaction(work, model, dim) as txn:
+                    yield txn
+                    txn.commit(kind="rebuild", always=True)
+                self._publish(work)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
 
+    @contextmanager
+    def _transaction(self, folder: Path, model: str, dim: int) -> Iterator[WriteTxn]:
+        conn = self.open_store(folder, readonly=False)
+        try:
+            db.migrate(conn)
+            self.verify(folder, conn, model)
+            self._collect_garbage(folder, conn)
+            txn = WriteTxn(self, folder, conn, dim)
+            try:
+                yield txn
+                txn.commit()
+            finally:
+                txn.abandon()
+        finally:
+            conn.close()
+
     def _new_work_folder(self) -> Path:
-        """A private folder for the next generation; its mode follows the umask (as `mkdir` does)."""
+        """A private folder for a new generation or segment; its mode follows the umask (as `mkdir` does)."""
         work = self.root / f".tmp-{secrets.token_hex(8)}"
         try:
-            work.mkdir()
+            work.mkdir(parents=True)
         except OSError as exc:
             raise FrontlineError(
                 "index_unwritable", path=self.root, reason=exc.strerror or exc.__class__.__name__
             ) from exc
         return work
 
-    def _commit(self, txn: WriteTxn) -> None:
-        txn.finish()
-        generation = txn.manifest.generation + 1
-        txn.manifest.generation = generation
-        txn.manifest.created_at = datetime.now(UTC).isoformat(timespec="seconds")
-        txn.manifest.write(txn.folder)
-        _fsync_tree(txn.folder)
-        self.verify(txn.folder, derived=True)  # nothing moves unless the new generation reads back whole
-        final = self.root / f"{_GEN_PREFIX}{generation:06d}"
-        if final.exists():  # left by a crash after the rename but before CURRENT moved
-            shutil.rmtree(final)
-        os.replace(txn.folder, final)
+    def _publish(self, work: Path) -> Path:
+        """Make the generation built in `work` the live one: fsync, rename, then move CURRENT (atomic)."""
+        _fsync_tree(work)
+        final = self.root / f"{_GEN_PREFIX}{self._last_generation() + 1:06d}"
+        os.replace(work, final)
         _fsync_dir(self.root)
         _write_durably(self.root / "CURRENT", final.name.encode())
         self._remove_old_generations(keep=final)
+        return final
+
+    def _upgrade(self, legacy: Path) -> Path:
+        """A format-2 generation holding everything the format-1 generation `legacy` holds.
+
+        Its SQLite store is copied and migrated; its chunks, with the vectors stored beside
+        them, become one segment. The legacy generation stays until CURRENT has moved.
+        """
+        work = self._new_work_folder()
+        try:
+            shutil.copy2(legacy / LEGACY_STORE, work / STORE)
+            conn = db.connect(work / STORE)
+            try:
+                db.migrate(conn)
+                legacy_meta = json.loads((legacy / "manifest.json").read_text())
+                conn.execute("BEGIN IMMEDIATE")
+                conn.executemany(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)",
+                    [("format", str(FORMAT_VERSION)), ("model", legacy_meta["model"]),
+                     ("dim", str(legacy_meta["dim"])), ("vector_backend", vector_backends.DEFAULT)],
+                )  # fmt: skip
+                conn.execute("UPDATE articles SET added_in = 1")
+                conn.execute("UPDATE chunks SET added_in = 1")
+                ids, vectors, texts = _stored_chunks(conn, int(legacy_meta["dim"]))
+                txn = WriteTxn(self, work, conn, int(legacy_meta["dim"]), started=True)
+                txn.add_chunks(ids, vectors, texts)
+                txn._articles = _stored_articles(conn)
+                txn.commit(kind="upgrade", always=True)
+            except (sqlite3.Error, OSError, ValueError, KeyError) as exc:
+                raise self._corrupt(legacy.name, f"format-1 index cannot be upgraded ({exc})") from exc
+            finally:
+                conn.close()
+            return self._publish(work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def _collect_garbage(self, folder: Path, conn: sqlite3.Connection) -> None:
+        """Remove what no commit needs: segments a crash left unnamed, and those dropped `KEEP_COMMITS` ago."""
+        segments = folder / "segments"
+        known = {r[0] for r in conn.execute("SELECT name FROM segments")}
+        latest = last_commit(conn)
+        expired = [
+            r[0] for r in conn.execute("SELECT name FROM segments WHERE dropped_in <= ?", (latest - KEEP_COMMITS,))
+        ]
+        if expired:
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.executemany("DELETE FROM segments WHERE name = ?", [(n,) for n in expired])
+        if segments.is_dir():
+            for path in segments.iterdir():
+                if path.name not in known or path.name in expired:
+                    shutil.rmtree(path, ignore_errors=True)
+        reference = dict(conn.execute("SELECT key, value FROM meta").fetchall()).get("reference")
+        for path in folder.glob("reference-*.npz"):
+            if path.name != reference:
+                path.unlink(missing_ok=True)
 
     def _last_generation(self) -> int:
         numbers = [generation_number(p.name) for p in self.generations()]
@@ -301,55 +443,175 @@ class IndexDir:
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
 
     def _remove_old_generations(self, keep: Path) -> None:
+        # One generation before the live one stays, for readers still on it (a rebuild is rare).
         generations = sorted(self.generations(), key=lambda p: generation_number(p.name) or 0)
         current_index = generations.index(keep)
-        for old in generations[: max(0, current_index - KEEP_GENERATIONS + 1)]:
+        for old in generations[: max(0, current_index - 1)]:
             shutil.rmtree(old, ignore_errors=True)
         for newer in generations[current_index + 1 :]:  # uncommitted, from a crashed writer
             shutil.rmtree(newer, ignore_errors=True)
 
 
-def _same_ids(found: np.ndarray, expected: list[int]) -> bool:
-    return len(found) == len(expected) and bool(np.array_equal(np.sort(np.asarray(found, dtype=np.int64)), expected))
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:160] if str(exc) else exc.__class__.__name__
+
+
+def _stored_articles(conn: sqlite3.Connection) -> list[dict]:
+    """Every live article's record with its chunk ids, as segments keep them."""
+    chunks: dict[int, list[int]] = {}
+    for chunk_id, row in conn.execute("SELECT id, article_row FROM chunks WHERE removed_in IS NULL ORDER BY id"):
+        chunks.setdefault(int(row), []).append(int(chunk_id))
+    rows = conn.execute("SELECT row_id FROM articles WHERE removed_in IS NULL ORDER BY row_id").fetchall()
+    articles = db.live_articles(conn)
+    return [
+        {"article": a.to_record(), "chunks": chunks.get(int(r[0]), [])} for r, a in zip(rows, articles, strict=True)
+    ]
+
+
+def _stored_chunks(conn: sqlite3.Connection, dim: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Every live chunk's id, stored vector and passage text, in id order."""
+    rows = conn.execute(
+        "SELECT c.id, c.embedding, c.text, a.title FROM chunks c JOIN articles a ON a.row_id = c.article_row "
+        "WHERE c.removed_in IS NULL ORDER BY c.id"
+    ).fetchall()
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    vectors = np.zeros((len(rows), dim), np.float32)
+    for i, row in enumerate(rows):
+        vectors[i] = np.frombuffer(row[1], dtype=np.float32)
+    return ids, vectors, [passage_text(r[3], r[2]) for r in rows]
 
 
 class WriteTxn:
-    """A private copy of the index being changed; nothing here is visible until commit."""
+    """The changes of one commit: rows in an open SQLite transaction, and the chunks its segment will hold.
 
-    def __init__(self, folder: Path, conn: sqlite3.Connection, vectors: VectorIndex, manifest: Manifest) -> None:
+    Callers insert rows through `conn` with `number` as their commit, hand the new
+    chunks to `add_chunks`, tombstone with `db.remove_articles`, and may `commit` between
+    batches (a bulk add), which starts the next transaction at once.
+    """
+
+    def __init__(
+        self, index_dir: IndexDir, folder: Path, conn: sqlite3.Connection, dim: int, *, started: bool = False
+    ) -> None:
+        self.index_dir = index_dir
         self.folder = folder
         self.conn = conn
-        self.vectors = vectors
-        self.manifest = manifest
+        self.dim = dim
         self.changed = False
-        self.dropped_chunks = False  # chunks were deleted: their sentence vectors may be orphans
+        self.dropped_chunks = False  # chunks were removed: their sentence vectors may be orphans (pruned by merges)
+        self._open = started
+        self._begin()
 
-    @classmethod
-    def start(cls, folder: Path, base: Path | None, manifest: Manifest, vectors: VectorIndex) -> WriteTxn:
-        """A transaction on a copy of `base`'s SQLite and on `vectors`, the base's FAISS index as verified."""
-        if base is not None:
-            shutil.copy2(base / "store.sqlite", folder / "store.sqlite")
-        conn = db.connect(folder / "store.sqlite")
-        db.migrate(conn)
-        return cls(folder, conn, vectors, manifest)
+    def _begin(self) -> None:
+        if not self._open:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._open = True
+        self.number = last_commit(self.conn) + 1
+        self._ids: list[np.ndarray] = []
+        self._vectors: list[np.ndarray] = []
+        self._texts: list[str] = []
+        self._articles: list[dict] = []
 
-    def finish(self) -> None:
-        """Write the derived parts (FAISS file, hubness, lexical channels) and the counts."""
-        ids, texts = [], []
-        sentences: set[str] = set()
-        for chunk_id, text, title in db.iter_chunk_texts(self.conn):
-            ids.append(chunk_id)
-            texts.append(passage_text(title, text))
-            if self.dropped_chunks:
-                sentences.update(db.sentence_key(s.text) for s in split_sentences(text))
-        if self.dropped_chunks:
-            db.prune_sentence_vectors(self.conn, sentences)
-        self.conn.commit()
-        self.manifest.articles, self.manifest.chunks = db.counts(self.conn)
-        self.manifest.schema_version = db.schema_version(self.conn)
-        self.conn.close()
-        self.vectors.save(self.folder / "vectors.faiss")
-        self.manifest.vector_index = self.vectors.kind  # save() picks flat or IVF by size
-        Hubness.compute(self.vectors).save(self.folder)
-        for name in ANALYZERS:
-            LexicalChannel.build(name, ids, texts).save(self.folder / "lexical" / name)
+    @property
+    def pending_chunks(self) -> int:
+        return sum(len(ids) for ids in self._ids)
+
+    def add_chunks(self, ids: np.ndarray, vectors: np.ndarray, texts: list[str], article: dict | None = None) -> None:
+        """Chunks inserted in this transaction (ids ascending across calls) for the commit's segment.
+
+        `article` is the record of the article they belong to, kept in the segment too.
+        """
+        if len(ids):
+            self._ids.append(np.asarray(ids, np.int64))
+            self._vectors.append(np.asarray(vectors, np.float32))
+            self._texts.extend(texts)
+            if article is not None:
+                self._articles.append({"article": article, "chunks": np.asarray(ids).tolist()})
+            self.changed = True
+
+    def reference(self) -> Reference | None:
+        name = self.meta().get("reference")
+        return Reference.load(self.folder / name) if name else None
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+
+    def commit(self, kind: str = "add", *, always: bool = False) -> None:
+        """Write the segment of the chunks added, then commit the transaction; the next one starts."""
+        if not (self.changed or always) or not self._open:
+            return
+        if self._ids:
+            ids = np.concatenate(self._ids)
+            vectors = np.concatenate(self._vectors)
+            reference = self.reference()
+            if reference is None:  # the first chunks of the index: they are its reference
+                reference = Reference.draw(ids, vectors, SAMPLE)
+                self._save_reference(reference)
+            segment = Segment.build(segment_name(self.number), ids, vectors, self._texts, reference, self._articles)
+            self.write_segment(segment)
+        self._record_commit(kind)
+
+    def write_segment(self, segment: Segment) -> None:
+        """Save `segment` durably under `segments/` and name it in this transaction."""
+        work = self.index_dir._new_work_folder()
+        try:
+            segment.save(work)
+            _fsync_tree(work)
+            try:  # nothing is named unless it reads back whole
+                reread = Segment.load(work)
+                whole = np.array_equal(reread.chunk_ids, segment.chunk_ids) and len(reread.vectors) == len(segment)
+            except Exception as exc:  # faiss, numpy and json each fail in their own way
+                raise self.index_dir._corrupt(
+                    self.folder.name, f"segment {segment.name} did not read back whole ({_first_line(exc)})"
+                ) from exc
+            if not whole:
+                raise self.index_dir._corrupt(self.folder.name, f"segment {segment.name} did not read back whole")
+            final = self.folder / "segments" / segment.name
+            final.parent.mkdir(exist_ok=True)
+            if final.exists():  # left by a crash before its commit
+                shutil.rmtree(final)
+            os.replace(work, final)
+            _fsync_dir(final.parent)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        self.conn.execute(
+            "INSERT INTO segments (name, backend, chunks, created_in) VALUES (?, ?, ?, ?)",
+            (segment.name, segment.vectors.backend, len(segment), self.number),
+        )
+
+    def _save_reference(self, reference: Reference) -> None:
+        name = f"reference-{self.number:08d}.npz"
+        tmp = self.folder / (name + ".tmp")
+        reference.save(tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.folder / name)
+        _fsync_dir(self.folder)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            [("reference", name), ("reference_size", str(len(reference)))],
+        )
+
+    def replace_reference(self, reference: Reference) -> None:
+        self._save_reference(reference)
+
+    def commit_merge(self) -> None:
+        """Commit a merge (index/store/merge.py) written into this transaction."""
+        self._record_commit("merge")
+
+    def _record_commit(self, kind: str) -> None:
+        articles, chunks = db.counts(self.conn)
+        self.conn.execute(
+            "INSERT INTO commits (id, at, kind, articles, chunks) VALUES (?, ?, ?, ?, ?)",
+            (self.number, datetime.now(UTC).isoformat(timespec="seconds"), kind, articles, chunks),
+        )
+        self.conn.execute("COMMIT")
+        self._open = False
+        self.changed = False
+        self._begin()
+
+    def abandon(self) -> None:
+        """Roll back what was not committed (an error, or nothing to commit)."""
+        if self._open:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            self._open = False

@@ -11,10 +11,12 @@ measured. On the dev sets (hybrid, nncf's default int8 model, before SmoothQuant
 Warline headline R@5 0.662 → 0.707, translation R@1 0.911 → 0.916, FacQA R@1 0.762 →
 0.761 (torch fp32: 0.668 → 0.704, 0.927 → 0.925, 0.764 both).
 
-Every write recomputes it, as it rebuilds the lexical channels: exact k-NN up to
-`SAMPLE` chunks; beyond that, neighbours are looked for in a fixed random sample of
-`SAMPLE` chunks (8 s at 100k chunks on 2 cores), which keeps the measure's
-order (hubs are close to many chunks, so to many sampled ones) at bounded cost.
+r(d) is measured against a fixed *reference*: a sample of the index's own chunks (all
+of them up to `SAMPLE`), stored with the index. A new chunk's value is computed once,
+against the reference, when its segment is written, so adding chunks never changes
+the values of those already stored. The reference is redrawn (and every value
+recomputed, by a full merge) only while it is smaller than `SAMPLE` and the index has
+doubled since it was drawn: O(n log n) in all, and never again past 2·SAMPLE chunks.
 """
 
 from __future__ import annotations
@@ -26,51 +28,64 @@ import faiss
 import numpy as np
 
 from index.store.idmap import values_at
-from index.store.vectors import VectorIndex
 
 NEIGHBOURS = 10
 SAMPLE = 16_384
 _BLOCK = 4096  # chunks searched per call
-_FILE = "hubness.npz"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The chunks hubness is measured against: their ids (ascending) and vectors."""
+
+    ids: np.ndarray
+    vectors: np.ndarray
+
+    @classmethod
+    def draw(cls, ids: np.ndarray, vectors: np.ndarray, sample: int = SAMPLE) -> Reference:
+        """All of `ids` up to `sample`, else a fixed random sample of them (`ids` ascending)."""
+        rows = np.arange(len(ids))
+        if len(ids) > sample:
+            rows = np.sort(np.random.default_rng(0).choice(len(ids), size=sample, replace=False))
+        return cls(np.asarray(ids, np.int64)[rows], np.ascontiguousarray(vectors[rows], dtype=np.float32))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def save(self, path: Path) -> None:
+        with open(path, "wb") as fh:
+            np.savez(fh, ids=self.ids, vectors=self.vectors)
+
+    @classmethod
+    def load(cls, path: Path) -> Reference:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(data["ids"], data["vectors"])
+
+    def values(self, ids: np.ndarray, vectors: np.ndarray, neighbours: int = NEIGHBOURS) -> np.ndarray:
+        """Mean cosine of each chunk to its `neighbours` nearest reference chunks other than itself."""
+        out = np.zeros(len(ids), np.float32)
+        if len(self) < 2 or not len(ids):
+            return out
+        index = faiss.IndexFlatIP(self.vectors.shape[1])
+        index.add(self.vectors)
+        k = min(neighbours, len(self) - 1)
+        for start in range(0, len(ids), _BLOCK):
+            rows = np.arange(start, min(start + _BLOCK, len(ids)))
+            block = np.ascontiguousarray(vectors[rows], dtype=np.float32)
+            scores, found = index.search(block, k + 1)
+            # A chunk is not its own neighbour: drop itself where found, else the (k+1)-th.
+            own = self.ids[np.clip(found, 0, None)] == np.asarray(ids)[rows][:, None]
+            own[~own.any(axis=1), -1] = True
+            out[rows] = scores[~own].reshape(len(rows), k).mean(axis=1)
+        return out
 
 
 @dataclass(frozen=True)
 class Hubness:
+    """Hubness values of the chunks a reader sees."""
+
     chunk_ids: np.ndarray  # ascending
-    values: np.ndarray  # mean cosine to the nearest neighbours, aligned with chunk_ids
-
-    @classmethod
-    def compute(cls, vectors: VectorIndex, neighbours: int = NEIGHBOURS, sample: int = SAMPLE) -> Hubness:
-        ids = np.sort(vectors.ids())
-        values = np.zeros(len(ids), np.float32)
-        if len(ids) < 2:
-            return cls(ids, values)
-        columns = np.arange(len(ids))
-        if len(ids) > sample:
-            columns = np.sort(np.random.default_rng(0).choice(len(ids), size=sample, replace=False))
-        reference = faiss.IndexFlatIP(vectors.dim)
-        reference.add(vectors.vectors_for(ids[columns]))
-        k = min(neighbours, len(columns) - 1)
-        for start in range(0, len(ids), _BLOCK):
-            rows = np.arange(start, min(start + _BLOCK, len(ids)))
-            scores, found = reference.search(vectors.vectors_for(ids[rows]), k + 1)
-            # A chunk is not its own neighbour: drop itself where found, else the (k+1)-th.
-            own = columns[np.clip(found, 0, None)] == rows[:, None]
-            own[~own.any(axis=1), -1] = True
-            values[rows] = scores[~own].reshape(len(rows), k).mean(axis=1)
-        return cls(ids, values)
-
-    def save(self, folder: Path) -> None:
-        np.savez(folder / _FILE, chunk_ids=self.chunk_ids, values=self.values)
-
-    @classmethod
-    def load(cls, folder: Path) -> Hubness | None:
-        """The generation's hubness, or None for an index written before it existed."""
-        path = folder / _FILE
-        if not path.exists():
-            return None
-        with np.load(path) as data:
-            return cls(data["chunk_ids"], data["values"])
+    values: np.ndarray  # aligned with chunk_ids
 
     def at(self, chunk_ids: np.ndarray) -> np.ndarray:
         """Hubness of `chunk_ids` (0 for ids it does not know)."""

@@ -13,10 +13,9 @@ import numpy as np
 from index.errors import FrontlineError, IndexCorruptError, IndexNotFoundError
 from index.ingest.articles import Article
 from index.store import db
-from index.store.folder import IndexDir, Manifest
-from index.store.hubness import Hubness
-from index.store.lexical import ANALYZERS, LexicalChannel
-from index.store.vectors import VectorIndex
+from index.store.folder import LEGACY_STORE, STORE, IndexDir, Manifest, live_segments
+from index.store.hubness import Reference
+from index.store.segment import Segment, read_articles
 
 _SAMPLED_VECTORS = 200  # stored embeddings compared against FAISS per check
 
@@ -32,7 +31,7 @@ class CheckReport:
 
 
 def check_index(index_dir: IndexDir, expected_model: str | None = None) -> CheckReport:
-    """Name every inconsistency found in the committed generation (empty list: healthy)."""
+    """Name every inconsistency found in the live generation (empty list: healthy)."""
     report = CheckReport()
     try:
         folder = index_dir.current()
@@ -43,117 +42,111 @@ def check_index(index_dir: IndexDir, expected_model: str | None = None) -> Check
         report.problems.append(f"no committed index in {index_dir.root}")
         return report
     report.generation = folder.name
-    try:
-        manifest = Manifest.read(folder)
-    except (OSError, ValueError, TypeError) as exc:
-        report.problems.append(f"manifest.json unreadable: {exc.__class__.__name__}")
+    if index_dir.is_legacy(folder):
+        report.problems.append("written by an older Frontline (format 1); `frontline index upgrade` converts it")
         return report
-    if expected_model and manifest.model != expected_model:
-        report.problems.append(f"index built with model {manifest.model!r}, configured model is {expected_model!r}")
-
-    conn = _open_store(folder / "store.sqlite", report)
-    vectors = _open_vectors(folder / "vectors.faiss", report)
+    conn = _open_store(folder / STORE, report)
     if conn is None:
         return report
     try:
-        _check_contents(folder, manifest, conn, vectors, report)
+        manifest = Manifest.read(conn)
+        report.generation = f"{folder.name}@{manifest.generation}"
+        if expected_model and manifest.model != expected_model:
+            report.problems.append(f"index built with model {manifest.model!r}, configured model is {expected_model!r}")
+        _check_contents(folder, manifest, conn, report)
     except sqlite3.Error as exc:  # tables of the right names but not Frontline's columns
-        report.problems.append(f"store.sqlite unreadable: {exc}")
+        report.problems.append(f"{STORE} unreadable: {exc}")
     finally:
         conn.close()
     return report
 
 
-def _check_contents(
-    folder: Path, manifest: Manifest, conn: sqlite3.Connection, vectors: VectorIndex | None, report: CheckReport
-) -> None:
-    chunk_ids = np.asarray(sorted(r[0] for r in conn.execute("SELECT id FROM chunks")), dtype=np.int64)
+def _check_contents(folder: Path, manifest: Manifest, conn: sqlite3.Connection, report: CheckReport) -> None:
     articles, chunks = db.counts(conn)
     if (manifest.articles, manifest.chunks) != (articles, chunks):
         report.problems.append(
-            f"manifest counts ({manifest.articles} articles, {manifest.chunks} chunks) "
-            f"differ from SQLite ({articles}, {chunks})"
+            f"the last commit counts {manifest.articles} articles, {manifest.chunks} chunks; "
+            f"SQLite holds {articles}, {chunks}"
         )
     orphans = conn.execute(
-        "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.article_row = a.row_id)"
+        "SELECT COUNT(*) FROM articles a WHERE a.removed_in IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM chunks c WHERE c.article_row = a.row_id AND c.removed_in IS NULL)"
     ).fetchone()[0]
     if orphans:
         report.problems.append(f"{orphans} articles have no chunks")
-    if vectors is not None:
-        _compare_vectors(conn, vectors, chunk_ids, manifest.dim, report)
-    for name in ANALYZERS:
+    reference = dict(conn.execute("SELECT key, value FROM meta").fetchall()).get("reference")
+    if chunks and reference:
         try:
-            channel = LexicalChannel.load(folder / "lexical" / name)
-        except Exception as exc:  # numpy / json / bm25s each fail differently
-            report.problems.append(f"lexical channel {name!r} unreadable: {exc.__class__.__name__}")
+            Reference.load(folder / reference)
+        except Exception as exc:  # zipfile and numpy fail in their own ways
+            report.problems.append(f"hubness reference {reference} unreadable: {exc.__class__.__name__}")
+    rows = np.asarray(sorted(r[0] for r in conn.execute("SELECT id FROM chunks")), dtype=np.int64)
+    held: list[np.ndarray] = []
+    for row in live_segments(conn, manifest.generation):
+        try:
+            segment = Segment.load(folder / "segments" / row.name)
+        except Exception as exc:  # faiss raises RuntimeError with a C++ trace for damaged files
+            detail = str(exc).splitlines()[0][:120] if str(exc) else exc.__class__.__name__
+            report.problems.append(f"segment {row.name} unreadable: {detail}")
             continue
-        if not np.array_equal(np.sort(channel.chunk_ids), chunk_ids):
-            report.problems.append(f"lexical channel {name!r} and SQLite out of step")
-    try:
-        hubness = Hubness.load(folder)  # absent in indexes written before it existed
-    except Exception as exc:  # a damaged .npz fails in zipfile or numpy
-        report.problems.append(f"hubness.npz unreadable: {exc.__class__.__name__}")
-    else:
-        if hubness is not None and not np.array_equal(hubness.chunk_ids, chunk_ids):
-            report.problems.append("hubness.npz and SQLite out of step")
+        held.append(segment.chunk_ids)
+        _check_segment(conn, segment, manifest.dim, report)
+    ids = np.sort(np.concatenate(held)) if held else np.zeros(0, np.int64)
+    if len(held) == manifest.segments and not np.array_equal(ids, rows):
+        only_segments = len(np.setdiff1d(ids, rows))
+        only_sqlite = len(np.setdiff1d(rows, ids))
+        report.problems.append(
+            f"segments and SQLite out of step: {only_segments} chunk ids only in segments, {only_sqlite} only in SQLite"
+        )
+
+
+def _check_segment(conn: sqlite3.Connection, segment: Segment, dim: int, report: CheckReport) -> None:
+    ids = segment.chunk_ids
+    if segment.vectors.dim != dim:
+        report.problems.append(f"segment {segment.name}: vector dimension {segment.vectors.dim}, the index's is {dim}")
+        return
+    if not np.array_equal(segment.vectors.ids(), ids):
+        report.problems.append(f"segment {segment.name}: its vectors and its chunk list differ")
+        return
+    for name, postings in segment.postings.items():
+        if not np.array_equal(postings.chunk_ids, ids):
+            report.problems.append(f"segment {segment.name}: lexical channel {name!r} and its chunk list differ")
+    sample = ids[np.linspace(0, len(ids) - 1, min(len(ids), _SAMPLED_VECTORS)).astype(int)] if len(ids) else ids
+    for chunk_id in sample.tolist():
+        row = conn.execute("SELECT embedding FROM chunks WHERE id = ?", (chunk_id,)).fetchone()
+        if row is None:
+            continue  # reported as out of step above
+        stored = np.frombuffer(row[0], dtype=np.float32)
+        if len(stored) != dim or not np.allclose(
+            stored, segment.vectors.vectors_for(np.asarray([chunk_id]))[0], atol=1e-3
+        ):
+            report.problems.append(
+                f"segment {segment.name}: vector of chunk {chunk_id} differs from the stored embedding"
+            )
+            return
 
 
 def _open_store(path: Path, report: CheckReport) -> sqlite3.Connection | None:
-    """The generation's SQLite, read-only, if it is an intact Frontline store (else a problem is named)."""
+    """A generation's SQLite, read-only, if it is an intact Frontline store (else a problem is named)."""
     if not path.is_file() or path.stat().st_size == 0:
-        report.problems.append("store.sqlite is missing or empty")
+        report.problems.append(f"{path.name} is missing or empty")
         return None
     try:
         conn = db.connect(path, readonly=True)
         verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as exc:
-        report.problems.append(f"store.sqlite unreadable: {exc}")
+        report.problems.append(f"{path.name} unreadable: {exc}")
         return None
     if verdict != "ok":
-        report.problems.append(f"store.sqlite damaged: {verdict}")
+        report.problems.append(f"{path.name} damaged: {verdict}")
         conn.close()
         return None
     if not {"articles", "chunks"} <= tables:
-        report.problems.append("store.sqlite is not a Frontline article store (no articles/chunks tables)")
+        report.problems.append(f"{path.name} is not a Frontline article store (no articles/chunks tables)")
         conn.close()
         return None
     return conn
-
-
-def _open_vectors(path: Path, report: CheckReport) -> VectorIndex | None:
-    try:
-        return VectorIndex.load(path)
-    except Exception as exc:  # faiss raises RuntimeError with a C++ trace for truncated files
-        report.problems.append(f"vectors.faiss unreadable (truncated or damaged): {str(exc).splitlines()[0][:120]}")
-        return None
-
-
-def _compare_vectors(
-    conn: sqlite3.Connection, vectors: VectorIndex, chunk_ids: np.ndarray, dim: int, report: CheckReport
-) -> None:
-    if vectors.dim != dim:
-        report.problems.append(f"FAISS dimension {vectors.dim} differs from the manifest's {dim}")
-        return
-    faiss_ids = np.sort(vectors.ids())
-    if not np.array_equal(faiss_ids, chunk_ids):
-        only_faiss = len(np.setdiff1d(faiss_ids, chunk_ids))
-        only_sqlite = len(np.setdiff1d(chunk_ids, faiss_ids))
-        report.problems.append(
-            f"FAISS and SQLite out of step: {only_faiss} ids only in FAISS, {only_sqlite} only in SQLite"
-        )
-        return
-    sample = (
-        chunk_ids[np.linspace(0, len(chunk_ids) - 1, min(len(chunk_ids), _SAMPLED_VECTORS)).astype(int)]
-        if len(chunk_ids)
-        else chunk_ids
-    )
-    for chunk_id in sample.tolist():
-        blob = conn.execute("SELECT embedding FROM chunks WHERE id = ?", (chunk_id,)).fetchone()[0]
-        stored = np.frombuffer(blob, dtype=np.float32)
-        if len(stored) != dim or not np.allclose(stored, vectors.vectors_for(np.asarray([chunk_id]))[0], atol=1e-3):
-            report.problems.append(f"FAISS vector of chunk {chunk_id} differs from the stored embedding")
-            return
 
 
 def stored_articles(index_dir: IndexDir) -> tuple[list[Article], str]:
@@ -167,17 +160,40 @@ def stored_articles(index_dir: IndexDir) -> tuple[list[Article], str]:
     candidates = ([current] if current else []) + [g for g in index_dir.generations() if g != current]
     for folder in candidates:
         report = CheckReport()
-        conn = _open_store(folder / "store.sqlite", report)
+        conn = _open_store(folder / (LEGACY_STORE if index_dir.is_legacy(folder) else STORE), report)
         if conn is None:
             continue
         try:
-            articles = [info.article for info in db.list_articles(conn, limit=-1)]
+            articles = db.live_articles(conn)
         except sqlite3.Error:
             continue
         finally:
             conn.close()
         return articles, folder.name
+    for folder in candidates:  # no store reads back: the segments keep their articles too
+        from_segments = _articles_in_segments(folder)
+        if from_segments:
+            return from_segments, folder.name
     raise FrontlineError("no_readable_store", path=index_dir.root)
+
+
+def _articles_in_segments(folder: Path) -> list[Article]:
+    """The articles the segment folders of a generation hold, the newest version of each.
+
+    Removals are recorded in SQLite only, so an article removed since its segment was
+    last merged comes back: this is the last resort when the store itself is lost.
+    """
+    latest: dict[str, dict] = {}
+    segments = folder / "segments"
+    for path in sorted(segments.iterdir()) if segments.is_dir() else []:
+        try:
+            entries = read_articles(path)
+        except (OSError, ValueError, EOFError):  # a damaged segment: the others still count
+            continue
+        for entry in entries:
+            record = entry["article"]
+            latest[record["id"]] = record
+    return [Article(**record) for record in latest.values()]
 
 
 def export_records(index_dir: IndexDir) -> Iterator[dict]:

@@ -1,4 +1,12 @@
-"""A committed generation opened for reading: SQLite read-only, FAISS and BM25 in memory."""
+"""A commit opened for reading: the SQLite store (read-only) and the segments live at that commit.
+
+Segments are loaded once per process and shared between snapshots: when a writer
+commits, the next snapshot loads only the segments it has not seen (memory does not
+double while re-indexing) and takes the tombstones of the commit from SQLite. Small
+segments (each write of a few articles adds one) are combined in memory into one
+*tail* searched as a unit, so a thousand unmerged adds cost a question about what one
+merged segment would.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +22,126 @@ import numpy as np
 from index.embed.embedder import Embedder
 from index.errors import IndexCorruptError
 from index.store import db
-from index.store.folder import IndexDir, Manifest
+from index.store.folder import IndexDir, Manifest, last_commit, live_segments, removed_chunk_ids
 from index.store.hubness import Hubness
 from index.store.lexical import ANALYZERS, LexicalChannel
-from index.store.vectors import VectorIndex
+from index.store.segment import Segment
+
+TAIL_SEGMENT = 2_000  # segments with fewer chunks than this are searched together, as one tail
+
+
+@dataclass
+class Unit:
+    """Chunks searched together: one segment, or the tail of small ones, with the commit's tombstones applied."""
+
+    segment: Segment
+    live: np.ndarray  # boolean, aligned with segment.chunk_ids
+    dead: np.ndarray  # ids of its chunks removed at the commit, ascending
+
+
+class SegmentVectors:
+    """The vector stores of every unit, searched as one (the interface retrieval uses)."""
+
+    def __init__(self, units: list[Unit], dim: int) -> None:
+        self._units = units
+        self._dim = dim
+        ids = [u.segment.chunk_ids[u.live] for u in units]
+        owner = [np.full(len(i), n, np.int32) for n, i in enumerate(ids)]
+        all_ids = np.concatenate(ids) if ids else np.zeros(0, np.int64)
+        order = np.argsort(all_ids, kind="stable")
+        self.chunk_ids = all_ids[order]  # every live chunk, ascending
+        self._owner = (np.concatenate(owner) if owner else np.zeros(0, np.int32))[order]
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    @property
+    def kind(self) -> str:
+        return "+".join(sorted({u.segment.vectors.kind for u in self._units})) or "flat"
+
+    def ids(self) -> np.ndarray:
+        return self.chunk_ids
+
+    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k (scores, ids) over the live chunks of every unit, best first."""
+        scores, ids = [], []
+        for unit in self._units:
+            # Ask for as many more as the unit holds dead chunks, so k live ones remain.
+            found_scores, found_ids = unit.segment.vectors.search(query, k + len(unit.dead))
+            if len(unit.dead):
+                keep = ~np.isin(found_ids, unit.dead)
+                found_scores, found_ids = found_scores[keep], found_ids[keep]
+            scores.append(found_scores[:k])
+            ids.append(found_ids[:k])
+        if not scores:
+            return np.zeros(0, np.float32), np.zeros(0, np.int64)
+        all_scores, all_ids = np.concatenate(scores), np.concatenate(ids)
+        top = np.lexsort((all_ids, -all_scores))[:k]
+        return all_scores[top].astype(np.float32), all_ids[top]
+
+    def vectors_for(self, ids: np.ndarray) -> np.ndarray:
+        """The stored vectors of `ids` (all must be live chunks of this snapshot)."""
+        ids = np.asarray(ids, np.int64)
+        out = np.zeros((len(ids), self._dim), np.float32)
+        if not len(ids):
+            return out
+        positions = np.searchsorted(self.chunk_ids, ids)
+        owners = self._owner[np.minimum(positions, len(self.chunk_ids) - 1)]
+        for unit_number in np.unique(owners):
+            rows = np.flatnonzero(owners == unit_number)
+            out[rows] = self._units[int(unit_number)].segment.vectors.vectors_for(ids[rows])
+        return out
+
+
+class SegmentCache:
+    """Segments loaded by this process, by generation and name (immutable, so shared by snapshots)."""
+
+    def __init__(self) -> None:
+        self._segments: dict[tuple[str, str], Segment] = {}
+        self._tail: tuple[tuple[str, ...], Segment] | None = None
+        self._lock = threading.Lock()
+
+    def segment(self, folder: Path, name: str) -> Segment:
+        key = (str(folder), name)
+        with self._lock:
+            found = self._segments.get(key)
+        if found is None:
+            found = Segment.load(folder / "segments" / name)
+            with self._lock:
+                self._segments[key] = found
+        return found
+
+    def tail(self, folder: Path, names: list[str], dim: int) -> Segment | None:
+        """The small segments `names` combined into one, reusing the last tail when it is a prefix of them."""
+        if not names:
+            return None
+        key = tuple(f"{folder}/{n}" for n in names)
+        with self._lock:
+            previous = self._tail
+        if previous is not None and previous[0] == key:
+            return previous[1]
+        parts = [self.segment(folder, n) for n in names]
+        if previous is not None and key[: len(previous[0])] == previous[0]:
+            base = previous[1]
+            new = parts[len(previous[0]) :]
+            tail = Segment.merge(
+                "tail", [(base, np.ones(len(base), bool))] + [(s, np.ones(len(s), bool)) for s in new], dim
+            )
+        else:
+            tail = Segment.merge("tail", [(s, np.ones(len(s), bool)) for s in parts], dim)
+        with self._lock:
+            self._tail = (key, tail)
+        return tail
+
+    def forget(self, keep: set[tuple[str, str]]) -> None:
+        """Drop the segments no open snapshot uses any more (merged away), so their memory goes."""
+        with self._lock:
+            for key in [k for k in self._segments if k not in keep]:
+                del self._segments[key]
 
 
 @dataclass
@@ -25,23 +149,35 @@ class Snapshot:
     folder: Path
     manifest: Manifest
     conn: sqlite3.Connection
-    vectors: VectorIndex
+    vectors: SegmentVectors
     channels: dict[str, LexicalChannel]
-    hubness: Hubness | None = None  # None: an index written before hubness was measured
+    hubness: Hubness | None = None
+    commit: int = 0
     _dates: ChunkDates | None = field(default=None, repr=False)
     _dates_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def open(cls, index_dir: IndexDir) -> Snapshot:
+    def open(cls, index_dir: IndexDir, cache: SegmentCache | None = None) -> Snapshot:
+        """The latest commit; `cache` (kept by a long-lived reader) saves loading segments again."""
+        cache = cache or SegmentCache()
         folder = index_dir.require_current()
+        index_dir.require_format(folder)
+        conn = index_dir.open_store(folder)
         try:
-            manifest = Manifest.read(folder)
-            conn = db.connect(folder / "store.sqlite", readonly=True)
-            conn.execute("SELECT COUNT(*) FROM chunks").fetchone()
-            vectors = VectorIndex.load(folder / "vectors.faiss")
-            channels = {name: LexicalChannel.load(folder / "lexical" / name) for name in ANALYZERS}
-            hubness = Hubness.load(folder)
+            conn.execute("BEGIN")  # one read transaction: the commit, its segments and tombstones agree
+            commit = last_commit(conn)
+            manifest = Manifest.read(conn, commit)
+            segments = live_segments(conn, commit)
+            dead = removed_chunk_ids(conn, commit)
+            conn.execute("COMMIT")
+            big = [cache.segment(folder, s.name) for s in segments if s.chunks >= TAIL_SEGMENT]
+            tail = cache.tail(folder, [s.name for s in segments if s.chunks < TAIL_SEGMENT], manifest.dim)
+            cache.forget({(str(folder), s.name) for s in segments})
+        except IndexCorruptError:
+            conn.close()
+            raise
         except Exception as exc:  # faiss, sqlite, json and numpy each fail in their own way
+            conn.close()
             detail = str(exc).splitlines()[0] if str(exc) else "no detail"
             raise IndexCorruptError(
                 "index_corrupt",
@@ -49,14 +185,31 @@ class Snapshot:
                 generation=folder.name,
                 reason=f"{exc.__class__.__name__}: {detail}",
             ) from exc
-        return cls(folder, manifest, conn, vectors, channels, hubness)
+        units = []
+        for segment in big + ([tail] if tail is not None else []):
+            dead_here = dead[np.isin(dead, segment.chunk_ids)] if len(dead) else dead
+            units.append(Unit(segment, ~np.isin(segment.chunk_ids, dead_here), dead_here))
+        vectors = SegmentVectors(units, manifest.dim)
+        channels = {
+            name: LexicalChannel.over(name, [(u.segment.postings[name], u.live) for u in units]) for name in ANALYZERS
+        }
+        hub_ids = np.concatenate([u.segment.chunk_ids[u.live] for u in units]) if units else np.zeros(0, np.int64)
+        hub_values = np.concatenate([u.segment.hubness[u.live] for u in units]) if units else np.zeros(0, np.float32)
+        order = np.argsort(hub_ids, kind="stable")
+        return cls(folder, manifest, conn, vectors, channels, Hubness(hub_ids[order], hub_values[order]), commit)
+
+    def is_current(self, index_dir: IndexDir) -> bool:
+        """Whether this snapshot still shows the latest commit of the live generation."""
+        if index_dir.current() != self.folder:
+            return False
+        return last_commit(self.conn) == self.commit
 
     @property
     def dates(self) -> ChunkDates:
         """Each chunk's publication day, read from SQLite on first use (a question with a date)."""
         with self._dates_lock:
             if self._dates is None:
-                self._dates = ChunkDates.read(self.conn)
+                self._dates = ChunkDates.read(self.conn, self.commit)
             return self._dates
 
     def sentence_encoder(self, embedder: Embedder) -> StoredSentences:
@@ -64,7 +217,7 @@ class Snapshot:
 
     @property
     def generation(self) -> str:
-        return self.folder.name
+        return f"{self.folder.name}@{self.commit}"
 
     def close(self) -> None:
         self.conn.close()
@@ -111,8 +264,8 @@ class ChunkDates:
         self._aligned: dict[int, np.ndarray] = {}
 
     @classmethod
-    def read(cls, conn: sqlite3.Connection) -> ChunkDates:
-        ids, stamps = db.chunk_dates(conn)
+    def read(cls, conn: sqlite3.Connection, commit: int) -> ChunkDates:
+        ids, stamps = db.chunk_dates(conn, commit)
         days = np.fromiter((_day_number(s) for s in stamps), dtype=np.int32, count=len(stamps))
         return cls(ids, days)
 

@@ -1,6 +1,6 @@
 """Near-duplicate stories: syndicated, republished and lightly edited copies of one article.
 
-At ingest each article gets a MinHash signature (datasketch) over its word shingles.
+At ingest each article gets a MinHash signature (as datasketch computes it) over its word shingles.
 Locality-sensitive hashing finds earlier articles that may be copies: the signature is cut
 into bands, each band hashed and stored in SQLite with an index, so looking up a new
 article reads only the rows that share one of its bands. Candidates whose estimated
@@ -21,7 +21,6 @@ import re
 import sqlite3
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 64
 BANDS = 16  # 16 bands of 4 rows: pairs at Jaccard 0.8 share a band with probability > 0.999
@@ -44,9 +43,27 @@ def signature(text: str) -> np.ndarray | None:
     grams = shingles(text)
     if len(set(grams)) < MIN_SHINGLES:
         return None
-    sketch = MinHash(num_perm=NUM_PERM, seed=1)
-    sketch.update_batch(grams)
-    return sketch.hashvalues.astype(np.uint32)
+    return _minhash(grams)
+
+
+# MinHash as datasketch 2 computes it (scheme "affine32", seed 1), so signatures stored by
+# earlier versions stay comparable; datasketch itself imports scipy (a second at start-up,
+# every CLI call), so the few lines are here. tests/test_stories.py checks they agree.
+_PERMUTATIONS = np.random.RandomState(1)
+_A = _PERMUTATIONS.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_B = _PERMUTATIONS.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+
+
+def _minhash(grams: list[bytes]) -> np.ndarray:
+    hv = np.array(
+        [int.from_bytes(hashlib.sha1(g).digest()[:4], "little") for g in grams], dtype=np.uint32
+    ).reshape(-1, 1)
+    hv = hv ^ (hv >> np.uint32(16))  # MurmurHash3's 32-bit finaliser
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    hv = hv ^ (hv >> np.uint32(16))
+    return (hv * _A + _B).min(axis=0).astype(np.uint32)
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
@@ -108,7 +125,7 @@ def stories_of(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, in
         batch = article_ids[start : start + 500]
         marks = ",".join("?" * len(batch))
         for article_id, row_id, story in conn.execute(
-            f"SELECT id, row_id, story FROM articles WHERE id IN ({marks})", batch
+            f"SELECT id, row_id, story FROM articles WHERE id IN ({marks}) ORDER BY removed_in IS NULL", batch
         ):
             found[article_id] = int(story if story is not None else row_id)
     return found

@@ -1,4 +1,4 @@
-"""The FAISS side of the index: chunk vectors under explicit int64 ids (= chunk row ids).
+"""The FAISS vector store: a segment's chunk vectors under explicit int64 ids (= chunk row ids).
 
 Small indexes are exact (`IndexIDMap2` over flat inner product). From `FLAT_MAX` vectors
 on, exact search costs more than the rest of a question, so `save` rewrites the index as
@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import faiss
 import numpy as np
+
+from index.store.vectors.base import VectorStore
 
 Kind = Literal["flat", "ivf"]
 FLAT_MAX = 50_000
@@ -41,8 +43,11 @@ def nprobe_for(nlist: int, count: int) -> int:
     return min(nlist, max(_MIN_PROBE, math.ceil(_SCAN_BUDGET / per_cell)))
 
 
-class VectorIndex:
+class FaissStore(VectorStore):
     """Inner-product search over normalised vectors, with removal by id."""
+
+    backend: ClassVar[str] = "faiss"
+    FILE = "vectors.faiss"
 
     def __init__(self, index: faiss.Index) -> None:
         self._index: Any = index  # FAISS's stubs know only the base class's methods
@@ -53,15 +58,15 @@ class VectorIndex:
             self._index.nprobe = nprobe_for(self._index.nlist, len(self))
 
     @classmethod
-    def empty(cls, dim: int) -> VectorIndex:
+    def empty(cls, dim: int) -> FaissStore:
         return cls(faiss.IndexIDMap2(faiss.IndexFlatIP(dim)))
 
     @classmethod
-    def load(cls, path: Path) -> VectorIndex:
-        return cls(faiss.read_index(str(path)))
+    def load(cls, folder: Path) -> FaissStore:
+        return cls(faiss.read_index(str(folder / cls.FILE)))
 
     @classmethod
-    def from_arrays(cls, dim: int, ids: np.ndarray, vectors: np.ndarray, kind: Kind | None = None) -> VectorIndex:
+    def from_arrays(cls, dim: int, ids: np.ndarray, vectors: np.ndarray, kind: Kind | None = None) -> FaissStore:  # type: ignore[override]
         """An index over `vectors`; `kind` defaults to the one their number calls for."""
         kind = kind or kind_for(len(ids))
         index = cls.empty(dim) if kind == "flat" else cls(_trained_ivf(dim, vectors))
@@ -69,13 +74,13 @@ class VectorIndex:
         index._tune()
         return index
 
-    def save(self, path: Path) -> None:
+    def save(self, folder: Path) -> None:
         """Write the index, first rebuilt as the kind its size calls for if it has outgrown it."""
         if self._needs_rebuild():
             ids = self.ids()
-            self._index = VectorIndex.from_arrays(self.dim, ids, self.vectors_for(ids))._index
+            self._index = FaissStore.from_arrays(self.dim, ids, self.vectors_for(ids))._index
         self._tune()
-        faiss.write_index(self._index, str(path))
+        faiss.write_index(self._index, str(folder / self.FILE))
 
     def _needs_rebuild(self) -> bool:
         count = len(self)
@@ -113,7 +118,7 @@ class VectorIndex:
                 if lists.list_size(cell)
             ]
             return np.sort(np.concatenate(parts)).astype(np.int64) if parts else np.zeros(0, np.int64)
-        return faiss.vector_to_array(self._index.id_map).astype(np.int64)
+        return np.sort(faiss.vector_to_array(self._index.id_map).astype(np.int64))
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top-k (scores, ids) for one query vector; ids of -1 are dropped."""

@@ -1,0 +1,121 @@
+"""Merging segments: `index optimize` (everything into one) and the automatic, tiered policy.
+
+Each write adds a segment, so without merging their number grows with every add and a
+question visits more of them. The policy is Lucene's tiered merge in its simplest form:
+segments are grouped by size tier (a power of ten of their chunk count) and when a tier
+holds `MERGE_FACTOR` segments they become one segment of the next tier. A chunk is thus
+rewritten about once per tier, log10(n) times in all, and at most `MERGE_FACTOR - 1`
+segments stay per tier. A segment whose removed chunks exceed `MAX_DEAD_SHARE` is
+rewritten without them. The hubness reference is redrawn by merging everything while it
+is smaller than `SAMPLE` and the index has doubled since it was drawn.
+
+A merge is a commit like any other (index/store/folder.py): the merged segment is
+written and fsynced before the transaction that names it and drops its sources, so a
+kill -9 at any moment leaves either the segments before or the one after. Readers keep
+the segments they loaded; the dropped folders stay `KEEP_COMMITS` commits for them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.errors import IndexCorruptError
+from index.store import db
+from index.store.folder import IndexDir, WriteTxn, live_segments, removed_chunk_ids, segment_name
+from index.store.hubness import SAMPLE, Reference
+from index.store.segment import Segment
+from index.text.sentences import split_sentences
+
+MERGE_FACTOR = 10
+MAX_DEAD_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    names: list[str]
+    redraw: bool = False  # draw the hubness reference again from every live chunk (names = all segments)
+    reason: str = ""
+
+
+def plan(txn: WriteTxn) -> MergePlan | None:
+    """The next merge the index needs, or None."""
+    segments = live_segments(txn.conn, txn.number - 1)
+    if not segments:
+        return None
+    meta = txn.meta()
+    reference_size = int(meta.get("reference_size", 0))
+    _, live_chunks = db.counts(txn.conn)
+    if reference_size < SAMPLE and live_chunks >= 2 * max(reference_size, 1):
+        return MergePlan([s.name for s in segments], redraw=True, reason="reference outgrown")
+    tiers: dict[int, list[str]] = defaultdict(list)
+    for segment in segments:
+        tiers[int(math.log10(max(segment.chunks, 1)))].append(segment.name)
+    for tier in sorted(tiers):
+        if len(tiers[tier]) >= MERGE_FACTOR:
+            return MergePlan(tiers[tier], reason=f"tier {tier}")
+    dead = removed_chunk_ids(txn.conn, txn.number - 1)
+    if len(dead):
+        for segment in segments:
+            ids = np.load(txn.folder / "segments" / segment.name / "chunk_ids.npy", mmap_mode="r")
+            if np.isin(ids, dead).sum() > MAX_DEAD_SHARE * max(segment.chunks, 1):
+                return MergePlan([segment.name], reason="removed chunks")
+    return None
+
+
+def merge(txn: WriteTxn, merge_plan: MergePlan) -> None:
+    """Carry out `merge_plan` as one commit."""
+    dead = removed_chunk_ids(txn.conn, txn.number - 1)
+    parts = []
+    for name in merge_plan.names:
+        try:
+            segment = Segment.load(txn.folder / "segments" / name)
+        except Exception as exc:  # numpy, json and faiss fail in their own ways on a damaged file
+            raise IndexCorruptError(
+                "index_corrupt",
+                path=txn.index_dir.root,
+                generation=txn.folder.name,
+                reason=f"segment {name} unreadable",
+            ) from exc
+        parts.append((segment, ~np.isin(segment.chunk_ids, dead)))
+    merged = Segment.merge(segment_name(txn.number), parts, txn.dim)
+    everything = {s.name for s in live_segments(txn.conn, txn.number - 1)} == set(merge_plan.names)
+    if merge_plan.redraw and everything:
+        vectors = merged.vectors.vectors_for(merged.chunk_ids)
+        reference = Reference.draw(merged.chunk_ids, vectors, SAMPLE)
+        txn.replace_reference(reference)
+        merged.hubness = reference.values(merged.chunk_ids, vectors)
+    if len(merged):  # a merge of removed chunks only leaves nothing to write
+        txn.write_segment(merged)
+    marks = ",".join("?" * len(merge_plan.names))
+    txn.conn.execute(f"UPDATE segments SET dropped_in = ? WHERE name IN ({marks})", [txn.number, *merge_plan.names])
+    db.purge_chunks(txn.conn, np.concatenate([seg.chunk_ids[~live] for seg, live in parts]).tolist())
+    if everything:  # every live sentence is known: the vectors of sentences no chunk holds any more go
+        keep = {db.sentence_key(s.text) for _, text, _ in db.iter_chunk_texts(txn.conn) for s in split_sentences(text)}
+        db.prune_sentence_vectors(txn.conn, keep)
+    txn.commit_merge()
+
+
+def merge_pending(index_dir: IndexDir, model: str, dim: int, *, limit: int = 100) -> int:
+    """Run the policy until the index needs no merge (at most `limit` merges); returns how many ran."""
+    done = 0
+    while done < limit:
+        with index_dir.write(model, dim) as txn:
+            next_merge = plan(txn)
+            if next_merge is None:
+                return done
+            merge(txn, next_merge)
+        done += 1
+    return done
+
+
+def optimize(index_dir: IndexDir, model: str, dim: int) -> int:
+    """Merge every segment into one (and drop every removed chunk); returns the segments merged."""
+    with index_dir.write(model, dim) as txn:
+        names = [s.name for s in live_segments(txn.conn, txn.number - 1)]
+        if names:  # even one segment: the merge of everything also drops orphaned sentence vectors
+            merge(txn, MergePlan(names, reason="optimize"))
+        return len(names)
