@@ -170,7 +170,8 @@ async def test_reindex_attachment_in_background_then_switches_index(bot):
     second = make_interaction(bot, user=make_member(manage_guild=True))
     await admin.reindex.callback(admin, second, url="https://example.org/x")
     assert "already running" in second.response.send_message.await_args.args[0]
-    await asyncio.gather(*admin._tasks)
+    while admin._tasks:  # the re-index, then the background merge it leaves behind
+        await asyncio.gather(*list(admin._tasks))
     message = interaction.followup.send.return_value
     final = message.edit.await_args.kwargs["content"]
     assert "added 1" in final and "failed 1" in final and "feed.jsonl:2: malformed JSON" in final
@@ -179,6 +180,20 @@ async def test_reindex_attachment_in_background_then_switches_index(bot):
     question = make_interaction(bot)
     await ask.ask.callback(ask, question, question="Kapan pasukan Ukraina memasuki Kherson?")
     assert "Kherson" in sent_kwargs(question.followup.send)["embeds"][0].description
+
+
+async def test_reindex_merges_segments_in_the_background_after_answering(bot, monkeypatch):
+    monkeypatch.setattr("index.store.merge.MERGE_FACTOR", 2)  # the sample's segment and the new one: a tier full
+    admin = cog(bot, "Admin")
+    data = json.dumps({"id": "odesa-1", "text": "Rudal menghantam pelabuhan Odesa pada malam hari, kata gubernur."})
+    interaction = make_interaction(bot, user=make_member(manage_guild=True))
+    await admin.reindex.callback(admin, interaction, attachment=make_attachment("feed.jsonl", data.encode()))
+    while admin._tasks:  # the re-index, then the merge it leaves behind
+        await asyncio.gather(*list(admin._tasks))
+    assert "added 1" in interaction.followup.send.return_value.edit.await_args.kwargs["content"]
+    stats = bot.service.stats()
+    assert stats.segments == 1 and stats.articles == 2
+    assert not bot.reindex_lock.locked()
 
 
 async def test_reindex_needs_exactly_one_input(bot):
@@ -240,7 +255,8 @@ async def test_event_loop_stays_responsive_during_ask_and_reindex(bot, tmp_path)
     await admin.reindex.callback(admin, reindex, attachment=make_attachment("r.jsonl", records.encode()))
     question = make_interaction(bot)
     await ask.ask.callback(ask, question, question="how many people crossed into Finland?")
-    await asyncio.gather(*admin._tasks)
+    while admin._tasks:  # the re-index, then the background merge it leaves behind
+        await asyncio.gather(*list(admin._tasks))
     tick.cancel()
     assert len(lags) > 20
     assert max(lags) < 0.25, f"event loop stalled for {max(lags):.3f} s"

@@ -30,7 +30,8 @@ async def reindex(bot, **source):
     admin.progress_interval_s = 0.05
     interaction = admin_interaction(bot)
     await admin.reindex.callback(admin, interaction, **source)
-    await asyncio.gather(*admin._tasks)
+    while admin._tasks:  # the re-index, then the background merge it leaves behind
+        await asyncio.gather(*list(admin._tasks))
     return interaction.followup.send.return_value.edit.await_args.kwargs["content"]
 
 

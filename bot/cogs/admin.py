@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import tempfile
 from pathlib import Path, PurePath
@@ -95,7 +96,8 @@ class Admin(FrontlineCog):
             def report_progress(n: int) -> None:  # called from the worker thread
                 loop.call_soon_threadsafe(advance, n)
 
-            work = asyncio.ensure_future(asyncio.to_thread(self.service.add, items, report_progress))
+            add = functools.partial(self.service.add, items, report_progress, merge=False)
+            work = asyncio.ensure_future(asyncio.to_thread(add))
             while not work.done():
                 await asyncio.wait({work}, timeout=self.progress_interval_s)
                 if not work.done():
@@ -114,6 +116,23 @@ class Admin(FrontlineCog):
         finally:
             self.lock.release()
         await self._show_outcome(interaction, message, outcome)
+        self._merge_in_background()
+
+    def _merge_in_background(self) -> None:
+        """Merge segments as the policy asks, after the admin has the outcome; answers keep coming meanwhile."""
+        task = asyncio.create_task(self._merge())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _merge(self) -> None:
+        async with self.lock:  # a /reindex meanwhile is told to wait, as during any write
+            try:
+                merged = await asyncio.to_thread(self.service.merge)
+            except Exception as exc:  # the commit before it stands; the next write merges again
+                log.warning("background merge failed: %s", exc)
+                return
+        if merged:
+            log.info("merged segments %d time(s) in the background", merged)
 
     def _outcome(self, name: str, report: AddReport) -> str:
         summary = t(self.lang, "summary", added=len(report.added), updated=len(report.updated),
@@ -161,10 +180,14 @@ class Admin(FrontlineCog):
             return
         async with self.lock:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            report = await asyncio.to_thread(lambda: self.service.remove([self.service.resolve_article(article)]))
+            report = await asyncio.to_thread(
+                lambda: self.service.remove([self.service.resolve_article(article)], merge=False)
+            )
         shown = discord.utils.escape_markdown(report.removed[0] if report.removed else article)
         text = t(self.lang, "removed", id=shown) if report.removed else t(self.lang, "no_such_article", id=shown)
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        if report.removed:
+            self._merge_in_background()
 
     @remove.autocomplete("article")
     async def remove_autocomplete(

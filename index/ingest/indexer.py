@@ -113,8 +113,8 @@ def _embed_and_store(
         article_vectors = vectors[offset : offset + len(chunks)]
         article_texts = texts[offset : offset + len(chunks)]
         offset += len(chunks)
-        txn.dropped_chunks |= bool(db.remove_articles(txn.conn, [item.article.id], txn.number))
-        new_ids = db.insert_article(txn.conn, item.article, chunks, article_vectors, txn.number)
+        txn.dropped_chunks |= bool(txn.remove_articles([item.article.id]))
+        new_ids = txn.insert_article(item.article, chunks, article_vectors)
         txn.add_chunks(np.asarray(new_ids, dtype=np.int64), article_vectors, article_texts, item.article.to_record())
         _store_sentence_vectors(txn, embedder, chunks)
         (report.added if status == "added" else report.updated).append(item.article.id)
@@ -147,10 +147,9 @@ def remove_articles(index_dir: IndexDir, article_ids: Sequence[str]) -> RemoveRe
         return report
     with index_dir.write(manifest.model, manifest.dim) as txn:
         for article_id in dict.fromkeys(article_ids):
-            if db.content_hash(txn.conn, article_id) is not None:
-                db.remove_articles(txn.conn, [article_id], txn.number)
+            if txn.remove_articles([article_id]):
                 report.removed.append(article_id)
-                txn.changed = txn.dropped_chunks = True
+                txn.dropped_chunks = True
             else:
                 report.missing.append(article_id)
     return report

@@ -35,7 +35,7 @@ import re
 import secrets
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,12 +44,13 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import FrontlineError, IndexBusyError, IndexCorruptError, IndexNotFoundError, ModelMismatchError
+from index.ingest.articles import Article
 from index.store import db
 from index.store import vectors as vector_backends
 from index.store.hubness import SAMPLE, Reference
 from index.store.segment import Segment
 from index.store.segment import damage as segment_damage
-from index.text.chunking import passage_text
+from index.text.chunking import Chunk, passage_text
 
 FORMAT_VERSION = 2
 STORE = "index.sqlite"
@@ -506,10 +507,31 @@ class WriteTxn:
             self.conn.execute("BEGIN IMMEDIATE")
             self._open = True
         self.number = last_commit(self.conn) + 1
+        row = self.conn.execute("SELECT articles, chunks FROM commits WHERE id = ?", (self.number - 1,)).fetchone()
+        # Live counts carried from commit to commit: counting rows would read the whole store.
+        self.live = (int(row[0]), int(row[1])) if row else db.counts(self.conn)
         self._ids: list[np.ndarray] = []
         self._vectors: list[np.ndarray] = []
         self._texts: list[str] = []
         self._articles: list[dict] = []
+
+    def insert_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> list[int]:
+        """`db.insert_article` in this commit, counted."""
+        ids = db.insert_article(self.conn, article, chunks, vectors, self.number)
+        self.live = (self.live[0] + 1, self.live[1] + len(ids))
+        return ids
+
+    def remove_articles(self, article_ids: Sequence[str]) -> list[str]:
+        """Tombstone the live articles among `article_ids` in this commit; returns those removed."""
+        removed = []
+        for article_id in article_ids:
+            if db.content_hash(self.conn, article_id) is None:
+                continue
+            chunk_ids = db.remove_articles(self.conn, [article_id], self.number)
+            removed.append(article_id)
+            self.live = (self.live[0] - 1, self.live[1] - len(chunk_ids))
+            self.changed = True
+        return removed
 
     @property
     def pending_chunks(self) -> int:
@@ -599,7 +621,7 @@ class WriteTxn:
         self._record_commit("merge")
 
     def _record_commit(self, kind: str) -> None:
-        articles, chunks = db.counts(self.conn)
+        articles, chunks = self.live
         self.conn.execute(
             "INSERT INTO commits (id, at, kind, articles, chunks) VALUES (?, ?, ?, ?, ?)",
             (self.number, datetime.now(UTC).isoformat(timespec="seconds"), kind, articles, chunks),

@@ -48,7 +48,7 @@ def plan(txn: WriteTxn) -> MergePlan | None:
         return None
     meta = txn.meta()
     reference_size = int(meta.get("reference_size", 0))
-    _, live_chunks = db.counts(txn.conn)
+    _, live_chunks = txn.live
     if reference_size < SAMPLE and live_chunks >= 2 * max(reference_size, 1):
         return MergePlan([s.name for s in segments], redraw=True, reason="reference outgrown")
     tiers: dict[int, list[str]] = defaultdict(list)

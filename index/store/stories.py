@@ -55,9 +55,9 @@ _B = _PERMUTATIONS.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
 
 
 def _minhash(grams: list[bytes]) -> np.ndarray:
-    hv = np.array(
-        [int.from_bytes(hashlib.sha1(g).digest()[:4], "little") for g in grams], dtype=np.uint32
-    ).reshape(-1, 1)
+    hv = np.array([int.from_bytes(hashlib.sha1(g).digest()[:4], "little") for g in grams], dtype=np.uint32).reshape(
+        -1, 1
+    )
     hv = hv ^ (hv >> np.uint32(16))  # MurmurHash3's 32-bit finaliser
     hv = hv * np.uint32(0x85EBCA6B)
     hv = hv ^ (hv >> np.uint32(13))
