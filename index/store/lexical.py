@@ -165,43 +165,23 @@ class Postings:
 
 
 @dataclass(frozen=True, eq=False)
-class _Segment:
-    postings: Postings
-    # Channel position of each of the segment's chunks, -1 where deleted; None when all are
-    # live and sit together from `offset` on, the usual case, which skips a gather per posting.
-    positions: np.ndarray | None
-    offset: int
-
-    def live(self) -> np.ndarray:
-        if self.positions is None:
-            return np.ones(len(self.postings.chunk_ids), bool)
-        return self.positions >= 0
-
-
-@dataclass(frozen=True, eq=False)
 class _Term:
     """A term's live postings in the channel and the part of their BM25 score the question does not change."""
 
-    positions: np.ndarray  # int64 channel positions of the live chunks holding the term
+    slots: np.ndarray  # int64 slots of the live chunks holding the term
     tfc: np.ndarray  # float32 tf / (tf + k1 * (1 - b + b * length / average length)): BM25 less the idf
     best: float  # tfc's maximum: times the idf, the term's best score anywhere
 
-    @classmethod
-    def joined(cls, pieces: list[tuple[np.ndarray, np.ndarray]]) -> _Term:
-        """The term from its (positions, tfc) in each segment; copies, so a cached term keeps no batch alive."""
-        if not pieces:
-            return cls(np.zeros(0, np.int64), np.zeros(0, np.float32), 0.0)
-        tfc = np.concatenate([t for _, t in pieces])
-        return cls(np.concatenate([p for p, _ in pieces]), tfc, float(tfc.max()))
+
+_NOWHERE = _Term(np.zeros(0, np.int64), np.zeros(0, np.float32), 0.0)
 
 
 class _TermCache:
     """The channel's most recently asked terms, up to `limit` postings in all.
 
-    A term's BM25 part needs each posting's chunk length, a random gather that makes a
-    query several times slower than bm25s's precomputed matrix. Common terms (grams
-    above all) recur from question to question and a channel lives until the next
-    write, so keeping them brings queries back to about bm25s's speed.
+    A term's BM25 part needs each posting's chunk length, a random gather that costs
+    more than bm25s's precomputed scores did. Common terms (grams above all) recur from
+    question to question and a channel lives until the next write, so they are kept.
     """
 
     def __init__(self, limit: int) -> None:
@@ -218,7 +198,7 @@ class _TermCache:
             return found
 
     def put(self, term: str, entry: _Term) -> None:
-        cost = max(len(entry.positions), 1)
+        cost = max(len(entry.slots), 1)
         with self.lock:
             if term in self.terms or cost > self.limit:
                 return
@@ -226,46 +206,64 @@ class _TermCache:
             self.size += cost
             while self.size > self.limit:
                 _, dropped = self.terms.popitem(last=False)
-                self.size -= max(len(dropped.positions), 1)
+                self.size -= max(len(dropped.slots), 1)
 
 
-# 12 bytes a posting (position, tfc): at most ~50 MB a channel, a few questions' worth of common grams.
-CACHED_POSTINGS = 4_000_000
+# A cached posting takes 12 bytes (slot, tfc), a stored one 5 (chunk, tf): caching up to a
+# quarter of the postings keeps a channel within the 8 bytes a posting bm25s's matrix took.
+CACHED_SHARE = 0.25
 
 
 @dataclass(frozen=True, eq=False)
 class LexicalChannel:
-    """What a reader searches: the live chunks of several segments' postings, scored with BM25 over them all."""
+    """What a reader searches: the live chunks of several segments' postings, scored with BM25 over them all.
+
+    The segments' chunks, dead ones included, sit one segment after the other in
+    *slots*, so a posting's slot is its position in its segment plus the segment's
+    offset. Scores are summed per slot, then read out in chunk id order.
+    """
 
     name: str
     chunk_ids: np.ndarray  # ascending ids of all live chunks; scores are aligned with it
-    segments: tuple[_Segment, ...]
-    norm: np.ndarray  # per chunk: k1 * (1 - b + b * length / average length), BM25's length penalty
+    parts: tuple[tuple[Postings, int], ...]  # the segments holding a live chunk, and their offsets
+    norm: np.ndarray  # per slot: k1 * (1 - b + b * length / average length), BM25's length penalty
+    live: np.ndarray | None  # per slot; None when every chunk is live
+    order: np.ndarray | None  # the slot of each of chunk_ids; None when it is its position
     cache: _TermCache = field(repr=False)
 
     @classmethod
     def over(
-        cls, name: str, parts: Sequence[tuple[Postings, np.ndarray]], *, cached_postings: int = CACHED_POSTINGS
+        cls, name: str, parts: Sequence[tuple[Postings, np.ndarray]], *, cached_postings: int | None = None
     ) -> LexicalChannel:
         """The channel a reader searches: the live chunks of `parts` (postings, live mask per chunk).
 
-        `cached_postings` bounds the terms kept between questions (see `_TermCache`); 0 keeps none.
+        `cached_postings` bounds the terms kept between questions (see `_TermCache`): by
+        default a quarter of the postings; 0 keeps none.
         """
         layout = _layout(name, parts)
-        segments = []
-        for (part, _), live, at in zip(parts, layout.masks, layout.positions, strict=True):
-            if not len(at):
-                continue
-            if len(at) == len(live) and at[-1] - at[0] == len(at) - 1:
-                segments.append(_Segment(part, None, int(at[0])))
-            else:
-                positions = np.full(len(live), -1, np.int64)
-                positions[live] = at
-                segments.append(_Segment(part, positions, 0))
-        lengths = layout.doc_len.astype(np.float64)
-        average = lengths.mean() if len(lengths) else 0.0
+        kept = [i for i, at in enumerate(layout.positions) if len(at)]
+        sizes = [len(parts[i][0].chunk_ids) for i in kept]
+        offsets = np.cumsum([0, *sizes]).tolist()
+        order = np.zeros(len(layout.ids), np.int64)
+        for i, offset in zip(kept, offsets, strict=False):
+            order[layout.positions[i]] = offset + np.flatnonzero(layout.masks[i])
+        live = np.concatenate([np.ones(0, bool)] + [layout.masks[i] for i in kept])
+        lengths = np.concatenate([np.zeros(0, np.int32)] + [parts[i][0].doc_len for i in kept]).astype(np.float64)
+        average = float(layout.doc_len.mean()) if len(layout.doc_len) else 0.0
         norm = K1 * (1 - B + B * lengths / average) if average > 0 else np.full(len(lengths), K1)
-        return cls(name, layout.ids, tuple(segments), norm.astype(np.float32), _TermCache(cached_postings))
+        return cls(
+            name,
+            layout.ids,
+            tuple((parts[i][0], offset) for i, offset in zip(kept, offsets, strict=False)),
+            norm.astype(np.float32),
+            None if live.all() else live,
+            None if len(order) == len(live) and np.array_equal(order, np.arange(len(order))) else order,
+            _TermCache(
+                int(CACHED_SHARE * sum(len(parts[i][0].docs) for i in kept))
+                if cached_postings is None
+                else cached_postings
+            ),
+        )
 
     @classmethod
     def build(cls, name: str, chunk_ids: Sequence[int], texts: Sequence[str]) -> LexicalChannel:
@@ -277,9 +275,10 @@ class LexicalChannel:
 
     def postings(self) -> Postings:
         """The live chunks as one Postings (what a merge of the channel's segments writes)."""
-        if len(self.segments) == 1 and self.segments[0].positions is None:
-            return self.segments[0].postings
-        return Postings.merge(self.name, [(s.postings, s.live()) for s in self.segments])
+        if len(self.parts) == 1 and self.live is None:
+            return self.parts[0][0]
+        live = self.live if self.live is not None else np.ones(len(self.norm), bool)
+        return Postings.merge(self.name, [(p, live[o : o + len(p.chunk_ids)]) for p, o in self.parts])
 
     def save(self, folder: Path) -> None:
         """Write the channel as one segment, `folder/postings.npz` (until writers keep segments)."""
@@ -298,7 +297,7 @@ class LexicalChannel:
         # bm25s scores a term once per occurrence in the question; so does the ceiling.
         repeats = Counter(all_terms)
         found = self._terms(list(repeats))
-        df = np.array([len(t.positions) for t in found], np.int64)
+        df = np.array([len(t.slots) for t in found], np.int64)
         if not df.any():
             return np.zeros(n, np.float32)
         times = np.fromiter(repeats.values(), np.float32, len(found))
@@ -306,14 +305,14 @@ class LexicalChannel:
         ceiling = float(np.dot(weight, np.array([t.best for t in found], np.float32)))  # best score anywhere
         if ceiling <= 0:
             return np.zeros(n, np.float32)
-        total = np.zeros(n, np.float32)
+        total = np.zeros(len(self.norm), np.float32)
         for term, w in zip(found, weight.tolist(), strict=True):
-            if len(term.positions):
-                np.add.at(total, term.positions, term.tfc * np.float32(w))
+            if len(term.slots):
+                np.add.at(total, term.slots, term.tfc * np.float32(w))
         # Terms the corpus never uses count against the match: "2022" alone in an English
         # question asked of Ukrainian text must not look like a full lexical match.
         share = float(times[df > 0].sum()) / len(all_terms)
-        return total * np.float32(share / ceiling)
+        return self._by_chunk(total) * np.float32(share / ceiling)
 
     def coverage(self, question: str) -> np.ndarray:
         """IDF-weighted share of the question's distinct terms each chunk contains.
@@ -325,21 +324,23 @@ class LexicalChannel:
         the corpus does not know cannot reach a full match.
         """
         n = len(self.chunk_ids)
-        words = np.zeros(n, np.float32)
         terms = list(dict.fromkeys(ANALYZERS[self.name](question)))
         if not n or not terms:
-            return words
-        numbers = np.zeros(n, np.float32)
+            return np.zeros(n, np.float32)
+        words, numbers = np.zeros((2, len(self.norm)), np.float32)
         total = 0.0
         for term, found in zip(terms, self._terms(terms), strict=True):
-            weight = float(_idf(n, len(found.positions)))
+            weight = float(_idf(n, len(found.slots)))
             total += weight
-            (numbers if is_number_term(term) else words)[found.positions] += weight
+            (numbers if is_number_term(term) else words)[found.slots] += weight
         # A shared number alone ("2022") says little about the topic: it counts only
         # beside a shared word, so an English question asked of Ukrainian text is still
         # left to the dense channel (the grams channel matches numbers on its own).
         words += np.where(words > 0, numbers, 0)
-        return words / np.float32(total)
+        return self._by_chunk(words) / np.float32(total)
+
+    def _by_chunk(self, per_slot: np.ndarray) -> np.ndarray:
+        return per_slot if self.order is None else np.take(per_slot, self.order)
 
     def _terms(self, terms: list[str]) -> list[_Term]:
         """Each term's live postings, from the cache or gathered from the segments."""
@@ -352,33 +353,37 @@ class LexicalChannel:
         return cast(list[_Term], found)
 
     def _gather(self, terms: list[str]) -> list[_Term]:
-        """The live postings of `terms`: a few array operations per segment, then one join per term."""
-        pieces: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in terms]
-        for segment in self.segments:
-            postings = segment.postings
+        """The live postings of `terms`, gathered in one batch whatever the number of segments."""
+        runs: list[tuple[int, int, np.ndarray, np.ndarray]] = []  # (term, offset, docs, tf) per segment holding it
+        for postings, offset in self.parts:
             hits = [(i, c) for i, c in enumerate(map(postings.vocab.get, terms)) if c is not None]
-            if not hits:
-                continue
-            columns = np.array([c for _, c in hits], np.int64)
-            spans = list(zip(postings.indptr[columns].tolist(), postings.indptr[columns + 1].tolist(), strict=True))
-            docs = np.concatenate([postings.docs[a:b] for a, b in spans])
-            tf = np.concatenate([postings.tf[a:b] for a, b in spans]).astype(np.float32)
-            lengths = np.array([b - a for a, b in spans], np.int64)
-            if segment.positions is None:
-                position = docs + np.int64(segment.offset)
-            else:
-                position = segment.positions[docs]
-                live = position >= 0
-                lengths = np.add.reduceat(live, np.cumsum(lengths) - lengths, dtype=np.int64)
-                position, tf = position[live], tf[live]
-            tfc = np.take(self.norm, position)
-            tfc += tf
-            np.divide(tf, tfc, out=tfc)
-            ends = np.cumsum(lengths).tolist()
-            for (i, _), a, b in zip(hits, [0] + ends[:-1], ends, strict=True):
-                if b > a:
-                    pieces[i].append((position[a:b], tfc[a:b]))
-        return [_Term.joined(found) for found in pieces]
+            if hits:
+                starts = postings.indptr[[c for _, c in hits]].tolist()
+                ends = postings.indptr[[c + 1 for _, c in hits]].tolist()
+                for (i, _), a, b in zip(hits, starts, ends, strict=True):
+                    runs.append((i, offset, postings.docs[a:b], postings.tf[a:b]))
+        if not runs:
+            return [_NOWHERE] * len(terms)
+        runs.sort(key=lambda run: run[0])  # term after term (stable: segment order within a term)
+        lengths = np.array([len(docs) for _, _, docs, _ in runs], np.int64)
+        slots = np.concatenate([docs for _, _, docs, _ in runs], dtype=np.int64)
+        if len(self.parts) > 1:  # segments after the first start at their offsets
+            slots += np.repeat(np.array([offset for _, offset, _, _ in runs], np.int64), lengths)
+        tf = np.concatenate([tf for _, _, _, tf in runs], dtype=np.float32)
+        if self.live is not None:
+            alive = self.live[slots]
+            lengths = np.add.reduceat(alive, np.cumsum(lengths) - lengths, dtype=np.int64)
+            slots, tf = slots[alive], tf[alive]
+        tfc = np.take(self.norm, slots)
+        tfc += tf
+        np.divide(tf, tfc, out=tfc)
+        per_term = np.bincount([i for i, _, _, _ in runs], weights=lengths, minlength=len(terms))
+        ends = np.cumsum(per_term).astype(np.int64).tolist()
+        # Copies, so that a term kept in the cache does not keep the whole batch alive.
+        return [
+            _Term(slots[a:b].copy(), tfc[a:b].copy(), float(tfc[a:b].max())) if b > a else _NOWHERE
+            for a, b in zip([0, *ends[:-1]], ends, strict=True)
+        ]
 
 
 def _idf(documents: int, frequency: np.ndarray | int) -> np.ndarray:
