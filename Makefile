@@ -6,7 +6,7 @@ INDEX ?= data/index
 EVAL ?= ../shared/eval
 export FRONTLINE_MODEL_CACHE ?= $(CURDIR)/.cache/models
 
-.PHONY: setup demo test lint eval eval-dates kill-trials bench bench-quick clean
+.PHONY: setup demo test test-fast lint eval eval-dates kill-trials bench bench-quick clean
 
 setup: $(VENV)/.installed
 
@@ -24,6 +24,11 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# All but the tests marked slow in tests/conftest.py (model builds, kill trials, deployment
+# replay, the load test, single tests of seconds); `make test` runs them all.
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # Speed and quality against the LangChain baseline; writes bench/results.json (bench/run.py).
 bench: $(VENV)/.bench-installed

