@@ -50,7 +50,7 @@ kill-trials: setup
 # shapes an index change; otherwise it is reused as it is.
 EVAL_DATA := data/eval
 EVAL_SETS := $(patsubst $(EVAL)/%/articles.jsonl,%,$(wildcard $(EVAL)/*/articles.jsonl))
-INDEX_CODE := $(wildcard index/text/analysis.py index/text/chunking.py index/store/lexical.py index/embed/embedder.py index/embed/fast_embed.py index/embed/offline_model.py)
+INDEX_CODE := $(wildcard index/text/analysis.py index/text/chunking.py index/store/*.py index/embed/embedder.py index/embed/fast_embed.py index/embed/offline_model.py)
 
 ifneq ($(wildcard $(EVAL)/.),)
 eval: setup $(EVAL_DATA)/samples.built $(EVAL_SETS:%=$(EVAL_DATA)/%.built)
