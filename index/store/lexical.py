@@ -377,12 +377,14 @@ class LexicalChannel:
         tfc = np.take(self.norm, slots)
         tfc += tf
         np.divide(tf, tfc, out=tfc)
-        per_term = np.bincount([i for i, _, _, _ in runs], weights=lengths, minlength=len(terms))
-        ends = np.cumsum(per_term).astype(np.int64).tolist()
+        counts = np.bincount([i for i, _, _, _ in runs], weights=lengths, minlength=len(terms)).astype(np.int64)
+        starts = np.cumsum(counts) - counts
+        best = np.zeros(len(terms), np.float32)
+        best[counts > 0] = np.maximum.reduceat(tfc, starts[counts > 0])
         # Copies, so that a term kept in the cache does not keep the whole batch alive.
         return [
-            _Term(slots[a:b].copy(), tfc[a:b].copy(), float(tfc[a:b].max())) if b > a else _NOWHERE
-            for a, b in zip([0, *ends[:-1]], ends, strict=True)
+            _Term(slots[a : a + k].copy(), tfc[a : a + k].copy(), b) if k else _NOWHERE
+            for a, k, b in zip(starts.tolist(), counts.tolist(), best.tolist(), strict=True)
         ]
 
 
