@@ -61,7 +61,7 @@ CORPUS = {
     16: "Sidang PBB membahas gandum dan pelabuhan Laut Hitam.",
 }
 # Segments as (chunk ids, dead ids). Chunk 5 holds the only "Mariupol": once deleted,
-# the term must count as unknown everywhere. The last segment is dead altogether.
+# the term must count as unknown everywhere. `_parts` puts first a segment all dead.
 SEGMENTS = [
     ([1, 4, 5, 9, 12, 16], [5]),
     ([2, 3, 6, 10], [3]),
@@ -84,12 +84,10 @@ CHANNELS = list(ANALYZERS)
 
 
 def _parts(name):
-    parts = []
+    parts = [(Postings.build(name, [17, 18], ["Mariupol Mariupol", "Kherson"]), np.zeros(2, bool))]
     for ids, dead in SEGMENTS:
         postings = Postings.build(name, ids, [CORPUS[i] for i in ids])
         parts.append((postings, ~np.isin(ids, dead)))
-    dead_ids = [17, 18]
-    parts.append((Postings.build(name, dead_ids, ["Mariupol Mariupol", "Kherson"]), np.zeros(2, bool)))
     return parts
 
 
@@ -162,10 +160,10 @@ def test_merge_keeps_the_live_chunks_as_if_built_from_their_text(name):
 
 def test_merge_of_merges_and_of_nothing():
     parts = _parts("words")
-    halves = [Postings.merge("words", parts[:2]), Postings.merge("words", parts[2:])]
+    halves = [Postings.merge("words", parts[:3]), Postings.merge("words", parts[3:])]
     again = Postings.merge("words", [(p, np.ones(len(p.chunk_ids), bool)) for p in halves])
     assert again.terms == Postings.merge("words", parts).terms
-    nothing = Postings.merge("words", [(parts[0][0], np.zeros(len(parts[0][0].chunk_ids), bool))])
+    nothing = Postings.merge("words", [parts[0]])
     assert len(nothing.chunk_ids) == len(nothing.terms) == len(nothing.docs) == 0
     assert nothing.indptr.tolist() == [0]
 
