@@ -54,7 +54,8 @@ def serve(routes: Routes, max_requests: int = 50) -> tuple[Server, str]:
     server = Server(("127.0.0.1", 0), Handler)
     server.requests_seen = []
     server.stop = threading.Event()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # A short poll interval: shutdown() waits for the loop's next poll (0.5 s by default).
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 

@@ -53,7 +53,7 @@ async def test_private_ask_is_ephemeral(bot):
 
 async def test_feedback_button_stores_hashed_vote(bot):
     ask = cog(bot, "Ask")
-    interaction = make_interaction(bot, user=make_member(555))
+    interaction = make_interaction(bot, user=make_member(412345678901234567))
     await ask.ask.callback(ask, interaction, question="Where was a recruitment officer shot?")
     view = sent_kwargs(interaction.followup.send)["view"]
     up = next(child for child in view.children if getattr(child, "vote", None) == "up")
@@ -61,14 +61,14 @@ async def test_feedback_button_stores_hashed_vote(bot):
     # (load_extension imports the cog module afresh, so take the class from the item.)
     button_class = type(up)
     assert button_class.__name__ == FeedbackButton.__name__
-    click = make_interaction(bot, user=make_member(555))
+    click = make_interaction(bot, user=make_member(412345678901234567))
     match = button_class.__discord_ui_compiled_template__.fullmatch(up.custom_id)
     button = await button_class.from_custom_id(click, up.item, match)
     await button.callback(click)
     click.response.send_message.assert_awaited_once()
     rows = bot.service.feedback.export()
     assert len(rows) == 1 and rows[0].vote == 1 and rows[0].question == "Where was a recruitment officer shot?"
-    assert "555" not in rows[0].user_hash and len(rows[0].user_hash) == 32
+    assert "412345678901234567" not in rows[0].user_hash and len(rows[0].user_hash) == 32
     assert rows[0].article_ids and all(isinstance(a, str) for a in rows[0].article_ids)
 
 

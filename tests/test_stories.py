@@ -123,6 +123,7 @@ def test_an_add_compares_a_bounded_number_of_candidates(tmp_path, monkeypatch):
     conn = db.connect(tmp_path / "store.sqlite")
     db.migrate(conn)
     boilerplate = " Berita ini disiarkan oleh kantor berita nasional dan boleh dikutip dengan menyebut sumbernya."
+    conn.execute("BEGIN")  # one transaction, as a write is: not a commit (and fsync) per row
     for i in range(stories.MAX_CANDIDATES * 4):  # many articles sharing one band-sized phrase
         text = f"Laporan {i} tentang peristiwa nomor {i} di kota {i} pada hari {i}." + boilerplate * 3
         db.insert_article(
