@@ -166,11 +166,11 @@ class Postings:
 
 @dataclass(frozen=True, eq=False)
 class _Term:
-    """A term's live postings in the channel and the part of their BM25 score the question does not change."""
+    """A term's live postings in the channel and their BM25 scores, as bm25s precomputed them."""
 
     slots: np.ndarray  # int64 slots of the live chunks holding the term
-    tfc: np.ndarray  # float32 tf / (tf + k1 * (1 - b + b * length / average length)): BM25 less the idf
-    best: float  # tfc's maximum: times the idf, the term's best score anywhere
+    scores: np.ndarray  # float32 idf * tf / (tf + k1 * (1 - b + b * length / average length))
+    best: float  # the term's best score anywhere
 
 
 _NOWHERE = _Term(np.zeros(0, np.int64), np.zeros(0, np.float32), 0.0)
@@ -297,21 +297,16 @@ class LexicalChannel:
         # bm25s scores a term once per occurrence in the question; so does the ceiling.
         repeats = Counter(all_terms)
         found = self._terms(list(repeats))
-        df = np.array([len(t.slots) for t in found], np.int64)
-        if not df.any():
-            return np.zeros(n, np.float32)
-        times = np.fromiter(repeats.values(), np.float32, len(found))
-        weight = _idf(n, df).astype(np.float32) * times
-        ceiling = float(np.dot(weight, np.array([t.best for t in found], np.float32)))  # best score anywhere
+        known = [(term, times) for term, times in zip(found, repeats.values(), strict=True) if len(term.slots)]
+        ceiling = sum(term.best * times for term, times in known)  # each term's best score anywhere
         if ceiling <= 0:
             return np.zeros(n, np.float32)
         total = np.zeros(len(self.norm), np.float32)
-        for term, w in zip(found, weight.tolist(), strict=True):
-            if len(term.slots):
-                np.add.at(total, term.slots, term.tfc * np.float32(w))
+        for term, times in known:
+            np.add.at(total, term.slots, term.scores if times == 1 else term.scores * np.float32(times))
         # Terms the corpus never uses count against the match: "2022" alone in an English
         # question asked of Ukrainian text must not look like a full lexical match.
-        share = float(times[df > 0].sum()) / len(all_terms)
+        share = sum(times for _, times in known) / len(all_terms)
         return self._by_chunk(total) * np.float32(share / ceiling)
 
     def coverage(self, question: str) -> np.ndarray:
@@ -379,12 +374,14 @@ class LexicalChannel:
         np.divide(tf, tfc, out=tfc)
         counts = np.bincount([i for i, _, _, _ in runs], weights=lengths, minlength=len(terms)).astype(np.int64)
         starts = np.cumsum(counts) - counts
+        idf = _idf(len(self.chunk_ids), counts).astype(np.float32)
         best = np.zeros(len(terms), np.float32)
         best[counts > 0] = np.maximum.reduceat(tfc, starts[counts > 0])
-        # Copies, so that a term kept in the cache does not keep the whole batch alive.
+        best *= idf
+        # Copies (the product makes one), so that a cached term does not keep the whole batch alive.
         return [
-            _Term(slots[a : a + k].copy(), tfc[a : a + k].copy(), b) if k else _NOWHERE
-            for a, k, b in zip(starts.tolist(), counts.tolist(), best.tolist(), strict=True)
+            _Term(slots[a : a + k].copy(), tfc[a : a + k] * w, b) if k else _NOWHERE
+            for a, k, w, b in zip(starts.tolist(), counts.tolist(), idf, best.tolist(), strict=True)
         ]
 
 
