@@ -179,9 +179,9 @@ _NOWHERE = _Term(np.zeros(0, np.int64), np.zeros(0, np.float32), 0.0)
 class _TermCache:
     """The channel's most recently asked terms, up to `limit` postings in all.
 
-    A term's BM25 part needs each posting's chunk length, a random gather that costs
-    more than bm25s's precomputed scores did. Common terms (grams above all) recur from
-    question to question and a channel lives until the next write, so they are kept.
+    A term's scores need each posting's chunk length, a random gather that costs more
+    than reading bm25s's precomputed scores did. Common terms (grams above all) recur
+    from question to question and a channel lives until the next write, so they are kept.
     """
 
     def __init__(self, limit: int) -> None:
@@ -209,7 +209,7 @@ class _TermCache:
                 self.size -= max(len(dropped.slots), 1)
 
 
-# A cached posting takes 12 bytes (slot, tfc), a stored one 5 (chunk, tf): caching up to a
+# A cached posting takes 12 bytes (slot, score), a stored one 5 (chunk, tf): caching up to a
 # quarter of the postings keeps a channel within the 8 bytes a posting bm25s's matrix took.
 CACHED_SHARE = 0.25
 
