@@ -127,3 +127,13 @@ def test_out_of_corpus_questions_count_as_abstentions(run, sample_index, tmp_pat
     hybrid = json.loads(run("eval", path, "--index", sample_index, "--json", "--compare", "hybrid").output)["hybrid"]
     assert hybrid["r@1"] == 1.0  # retrieval metrics count the answerable question only
     assert hybrid["declined"] == 0.0 and hybrid["ooc_abstained"] == 1.0
+
+
+def test_the_suite_and_the_fitting_find_the_held_out_question_files():
+    """They sit in tests/data of the repository; a wrong path once dropped the suite's extra lines silently."""
+    from index.eval import suite
+    from index.search import abstain_fit
+
+    assert suite.OUT_OF_CORPUS.is_file()
+    assert all(path.is_file() for pair in suite.CROSS_LINGUAL.values() for path in pair)
+    assert abstain_fit.OUT_OF_CORPUS.is_file() and abstain_fit.SAMPLE_CROSSLINGUAL.is_file()

@@ -26,7 +26,7 @@ SAMPLES_INDEX = "samples"
 # Questions no indexed set answers (tests/data/out-of-corpus.jsonl): the held-out half is
 # asked of every index, one extra line per set ("<set> (out-of-corpus)"); the other half
 # fitted the abstention decision (index/search/abstain_fit.py).
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data"  # the repository's (this file: index/eval/)
 OUT_OF_CORPUS = DATA / "out-of-corpus.jsonl"
 # Questions asked across languages, measured on their held-out half only (the other half fitted
 # the decision; the sample article's are never fitted): one more line per set, "<set> (cross-lingual)".
@@ -72,10 +72,9 @@ def run(eval_dir: Path, data_dir: Path) -> list[tuple[str, str, dict[str, float]
             measured.add(spec.index)
             results = evaluate(service, held_out_cross, MODES[-1:])
             rows.extend((f"{spec.name} (cross-lingual)", mode, metrics) for mode, metrics in results.items())
-        if OUT_OF_CORPUS.is_file():
-            held_out = [q for q in load_questions(OUT_OF_CORPUS) if q.id in _held_out_ids()]
-            results = evaluate(service, held_out, ("hybrid",))
-            rows.extend((f"{spec.name} (out-of-corpus)", mode, metrics) for mode, metrics in results.items())
+        held_out = [q for q in load_questions(OUT_OF_CORPUS) if q.id in _held_out_ids()]
+        results = evaluate(service, held_out, ("hybrid",))
+        rows.extend((f"{spec.name} (out-of-corpus)", mode, metrics) for mode, metrics in results.items())
     return rows
 
 

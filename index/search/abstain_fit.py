@@ -44,7 +44,7 @@ from index.search.answer import AnswerParams, answer_signals, best_sentences
 from index.search.retrieval import query_vectors, retrieve
 from index.service import Frontline
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository (this file: index/search/)
 OUT_OF_CORPUS = ROOT / "tests" / "data" / "out-of-corpus.jsonl"
 SAMPLE_QUESTIONS = ROOT / "tests" / "data" / "sample-questions.jsonl"
 # English and Ukrainian questions about the sample article's other sentences: held out, never fitted.
