@@ -115,6 +115,46 @@ class Embedder:
         vectors = self._fast.encode(prompted)
         return vectors[: len(queries)], vectors[len(queries) :]
 
+    def encode_passage_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """`encode_passages(texts)`, and from the same forward pass a vector for each span of each text.
+
+        `spans[i]` are (start, end) character offsets into `texts[i]` (without the prompt). A span's
+        vector is the model's mean pooling over the tokens overlapping it, L2-normalised: the span
+        as read in the context of its text, at no extra model cost. A span with no token inside
+        the model's window (truncated away, or blank) gets a zero vector.
+        """
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32), []
+        shift = len(self.passage_prompt)
+        prompted = [self.passage_prompt + text for text in texts]
+        moved = [[(start + shift, end + shift) for start, end in text_spans] for text_spans in spans]
+        if self._fast is not None:
+            return self._fast.encode_spans(prompted, moved)
+        return self._torch_spans(prompted, moved)
+
+    def _torch_spans(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, list[np.ndarray]]:
+        tokens = self._model.encode(
+            texts, batch_size=self.batch_size, output_value="token_embeddings", convert_to_numpy=False
+        )
+        encoded = self._model.tokenizer(texts, return_offsets_mapping=True, truncation=True, max_length=self.max_tokens)
+        vectors = np.empty((len(texts), self.dim), dtype=np.float32)
+        pooled = [np.zeros((len(s), self.dim), dtype=np.float32) for s in spans]
+        for i, (hidden, text_spans) in enumerate(zip(tokens, spans, strict=True)):
+            hidden = hidden.float().cpu().numpy()
+            vectors[i] = hidden.mean(axis=0)
+            offsets = np.asarray(encoded["offset_mapping"][i], dtype=np.int64)[: len(hidden)]
+            special = (offsets[:, 0] == 0) & (offsets[:, 1] == 0)
+            for n, (start, end) in enumerate(text_spans):
+                inside = (offsets[:, 0] < end) & (offsets[:, 1] > start) & ~special
+                if inside.any():
+                    pooled[i][n] = hidden[inside].mean(axis=0)
+        for block in (vectors, *pooled):
+            norms = np.linalg.norm(block, axis=1, keepdims=True)
+            np.divide(block, norms, out=block, where=norms > 0)
+        return vectors, pooled
+
     def _encode(self, texts: Sequence[str], prompt: str, *, show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)

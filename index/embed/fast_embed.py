@@ -26,7 +26,7 @@ import shutil
 import tempfile
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ _SINGLE_CONFIG = {"PERFORMANCE_HINT": "LATENCY", "INFERENCE_NUM_THREADS": "1"}
 _HINT = "THROUGHPUT"  # two single-threaded requests on 2 cores (see OpenVinoEncoder)
 _KERNEL_CACHE = 64  # compiled shapes kept (OpenVINO's default is 5000); 8 thrashed: ~80 ms recompiles per query
 _WORD_GATHER = "word_embeddings/aten::embedding/Gather"
+_LAST_HIDDEN = "encoder.layer.11.output.LayerNorm/aten::layer_norm/Add"  # what the graph mean-pools
 
 
 def openvino_installed() -> bool:
@@ -199,7 +200,7 @@ class OpenVinoEncoder:
         folder = ensure_openvino_model(st_folder)
         core = ov.Core()
         config = {"PERFORMANCE_HINT": _HINT, "CPU_RUNTIME_CACHE_CAPACITY": str(_KERNEL_CACHE)}
-        self._compiled = core.compile_model(core.read_model(folder / "model.xml"), "CPU", config)
+        self._compiled = core.compile_model(_with_hidden_output(core.read_model(folder / "model.xml")), "CPU", config)
         self._streams = max(1, int(self._compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))
         self._queue = ov.AsyncInferQueue(self._compiled, self._streams)
         self._lock = threading.Lock()  # one queue; callers come from worker threads
@@ -219,21 +220,55 @@ class OpenVinoEncoder:
                 request = self._single_request()
                 request.infer(self._with_embeddings(pad(sequences, self.tokenizer.pad_id, _SINGLE_WIDTH)))
                 return request.get_output_tensor(0).data.copy()
-        order = np.argsort([len(s) for s in sequences], kind="stable")
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        size = min(self.batch_size, -(-len(order) // self._streams)) if len(order) else 1
-        batches = _batches(order, [len(sequences[i]) for i in order], size)
 
         def done(request: Any, rows: np.ndarray) -> None:
             out[rows] = request.get_output_tensor(0).data[: len(rows)]
 
+        self._run(sequences, done)
+        return out
+
+    def encode_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """`encode(texts)`, and from the same forward pass a vector for each span of each text.
+
+        `spans[i]` are (start, end) character offsets into `texts[i]`. A span's vector is the
+        graph's own pooling applied to part of the text: the mean of the last hidden states of
+        the tokens that overlap it, L2-normalised. The tokens have read the whole text, so the
+        vector is the span as its context reads it. A span with no token in the model's window
+        (cut off by truncation, or blank) gets a zero vector.
+        """
+        sequences, offsets = self.tokenizer.ids_and_offsets(texts)
+        token_spans = [_token_spans(offsets[i], spans[i]) for i in range(len(texts))]
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        pooled = [np.zeros((len(s), self.dim), dtype=np.float32) for s in spans]
+
+        def done(request: Any, rows: np.ndarray) -> None:
+            out[rows] = request.get_output_tensor(0).data[: len(rows)]
+            hidden = request.get_output_tensor(1).data
+            for row, i in enumerate(rows):
+                for n, (start, end) in enumerate(token_spans[i]):
+                    if end > start:
+                        pooled[i][n] = hidden[row, start:end].mean(axis=0)
+
+        self._run(sequences, done)
+        for vectors in pooled:
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            np.divide(vectors, norms, out=vectors, where=norms > 0)
+        return out, pooled
+
+    def _run(self, sequences: list[list[int]], done: Callable[[Any, np.ndarray], None]) -> None:
+        """Run `sequences` in length-sorted batches on the throughput streams; `done(request, rows)` per batch."""
+        order = np.argsort([len(s) for s in sequences], kind="stable")
+        size = min(self.batch_size, -(-len(order) // self._streams)) if len(order) else 1
+        batches = _batches(order, [len(sequences[i]) for i in order], size)
         with self._lock:
             self._queue.set_callback(done)
             for rows in batches:
                 padded = _round_rows(pad([sequences[i] for i in rows], self.tokenizer.pad_id, _LENGTH_STEP))
                 self._queue.start_async(self._with_embeddings(padded), rows)
             self._queue.wait_all()
-        return out
 
     def _single_request(self) -> Any:  # an openvino.InferRequest; call with _single_lock held
         """The model compiled for one text of _SINGLE_WIDTH tokens, on one thread.
@@ -258,17 +293,51 @@ class OpenVinoEncoder:
         return {**inputs, "inputs_embeds": self._table[ids].astype(np.float32) * self._scales[ids]}
 
 
+def _with_hidden_output(model: Any) -> Any:  # an openvino.Model
+    """`model` with the last hidden states (what it mean-pools) as a second output, for span vectors.
+
+    The pooled vectors are the same as without it (identical on the dev passages), at the same speed.
+    """
+    hidden = next(op for op in model.get_ordered_ops() if op.get_friendly_name().endswith(_LAST_HIDDEN))
+    model.add_outputs([hidden.output(0)])
+    return model
+
+
+def _token_spans(offsets: np.ndarray, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token index ranges [first, last) of the pieces overlapping each character span.
+
+    `offsets` are the (start, end) characters of each token, `<s>` and `</s>` (0, 0) at either end.
+    """
+    if len(offsets) <= 2:
+        return [(1, 1)] * len(spans)
+    starts, ends = offsets[1:-1, 0], offsets[1:-1, 1]
+    out = []
+    for start, end in spans:
+        if end <= start:
+            out.append((1, 1))
+            continue
+        first = int(np.searchsorted(ends, start, side="right"))  # the first piece ending after `start`
+        last = int(np.searchsorted(starts, end, side="left"))  # past the last piece starting before `end`
+        out.append((first + 1, max(first, last) + 1))
+    return out
+
+
 def _batches(order: np.ndarray, lengths: list[int], size: int) -> list[np.ndarray]:
     """Consecutive slices of `order` (sorted by length): at most `size` rows and _BATCH_TOKENS tokens.
 
     The token cap bounds the activations OpenVINO keeps per request (attention grows with
-    rows x length^2): 32 passages of 512 tokens would hold ~0.8 GB.
+    rows x length^2): 32 passages of 512 tokens would hold ~0.8 GB. A batch of more than
+    _ROW_STEP rows that is not the last is cut to a multiple of it: `_round_rows` would pad it
+    with empty rows (the model's time) otherwise: passages of 129-144 tokens (a full chunk under
+    its title) came in batches of 28 rows padded to 32, so one row in eight ran empty.
     """
     out, start = [], 0
     while start < len(order):
         end = start + 1
         while end < len(order) and end - start < size and (end - start + 1) * lengths[end] <= _BATCH_TOKENS:
             end += 1
+        if end - start > _ROW_STEP and end < len(order):
+            end = start + (end - start) // _ROW_STEP * _ROW_STEP
         out.append(order[start:end])
         start = end
     return out

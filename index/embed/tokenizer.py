@@ -15,6 +15,7 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 
@@ -91,12 +92,45 @@ class Tokenizer:
     def ids(self, texts: Sequence[str]) -> list[list[int]]:
         return [[self._bos, *pieces[: self._max_pieces], self._eos] for pieces in self._sp.encode(list(texts))]
 
+    def ids_and_offsets(self, texts: Sequence[str]) -> tuple[list[list[int]], list[np.ndarray]]:
+        """`ids(texts)`, and for each text the character span of each of its ids.
+
+        An (n, 2) array of (start, end) per text, one row per id, (0, 0) for `<s>` and `</s>`;
+        a piece's span covers the whitespace its leading "▁" stands for.
+        """
+        ids, offsets = [], []
+        for pieces, spans in self._encode_with_offsets(list(texts)):
+            kept = len(pieces[: self._max_pieces])
+            ids.append([self._bos, *pieces[:kept], self._eos])
+            out = np.zeros((kept + 2, 2), dtype=np.int64)
+            if kept:
+                out[1:-1] = spans[:kept]
+            offsets.append(out)
+        return ids, offsets
+
+    def _encode_with_offsets(self, texts: list[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+        try:  # sentencepiece 0.2.2+: character offsets directly
+            found = self._sp.encode(texts, return_type="offset_mapping")
+            return [(r["ids"], r["offsets"]) for r in found]
+        except (TypeError, ValueError):  # older: the pieces' byte offsets in a protobuf result
+            protos = cast(Any, self._sp).encode(texts, out_type="immutable_proto")
+            return [
+                ([p.id for p in proto.pieces], char_spans(text, proto.pieces))
+                for text, proto in zip(texts, protos, strict=True)
+            ]
+
     def count(self, text: str) -> int:
         """Pieces in `text`, without the special tokens and untruncated."""
         return len(self._sp.encode(text))
 
     def batch(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         return pad(self.ids(texts), self.pad_id)
+
+
+def char_spans(text: str, pieces: Sequence[Any]) -> list[tuple[int, int]]:
+    """The (start, end) characters of `pieces` (with UTF-8 byte offsets `.begin` / `.end`) in `text`."""
+    starts = np.cumsum([0] + [len(ch.encode("utf-8")) for ch in text])  # each character's first byte
+    return [(int(np.searchsorted(starts, p.begin)), int(np.searchsorted(starts, p.end))) for p in pieces]
 
 
 def pad(sequences: Sequence[Sequence[int]], pad_id: int, step: int = 1) -> dict[str, np.ndarray]:

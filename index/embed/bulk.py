@@ -1,0 +1,102 @@
+"""The embedding side of an index write: a batch of chunks and their answer sentences in one call.
+
+The index keeps a vector for the sentences of every chunk, so that an answer picks its
+sentence without a model call. The indexer embedded them per article, apart from the
+chunks: many small, padded batches that cost more model time than the chunks themselves.
+`encode_chunks_and_sentences` takes a whole batch of chunks instead and embeds, in one
+length-sorted call with the chunks, only the sentences an answer can use
+(`is_answer_sentence`, the same filter `best_sentences` applies before looking vectors
+up), each distinct one once, and none the index already stores. The vectors are the ones
+`encode_passages` gives, chunk by chunk and sentence by sentence.
+
+`sentences="pooled"` derives the sentence vectors from the chunks' own forward pass instead
+(e5 mean-pools its last hidden states; the same pooling over one sentence's tokens gives the
+sentence as its chunk reads it), so sentences cost no model time at all. Those vectors are not
+the ones of a sentence embedded alone: they pick the answer sentence as well or better, but the
+abstention calibration (index/search/abstain.py), fitted on sentences embedded alone, then
+marks more answers low-confidence. Not the default until the calibration is refitted for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from index.embed.embedder import Embedder
+from index.text.sentences import is_answer_sentence, split_sentences
+
+SentenceMode = Literal["direct", "pooled"]
+
+
+@dataclass(frozen=True)
+class ChunkVectors:
+    """Vectors for a batch of chunks and for the answer sentences in them."""
+
+    chunk_vectors: np.ndarray  # (len(passages), dim), row i for passages[i], as encode_passages gives it
+    sentences: list[str]  # distinct answer sentences not stored yet, in order of first appearance
+    sentence_vectors: np.ndarray  # (len(sentences), dim), L2-normalised, row j for sentences[j]
+
+
+def answer_sentences(chunk_text: str) -> list[str]:
+    """The sentences of a chunk an answer may pick, which are the ones that need a stored vector."""
+    return [s.text for s in split_sentences(chunk_text) if is_answer_sentence(s.text)]
+
+
+def encode_chunks_and_sentences(
+    embedder: Embedder,
+    passages: Sequence[str],
+    chunk_texts: Sequence[str],
+    *,
+    stored: Callable[[list[str]], Collection[str]] | None = None,
+    sentences: SentenceMode = "direct",
+) -> ChunkVectors:
+    """Embed `passages` and the answer sentences of `chunk_texts` that `stored` does not already hold.
+
+    `passages[i]` is what chunk i is embedded as and `chunk_texts[i]` the chunk itself, which
+    the passage holds (as `passage_text(title, chunk)` does, after the title). `stored` gets the
+    batch's distinct answer sentences and returns those the index already has a vector for.
+    """
+    if len(passages) != len(chunk_texts):
+        raise ValueError(f"{len(passages)} passages but {len(chunk_texts)} chunk texts")
+    per_chunk = [answer_sentences(chunk) for chunk in chunk_texts]
+    wanted = list(dict.fromkeys(text for texts in per_chunk for text in texts))
+    if stored is not None and wanted:
+        known = set(stored(wanted))
+        wanted = [text for text in wanted if text not in known]
+    if sentences == "pooled":
+        return _pooled(embedder, passages, chunk_texts, wanted)
+    # A sentence that is a whole passage (a one-sentence chunk without a title) is embedded once.
+    passage_row = {passage: row for row, passage in enumerate(passages)}
+    alone = [text for text in wanted if text not in passage_row]
+    both = embedder.encode_passages([*passages, *alone])
+    chunk_vectors, alone_vectors = both[: len(passages)], both[len(passages) :]
+    if len(alone) == len(wanted):
+        return ChunkVectors(chunk_vectors, wanted, alone_vectors)
+    alone_row = {text: row for row, text in enumerate(alone)}
+    rows = [alone_row[t] if t in alone_row else len(alone) + passage_row[t] for t in wanted]
+    return ChunkVectors(chunk_vectors, wanted, np.concatenate([alone_vectors, chunk_vectors])[rows])
+
+
+def _pooled(embedder: Embedder, passages: Sequence[str], chunk_texts: Sequence[str], wanted: list[str]) -> ChunkVectors:
+    """Sentence vectors pooled from the chunks' forward pass; a sentence in several chunks gets their mean."""
+    row_of = {text: row for row, text in enumerate(wanted)}
+    spans: list[list[tuple[int, int]]] = []
+    rows: list[list[int]] = []
+    for passage, chunk in zip(passages, chunk_texts, strict=True):
+        offset = len(passage) - len(chunk) if passage.endswith(chunk) else passage.find(chunk)
+        found = [(offset + s.start, offset + s.end, row_of[s.text]) for s in split_sentences(chunk) if s.text in row_of]
+        found = found if offset >= 0 else []  # a chunk its passage does not hold: its sentences are embedded alone
+        spans.append([(start, end) for start, end, _ in found])
+        rows.append([row for _, _, row in found])
+    chunk_vectors, pooled = embedder.encode_passage_spans(passages, spans)
+    sums = np.zeros((len(wanted), embedder.dim), dtype=np.float32)
+    for text_rows, vectors in zip(rows, pooled, strict=True):
+        np.add.at(sums, text_rows, vectors)
+    missing = np.flatnonzero(~sums.any(axis=1))  # never inside the model's window (or no passage holds it)
+    if len(missing):
+        sums[missing] = embedder.encode_passages([wanted[i] for i in missing])
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return ChunkVectors(chunk_vectors, wanted, sums / np.maximum(norms, 1e-12))
