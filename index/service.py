@@ -7,8 +7,7 @@ import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,8 +20,9 @@ from index.feedback import FeedbackStore, feedback_path
 from index.ingest.fetch import redact_url
 from index.ingest.indexer import AddReport, Progress, RemoveReport, add_articles, remove_articles
 from index.ingest.loader import Loaded, load_inputs
-from index.search.answer import Answer, AnswerParams, build_answer
-from index.search.retrieval import FusionParams, Mode, lexical_scores, query_vectors, read_query, retrieve
+from index.search.answer import Answer, AnswerParams
+from index.search.pipeline import QuestionPipeline
+from index.search.retrieval import FusionParams, Mode, query_vectors
 from index.search.timeline import Timeline, build_timeline
 from index.search.when import explicit_range
 from index.store import db
@@ -30,11 +30,8 @@ from index.store.folder import IndexDir
 from index.store.maintenance import CheckReport, check_index, stored_articles, write_export
 from index.store.merge import merge_pending, optimize
 from index.store.reader import SegmentCache, Snapshot
-from index.store.stories import stories_of
 
 MAX_QUESTION_CHARS = 1000
-STORY_SPARE = 3  # passages retrieved beyond k, to fill the places of copies cited once
-_ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontline-encode")  # the model serialises anyway
 
 
 def clean_question(question: str) -> str:
@@ -155,24 +152,10 @@ class Frontline:
         if not any(ch.isalnum() for ch in question):
             raise FrontlineError("question_empty")
         explicit = explicit_range(date_from, date_to)
-        snapshot = self.snapshot()
-        embedder = self.embedder
-        query = read_query(snapshot, question, self.fusion, dates=explicit, as_of=as_of)
-        encoding = _ENCODER.submit(query_vectors, embedder, [query.text], self.fusion)
-        # The model runs a lone question on one core; the lexical channels take the other meanwhile.
-        lexical = lexical_scores(snapshot, query.text, mode, self.fusion)
-        query_vector = encoding.result()[0]
-        # A few spare passages, so a story cited once still leaves k citations.
-        spare = STORY_SPARE if self.answering.one_per_story else 0
-        hits = retrieve(snapshot, query.text, query_vector, k + spare, mode, self.fusion, lexical, query.dates)
-        article_ids = [h.chunk.article_id for h in hits]
-        articles = db.articles_by_id(snapshot.conn, article_ids)
-        groups = stories_of(snapshot.conn, article_ids) if self.answering.one_per_story else None
-        answer = build_answer(
-            query.text, query_vector, hits, articles, snapshot.sentence_encoder(embedder), self.answering, groups, k
-        )
-        applied = query.dates.range.as_strings() if query.dates else None
-        return replace(answer, question=question, date_range=applied)
+        pipeline = QuestionPipeline(self.snapshot(), self.embedder, self.fusion, self.answering)
+        answer = pipeline.ask(question, k, mode, dates=explicit, as_of=as_of).answer
+        assert answer is not None  # the answer step runs unless left out
+        return answer
 
     def timeline(
         self,

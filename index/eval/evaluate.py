@@ -8,16 +8,15 @@ from __future__ import annotations
 import json
 import math
 import statistics
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
 from index.errors import InputError
-from index.search.answer import build_answer
-from index.search.retrieval import MODES, Mode, query_vectors, read_query, retrieve
+from index.search.pipeline import Asked, QuestionPipeline
+from index.search.retrieval import MODES, Mode
 from index.service import Frontline
-from index.store import db
 
 OUT_OF_CORPUS = "out-of-corpus"  # the kind of questions the corpus does not answer
 
@@ -106,42 +105,57 @@ def _is_correct(q: Question, article_id: str, passage: str) -> bool:
 def evaluate(
     service: Frontline, questions: Sequence[Question], modes: Sequence[Mode], k: int = 5, answers: bool = True
 ) -> dict[str, dict[str, float]]:
-    snapshot = service.snapshot()
-    embedder = service.embedder
-    # One question at a time, as `ask` encodes them: a lone short question runs on its own
-    # static-shaped model, whose vectors differ from a batch's in the third decimal.
-    # A date in the question is read as `ask` reads it (index/search/when.py): the rest is what is encoded.
-    queries = [read_query(snapshot, q.question, service.fusion) for q in questions]
-    vectors = [query_vectors(embedder, [query.text], service.fusion)[0] for query in queries]
-    sentences = snapshot.sentence_encoder(embedder)
-    results: dict[str, dict[str, float]] = {}
+    outcomes: dict[str, list[Outcome]] = {mode: [] for mode in modes}
+    for mode, q, asked in evaluation_runs(service, questions, modes, k, answers):
+        outcomes[mode].append(outcome(q, asked))
+    return {mode: summarize(found) for mode, found in outcomes.items()}
+
+
+def evaluation_pipeline(service: Frontline) -> QuestionPipeline:
+    """`ask`'s pipeline, less the grouping of copies: ranks are scored over the k passages retrieved."""
+    return QuestionPipeline(
+        service.snapshot(), service.embedder, service.fusion, replace(service.answering, one_per_story=False)
+    )
+
+
+def evaluation_runs(
+    service: Frontline, questions: Sequence[Question], modes: Sequence[Mode], k: int = 5, answers: bool = True
+) -> Iterator[tuple[Mode, Question, Asked]]:
+    """Each question through the question pipeline in each mode, mode by mode (`answers`: with the answer step).
+
+    A question is read and encoded once, alone, as `ask` reads and encodes it (a lone
+    short question runs on its own static-shaped model, whose vectors differ from a
+    batch's in the third decimal); every mode searches with that one vector.
+    """
+    pipeline = evaluation_pipeline(service)
+    queries = [pipeline.read(q.question) for q in questions]
+    vectors = [pipeline.encode(query) for query in queries]
     for mode in modes:
-        outcomes = []
         for q, query, vector in zip(questions, queries, vectors, strict=True):
-            hits = retrieve(snapshot, query.text, vector, k, mode, service.fusion, dates=query.dates)
-            articles = db.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
-            rank = next(
-                (n for n, h in enumerate(hits, start=1) if _is_correct(q, h.chunk.article_id, h.chunk.text)), None
-            )
-            answer_hit, answer_chars, confidence = None, 0, "high"
-            if answers:
-                answer = build_answer(query.text, vector, hits, articles, sentences, service.answering)
-                confidence = answer.confidence if answer.found else "none"
-                given = answer.answer if confidence == "high" else ""
-                answer_chars = len(given)
-                if q.expected_answers:
-                    answer_hit = any(a.casefold() in given.casefold() for a in q.expected_answers)
-            date_ok = source_ok = None
-            if hits and rank == 1:
-                top = articles[hits[0].chunk.article_id]
-                if q.expected_date:
-                    date_ok = (top.published_at or "")[:10] == q.expected_date
-                if q.expected_sources:
-                    cited = f"{top.publisher} {top.source}".casefold()
-                    source_ok = any(s.casefold().lstrip("@") in cited for s in q.expected_sources)
-            outcomes.append(Outcome(rank, answer_hit, answer_chars, date_ok, source_ok, q.answerable, confidence))
-        results[mode] = summarize(outcomes)
-    return results
+            yield mode, q, pipeline.search(query, k, mode, vector=vector, answer=answers)
+
+
+def outcome(q: Question, asked: Asked) -> Outcome:
+    """How `asked` (one question's pipeline run) fares against what `q` expects."""
+    hits, articles = asked.hits, asked.articles
+    rank = next((n for n, h in enumerate(hits, start=1) if _is_correct(q, h.chunk.article_id, h.chunk.text)), None)
+    answer_hit, answer_chars, confidence = None, 0, "high"
+    if asked.answer is not None:
+        answer = asked.answer
+        confidence = answer.confidence if answer.found else "none"
+        given = answer.answer if confidence == "high" else ""
+        answer_chars = len(given)
+        if q.expected_answers:
+            answer_hit = any(a.casefold() in given.casefold() for a in q.expected_answers)
+    date_ok = source_ok = None
+    if hits and rank == 1:
+        top = articles[hits[0].chunk.article_id]
+        if q.expected_date:
+            date_ok = (top.published_at or "")[:10] == q.expected_date
+        if q.expected_sources:
+            cited = f"{top.publisher} {top.source}".casefold()
+            source_ok = any(s.casefold().lstrip("@") in cited for s in q.expected_sources)
+    return Outcome(rank, answer_hit, answer_chars, date_ok, source_ok, q.answerable, confidence)
 
 
 def _share(values: list[bool]) -> float:

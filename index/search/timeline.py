@@ -22,9 +22,9 @@ import numpy as np
 from index.embed.embedder import Embedder
 from index.ingest.articles import Article
 from index.search.answer import AnswerParams, best_sentences
-from index.search.retrieval import FusionParams, Hit, query_vectors, read_query, retrieve
+from index.search.pipeline import QuestionPipeline
+from index.search.retrieval import FusionParams, Hit
 from index.search.when import DateRange
-from index.store import db
 from index.store.reader import Snapshot
 
 
@@ -104,12 +104,11 @@ def build_timeline(
 ) -> Timeline:
     """The `k` most relevant events about `topic`, in date order (see the module docstring)."""
     fusion = fusion or FusionParams()
-    query = read_query(snapshot, topic, fusion, dates=dates, as_of=as_of)
-    vector = query_vectors(embedder, [query.text], fusion)[0]
-    one_each = replace(fusion, per_article=1)
-    hits = retrieve(snapshot, query.text, vector, params.pool, "hybrid", one_each, dates=query.dates)
-    articles = db.articles_by_id(snapshot.conn, [h.chunk.article_id for h in hits])
-    hits = [h for h in hits if _day(articles[h.chunk.article_id])]
+    # The question pipeline's first stages, one passage per article, copies kept apart (they are merged below).
+    pipeline = QuestionPipeline(snapshot, embedder, replace(fusion, per_article=1), AnswerParams(one_per_story=False))
+    found = pipeline.ask(topic, params.pool, "hybrid", dates=dates, as_of=as_of, answer=False)
+    query, vector, articles = found.query, found.vector, found.articles
+    hits = [h for h in found.hits if _day(articles[h.chunk.article_id])]
     if hits:
         relevance = _relevance(snapshot, hits, fusion)
         best = float(relevance.max())
