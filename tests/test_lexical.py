@@ -188,14 +188,6 @@ def test_postings_survive_a_save_and_load(tmp_path, name):
     )
 
 
-def test_a_channel_saved_whole_loads_with_the_same_scores(tmp_path):
-    channel = LexicalChannel.over("words", _parts("words"))
-    channel.save(tmp_path / "words")
-    loaded = LexicalChannel.load(tmp_path / "words")
-    np.testing.assert_array_equal(loaded.chunk_ids, channel.chunk_ids)
-    np.testing.assert_allclose(loaded.scores(QUESTIONS[0]), channel.scores(QUESTIONS[0]), rtol=1e-6)
-
-
 @pytest.mark.parametrize("cached_postings", [0, 5, 10**9])
 def test_terms_kept_between_questions_change_no_score(cached_postings):
     parts = _parts("grams")

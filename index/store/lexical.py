@@ -280,16 +280,6 @@ class LexicalChannel:
         live = self.live if self.live is not None else np.ones(len(self.norm), bool)
         return Postings.merge(self.name, [(p, live[o : o + len(p.chunk_ids)]) for p, o in self.parts])
 
-    def save(self, folder: Path) -> None:
-        """Write the channel as one segment, `folder/postings.npz` (until writers keep segments)."""
-        folder.mkdir(parents=True, exist_ok=True)
-        self.postings().save(folder / "postings.npz")
-
-    @classmethod
-    def load(cls, folder: Path) -> LexicalChannel:
-        postings = Postings.load(folder / "postings.npz")
-        return cls.over(postings.name, [(postings, np.ones(len(postings.chunk_ids), bool))])
-
     def scores(self, question: str) -> np.ndarray:
         """Normalised score of every chunk (aligned with `chunk_ids`) for `question`."""
         n = len(self.chunk_ids)
