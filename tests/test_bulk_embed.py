@@ -154,3 +154,11 @@ def test_torch_backend_pools_the_same_spans(embedder, model_dir):
     assert _cosines(got.sentence_vectors, other.sentence_vectors).min() > 0.97
     _, spans = exact.encode_passage_spans(["Heavy rain flooded several villages."], [[(5, 5), (0, 5)]])
     assert not spans[0][0].any() and spans[0][1].any()
+
+
+def test_token_length_is_remembered(embedder):
+    piece = "Sebanyak 450 warga mengungsi setelah banjir merendam permukiman di tepi sungai."
+    assert embedder.token_length(piece) == embedder._token_length(piece) > 10
+    hits = embedder._token_counts.cache_info().hits
+    assert embedder.token_length(piece) == embedder._token_length(piece)
+    assert embedder._token_counts.cache_info().hits == hits + 1

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = OFFLINE_MODEL_NAME
 BACKENDS = ("auto", "openvino", "torch")
+_TOKEN_COUNTS = 4096  # token counts remembered (pieces of the article being chunked, mostly)
 
 
 def resolve_backend(backend: str, name: str) -> str:
@@ -93,10 +94,16 @@ class Embedder:
             prompts = dict(self._model.prompts or {})
         if "e5" in name.lower() and not prompts:
             prompts = {"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT}
+        # The chunker asks for the length of the same pieces again and again as it merges them:
+        # on the bulk bench 8,718 calls for 100 articles, of 2,960 distinct pieces.
+        self._token_counts = lru_cache(maxsize=_TOKEN_COUNTS)(self._token_length)
         self.query_prompt = prompts.get("query", "")
         self.passage_prompt = prompts.get("passage", prompts.get("document", ""))
 
     def token_length(self, text: str) -> int:
+        return self._token_counts(text)
+
+    def _token_length(self, text: str) -> int:
         if self._fast is not None:
             return self._fast.tokenizer.count(text)
         return len(self._model.tokenizer(text, add_special_tokens=False)["input_ids"])
