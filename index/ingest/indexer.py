@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from index.embed.bulk import encode_chunks_and_sentences
 from index.embed.embedder import Embedder
 from index.errors import InputError
 from index.ingest.loader import Loaded
 from index.store import db
 from index.store.folder import IndexDir, WriteTxn
 from index.text.chunking import Chunk, chunk_text, make_splitter, passage_text
-from index.text.sentences import split_sentences
 
 Progress = Callable[[int], None]  # called with the number of articles just processed
 _EMBED_GROUP = 64  # articles embedded together, so short articles still fill a batch
@@ -107,7 +107,12 @@ def _embed_and_store(
     if not pending:
         return
     texts = [passage_text(item.article.title, c.text) for item, chunks, _ in pending for c in chunks]
-    vectors = embedder.encode_passages(texts)
+    # One model call for the batch's chunks and the answer sentences the index does not store yet.
+    embedded = encode_chunks_and_sentences(
+        embedder, texts, [c.text for _, chunks, _ in pending for c in chunks], stored=lambda s: _stored(txn, s)
+    )
+    db.insert_sentence_vectors(txn.conn, [db.sentence_key(s) for s in embedded.sentences], embedded.sentence_vectors)
+    vectors = embedded.chunk_vectors
     offset = 0
     for item, chunks, status in pending:
         article_vectors = vectors[offset : offset + len(chunks)]
@@ -116,7 +121,6 @@ def _embed_and_store(
         txn.dropped_chunks |= bool(txn.remove_articles([item.article.id]))
         new_ids = txn.insert_article(item.article, chunks, article_vectors)
         txn.add_chunks(np.asarray(new_ids, dtype=np.int64), article_vectors, article_texts, item.article.to_record())
-        _store_sentence_vectors(txn, embedder, chunks)
         (report.added if status == "added" else report.updated).append(item.article.id)
         report.chunks += len(chunks)
         txn.changed = True
@@ -124,13 +128,10 @@ def _embed_and_store(
             progress(1)
 
 
-def _store_sentence_vectors(txn: WriteTxn, embedder: Embedder, chunks: list[Chunk]) -> None:
-    """Embed the chunks' sentences not stored yet, for answers picked without a model call."""
-    texts = {db.sentence_key(s.text): s.text for chunk in chunks for s in split_sentences(chunk.text)}
-    known = db.sentence_vectors(txn.conn, list(texts))
-    missing = [key for key in texts if key not in known]
-    if missing:
-        db.insert_sentence_vectors(txn.conn, missing, embedder.encode_passages([texts[k] for k in missing]))
+def _stored(txn: WriteTxn, sentences: list[str]) -> set[str]:
+    """Those of `sentences` whose vector the index holds already (overlapping chunks and re-indexing share them)."""
+    keys = {db.sentence_key(s): s for s in sentences}
+    return {keys[k] for k in db.sentence_keys_present(txn.conn, list(keys))}
 
 
 @dataclass

@@ -424,6 +424,17 @@ def sentence_vectors(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str,
     return found
 
 
+def sentence_keys_present(conn: sqlite3.Connection, keys: Sequence[str]) -> set[str]:
+    """Those of `keys` with a stored sentence vector (without reading the vectors)."""
+    found: set[str] = set()
+    wanted = list(dict.fromkeys(keys))
+    for start in range(0, len(wanted), 500):
+        batch = wanted[start : start + 500]
+        marks = ",".join("?" * len(batch))
+        found.update(r[0] for r in conn.execute(f"SELECT key FROM sentence_vectors WHERE key IN ({marks})", batch))
+    return found
+
+
 def insert_sentence_vectors(conn: sqlite3.Connection, keys: Sequence[str], vectors: np.ndarray) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO sentence_vectors (key, embedding) VALUES (?, ?)",
