@@ -174,11 +174,18 @@ def build_index(args: dict) -> dict:
     report = add_articles(IndexDir(Path(args["index"])), _DerivedEmbedder(real, lookup), items)
     folder = IndexDir(Path(args["index"])).require_current()
     from index.store.folder import Manifest
+    from index.store.reader import Snapshot
 
-    manifest = Manifest.read(folder)
+    index_dir = IndexDir(Path(args["index"]))
+    conn = index_dir.open_store(folder)
+    manifest = Manifest.read(conn)
+    conn.close()
+    snapshot = Snapshot.open(index_dir)
+    kind = snapshot.vectors.kind
+    snapshot.close()
     return {
         "chunks": manifest.chunks,
-        "vector_index": manifest.vector_index,
+        "vector_index": kind,
         "build_s": round(time.perf_counter() - start, 1),
         "failed": len(report.failed),
         "index_mb": folder_mb(folder),
@@ -250,8 +257,8 @@ def latency_baseline(args: dict) -> dict:
 
     folder = Path(args["index"])
     current = folder / (folder / "CURRENT").read_text().strip()
-    conn = sqlite3.connect(current / "store.sqlite")
-    rows = conn.execute("SELECT id, text, embedding FROM chunks ORDER BY id").fetchall()
+    conn = sqlite3.connect(current / "index.sqlite")
+    rows = conn.execute("SELECT id, text, embedding FROM chunks WHERE removed_in IS NULL ORDER BY id").fetchall()
     pairs = [("passage: " + text, np.frombuffer(blob, dtype=np.float32).tolist()) for _, text, blob in rows]
     store = FAISS.from_embeddings(pairs, _langchain_embeddings(), metadatas=[{"chunk": r[0]} for r in rows])
     del pairs, rows
