@@ -101,6 +101,7 @@ def index_add(inputs: tuple[str, ...], index: Path | None, model: str | None) ->
     from tqdm import tqdm
 
     service = _service(index, model)
+    service.load_model_in_background()
     items = service.load(inputs)
     for item in items:
         if isinstance(item, FrontlineError):

@@ -106,6 +106,20 @@ def ensure_openvino_model(st_folder: Path) -> Path:
     return target
 
 
+def compile_cache(folder: Path) -> Path | None:
+    """Where OpenVINO keeps this model's compiled form, so a process imports it instead of compiling.
+
+    Compiling both graphs took ~0.9 s of every `frontline index add` (0.4 s from the cache).
+    `frontline prepare` fills it; a process that may not write the model folder (the bot's
+    user in a container) still reads what is there, and never writes beside the model.
+    """
+    cache = folder / "compiled"
+    if os.access(folder, os.W_OK):
+        cache.mkdir(exist_ok=True)
+        return cache
+    return cache if cache.is_dir() else None  # read-only: OpenVINO imports what it finds, compiles the rest
+
+
 def _export(st_folder: Path, out: Path) -> None:
     import nncf
     import openvino as ov
@@ -199,6 +213,9 @@ class OpenVinoEncoder:
 
         folder = ensure_openvino_model(st_folder)
         core = ov.Core()
+        cache = compile_cache(folder)
+        if cache is not None:
+            core.set_property({"CACHE_DIR": str(cache)})
         config = {"PERFORMANCE_HINT": _HINT, "CPU_RUNTIME_CACHE_CAPACITY": str(_KERNEL_CACHE)}
         self._compiled = core.compile_model(_with_hidden_output(core.read_model(folder / "model.xml")), "CPU", config)
         self._streams = max(1, int(self._compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))

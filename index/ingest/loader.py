@@ -21,7 +21,6 @@ from index.ingest.articles import Article, stable_id
 from index.ingest.decoding import decode, has_bom
 from index.ingest.fetch import FetchPolicy, fetch, redact_url
 from index.ingest.language import detect_language
-from index.ingest.parsers.html import parse_html
 from index.ingest.parsers.raw_text import parse_raw_text
 from index.ingest.parsers.records import Undated, parse_json, parse_jsonl
 
@@ -216,6 +215,8 @@ def _parse(
         elif kind == "json":
             items = list(parse_json(text, label=label, undated=undated))
         elif kind == "html":
+            from index.ingest.parsers.html import parse_html  # trafilatura: ~0.2 s of imports a JSONL add never needs
+
             items = [parse_html(text, label=label, url=url)]
         else:
             article = parse_raw_text(text)
