@@ -14,6 +14,7 @@ import numpy as np
 
 from index.ingest.articles import Article
 from index.search.abstain import CALIBRATION, Calibration, Signals, signals
+from index.search.figures import Reported, side_by_side
 from index.search.retrieval import Hit
 from index.text.analysis import word_terms
 from index.text.sentences import Sentence, answer_type, is_answer_sentence, split_sentences, type_evidence
@@ -31,6 +32,7 @@ class AnswerParams:
     rank_penalty: float = 0.01  # per rank of the passage the sentence comes from
     pair_below: int = 80  # a chosen sentence shorter than this takes its neighbour along
     one_per_story: bool = True  # cite near-duplicate articles (index/store/stories.py) once, listing the copies
+    figures: bool = True  # differing figures in the cited passages shown side by side (index/search/figures.py)
     calibration: Calibration = CALIBRATION
 
 
@@ -67,6 +69,9 @@ class Answer:
     confidence: Literal["high", "low"] = "high"
     closest: str = ""  # the best sentence even when it is not given as the answer (for excerpts)
     date_range: tuple[str, str] | None = None  # publication days searched (from, to; "" open), None: all
+    # When the cited passages count what was asked differently: each one's figure, the answer's first
+    # (index/search/figures.py); empty when they agree or the question asks for no number.
+    figures: list[Reported] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -77,6 +82,7 @@ class Answer:
             "date_range": {"from": self.date_range[0] or None, "to": self.date_range[1] or None}
             if self.date_range
             else None,
+            "figures": [f.to_json() for f in self.figures],
         }
 
 
@@ -91,6 +97,7 @@ class Pick:
     text: str
     similarity: float  # cosine of the chosen sentence to the question
     similarities: tuple[float, ...] = ()  # every candidate sentence's cosine
+    rank: int = 0  # of the passage the sentence comes from
 
 
 def build_answer(
@@ -119,7 +126,10 @@ def build_answer(
         citation.also = [_copy(articles[a]) for a in copies.get(citation.article_id, []) if a in articles]
     if decision == "low":
         return Answer(question, LOW_CONFIDENCE, citations, confidence="low", closest=pick.text)
-    return Answer(question, pick.text, citations, confidence="high", closest=pick.text)
+    answer = Answer(question, pick.text, citations, confidence="high", closest=pick.text)
+    if params.figures and answer_type(question) == "number":
+        answer.figures = side_by_side(question, query_vector, pick.text, pick.rank + 1, citations, sentences)
+    return answer
 
 
 def answer_signals(question: str, hits: list[Hit], pick: Pick, query_vector: np.ndarray | None = None) -> Signals:
@@ -198,7 +208,7 @@ def best_sentences(
     # A very short sentence rarely stands alone ("Dia mengatakan itu."): add the next one.
     if len(text) < params.pair_below and index + 1 < len(neighbours):
         text = f"{text} {neighbours[index + 1].text}"
-    return Pick(trim(text, MAX_ANSWER_CHARS), float(similarity[chosen]), tuple(float(s) for s in similarity))
+    return Pick(trim(text, MAX_ANSWER_CHARS), float(similarity[chosen]), tuple(float(s) for s in similarity), rank)
 
 
 def trim(text: str, limit: int) -> str:

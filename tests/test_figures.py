@@ -1,0 +1,121 @@
+"""Conflicting figures side by side (index/search/figures.py): extraction, and answers on a real index."""
+
+from pathlib import Path
+
+import pytest
+
+from index.search.figures import agree, extract_figures
+
+FEED = Path(__file__).parent / "data" / "differing-figures.jsonl"
+
+
+def _values(sentence):
+    return [(f.text, f.low, f.high) for f in extract_figures(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Some 17,000 Russians crossed into Finland.", [("17,000", 17000, 17000)]),
+        ("Sebanyak 17.000 orang Rusia melintasi perbatasan.", [("17.000", 17000, 17000)]),
+        ("About 17 000 people crossed the border.", [("17 000", 17000, 17000)]),
+        ("About 17 thousand people crossed the border.", [("17 thousand", 17000, 17000)]),
+        ("Sekitar 17 ribu orang menyeberang.", [("17 ribu", 17000, 17000)]),
+        ("Кордон перетнули 17 тисяч людей.", [("17 тисяч", 17000, 17000)]),
+        ("Sebanyak 1,5 juta warga mengungsi.", [("1,5 juta", 1_500_000, 1_500_000)]),
+        ("Between 10 and 15 thousand people fled.", [("10 and 15 thousand", 10_000, 15_000)]),
+        ("Sekitar 10-15 ribu orang mengungsi.", [("10-15 ribu", 10_000, 15_000)]),
+        ("Some 2000 troops arrived.", [("2000", 2000, 2000)]),
+    ],
+)
+def test_figures_as_written(sentence, expected):
+    assert _values(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Serangan terjadi pada 24 Februari 2022 di Kharkiv.",
+        "On 14 May, in 2022, the SU-30 was shot down at 17:16 (27/9).",
+        "Shelling resumed in the 1990s style, the 3rd time since No. 4 was hit.",
+        "Обстріл почався 13 травня 2022 року.",
+        "1. Warga diminta tetap di rumah.",
+    ],
+)
+def test_years_dates_times_list_numbers_and_names_are_not_figures(sentence):
+    assert extract_figures(sentence) == []
+
+
+def test_killed_and_wounded_keep_their_own_words():
+    killed, wounded = extract_figures("The strike killed 9 civilians and wounded 20 others in Kharkiv.")
+    assert "killed" in killed.context and "wounded" not in killed.context
+    assert "wounded" in wounded.context and "killed" not in wounded.context
+
+
+def test_agreement_is_up_to_rounding():
+    (a,) = extract_figures("17.000 orang menyeberang.")
+    (b,) = extract_figures("17,000 people crossed.")
+    (c,) = extract_figures("16,800 people crossed.")
+    (d,) = extract_figures("8,000 people crossed.")
+    (e,) = extract_figures("between 15 and 20 thousand people crossed.")
+    assert agree(a, b) and agree(a, c) and agree(a, e)
+    assert not agree(a, d) and not agree(d, e)
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory, embedder):
+    from index.service import Frontline
+
+    from .conftest import make_settings
+
+    service = Frontline(make_settings(tmp_path_factory.mktemp("figures") / "index"), embedder=embedder)
+    report = service.add(service.load([str(FEED)]))
+    assert len(report.added) == 8
+    return service
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many Ukrainians crossed into Moldova?",
+        "Berapa warga Ukraina yang menyeberang ke Moldova?",
+        "Скільки українців перетнули кордон з Молдовою?",
+    ],
+)
+def test_two_counts_of_one_event_are_shown_side_by_side(service, question):
+    answer = service.ask(question, k=5)
+    assert answer.confidence == "high"
+    shown = {f.article_id: f.value for f in answer.figures}
+    assert shown == {"wire-moldova": "12,000", "harian-moldova": "25.000"}
+    first = answer.figures[0]
+    assert first.value in answer.answer  # the answer's own figure first
+    by_n = {c.n: c for c in answer.citations}
+    for figure in answer.figures:
+        cited = by_n[figure.passage]
+        assert cited.article_id == figure.article_id and figure.value in cited.passage
+        assert (figure.publisher, figure.published_at) == (cited.publisher, cited.published_at)
+    data = answer.to_json()["figures"]
+    assert {f["value"] for f in data} == {"12,000", "25.000"}
+    assert set(data[0]) == {"value", "passage", "article_id", "publisher", "published_at", "sentence"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many refugees crossed into Poland at Medyka?",  # "30,000" and "30 ribu": one figure, two forms
+        "How many civilians were killed by shelling in Kharkiv's Saltivka district?",  # the same count, other dates
+        "How many tanks were destroyed near Izium?",  # 14 tanks and 3.000 evacuated: different things
+        "How many people were evacuated from Izium?",
+        "Which border checkpoint had queues of cars?",  # no number asked for
+    ],
+)
+def test_no_conflict_is_claimed_where_there_is_none(service, question):
+    answer = service.ask(question, k=5)
+    assert answer.found
+    assert answer.figures == []
+    assert answer.to_json()["figures"] == []
+
+
+def test_the_sample_answer_has_no_conflict(sample_index, service_factory):
+    answer = service_factory(sample_index).ask("how many people crossed into Finland?")
+    assert "17.000" in answer.answer and answer.figures == []
