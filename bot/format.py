@@ -82,6 +82,15 @@ def citation_field(
     return name, value
 
 
+def figures_field(answer: Answer, lang: str = "en") -> tuple[str, str]:
+    """The cited passages' differing figures for what was asked, a line each: the figure, its citation, when, who."""
+    lines = [
+        f"**{clean(f.value)}** [{f.passage}] · {dated_source(f.published_at, f.publisher, '', lang)}"
+        for f in answer.figures[:10]
+    ]
+    return t(lang, "figures_differ"), shorten("\n".join(lines), FIELD_VALUE_LIMIT)
+
+
 def answer_embeds(answer: Answer, lang: str = "en") -> list[discord.Embed]:
     """One embed when it fits; more (up to Discord's ten) when citations are long."""
     description = shorten(clean(answer.question), 250)
@@ -92,7 +101,8 @@ def answer_embeds(answer: Answer, lang: str = "en") -> list[discord.Embed]:
     elif uncertain:  # the closest passages, which may not answer: say so, and claim no answer
         body = f"*{t(lang, 'low_confidence')}*"
     else:  # the answer gets at most a third of the message: the citations are what make it checkable
-        body = f"**{clean(shorten(answer.answer, ANSWER_CHARS))}**" + (" [1]" if answer.citations else "")
+        marker = f" [{answer.figures[0].passage}]" if answer.figures else " [1]" if answer.citations else ""
+        body = f"**{clean(shorten(answer.answer, ANSWER_CHARS))}**" + marker
     head.description = shorten(f"{body}\n\n*{t(lang, 'question')}: {description}*", DESCRIPTION_LIMIT)
     if not answer.found or uncertain:
         head.colour = discord.Colour.light_grey()
@@ -102,6 +112,10 @@ def answer_embeds(answer: Answer, lang: str = "en") -> list[discord.Embed]:
     # Discord counts EMBED_TOTAL_LIMIT over all the embeds of one message, not per embed.
     budget = EMBED_TOTAL_LIMIT - len(head) - len(footer)
     embeds = [head]
+    if answer.figures and not uncertain:
+        name, value = figures_field(answer, lang)
+        head.add_field(name=name, value=value, inline=False)
+        budget -= len(name) + len(value)
     for citation in answer.citations:
         name, value = citation_field(citation, answer.closest or answer.answer, lang=lang)
         if len(name) + len(value) > budget:

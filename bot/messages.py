@@ -104,6 +104,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "also_reported": "also reported by {names}",
     },
     "id": {
+        "figures_differ": "⚖️ Reports differ on this figure",
         "answer": "Jawaban",
         "question": "T",
         "footer": "Jawaban diambil dari artikel yang diindeks; periksa sumber yang dikutip.",
@@ -206,6 +207,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "uk": {
         "answer": "Відповідь",
         "question": "П",
+        "figures_differ": "⚖️ Angka dalam laporan berbeda",
         "footer": "Відповідь узято з проіндексованих статей; перевірте наведені джерела.",
         "nothing_found": "У проіндексованих матеріалах немає відповіді на це питання.",
         "low_confidence": "Ось найближчі фрагменти, які я знайшов; можливо, вони не відповідають на питання.",
@@ -308,6 +310,7 @@ LANGUAGES = tuple(CATALOG)
 
 
 def t(lang: str, key: str, **values: object) -> str:
+        "figures_differ": "⚖️ Джерела наводять різні цифри",
     """The text for `key` in `lang` (English when the language or key is missing)."""
     text = CATALOG.get(lang, CATALOG["en"]).get(key) or CATALOG["en"][key]
     return text.format(**values) if values else text

@@ -6,6 +6,7 @@ from textwrap import indent, shorten
 
 from index.ingest.dates import display_date
 from index.search.answer import Answer, Citation
+from index.search.figures import Reported
 from index.store.db import ArticleInfo
 
 
@@ -62,8 +63,21 @@ def format_answer(answer: Answer) -> str:
     if answer.confidence == "low":
         head = f"(low confidence) {answer.answer}"
         return "\n\n".join([head, *(format_citation(c, answer.closest) for c in answer.citations)])
-    cited = " [1]" if answer.citations else ""
-    return "\n\n".join([answer.answer + cited, *(format_citation(c, answer.answer) for c in answer.citations)])
+    cited = f" [{answer.figures[0].passage}]" if answer.figures else " [1]" if answer.citations else ""
+    head = [answer.answer + cited]
+    if answer.figures:
+        head.append(format_figures(answer.figures))
+    return "\n\n".join([*head, *(format_citation(c, answer.answer) for c in answer.citations)])
+
+
+def format_figures(figures: list[Reported]) -> str:
+    """The passages' differing figures, one a line with who reported it and when."""
+    width = max(len(f.value) for f in figures)
+    lines = ["Reports differ:"]
+    for f in figures:
+        when = display_date(f.published_at) or "undated"
+        lines.append(f"  {f.value:<{width}}  [{f.passage}] {f.publisher or 'source unknown'}, {when}")
+    return "\n".join(lines)
 
 
 def source_json(info: ArticleInfo, *, with_text: bool = True) -> dict:

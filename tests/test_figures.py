@@ -119,3 +119,37 @@ def test_no_conflict_is_claimed_where_there_is_none(service, question):
 def test_the_sample_answer_has_no_conflict(sample_index, service_factory):
     answer = service_factory(sample_index).ask("how many people crossed into Finland?")
     assert "17.000" in answer.answer and answer.figures == []
+
+
+def test_cli_shows_the_figures_with_their_sources_and_dates(service, run):
+    import json
+
+    index = service.settings.index_dir
+    result = run("ask", "How many Ukrainians crossed into Moldova?", "--index", index)
+    assert result.exit_code == 0, result.output
+    block = result.output.split("Reports differ:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [line.split()[0] for line in block] == ["12,000", "25.000"]
+    assert "Wire Service, 7 March 2022" in block[0] and "Harian Nusantara, 8 March 2022" in block[1]
+    data = json.loads(run("ask", "How many Ukrainians crossed into Moldova?", "--index", index, "--json").output)
+    assert [f["value"] for f in data["figures"]] == ["12,000", "25.000"]
+    assert data["figures"][1]["published_at"] == "2022-03-08T14:00:00+07:00"
+    quiet = json.loads(run("ask", "How many tanks were destroyed near Izium?", "--index", index, "--json").output)
+    assert quiet["figures"] == []
+    assert "Reports differ" not in run("ask", "How many tanks were destroyed near Izium?", "--index", index).output
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Reports differ"), ("id", "berbeda"), ("uk", "різні цифри")])
+def test_bot_answer_shows_the_figures_side_by_side(service, lang, label):
+    from bot.format import EMBED_TOTAL_LIMIT, dated_answer_embeds
+
+    answer = service.ask("How many Ukrainians crossed into Moldova?", k=5)
+    embeds = dated_answer_embeds(answer, lang)
+    assert sum(len(e) for e in embeds) <= EMBED_TOTAL_LIMIT
+    field = embeds[0].fields[0]
+    assert label in field.name
+    first, second = field.value.splitlines()
+    assert first.startswith("**12,000** [1]") and "7 March 2022" in first and "Wire Service" in first
+    assert second.startswith("**25.000** [3]") and "Harian Nusantara" in second
+    assert [f.name[:3] for f in embeds[0].fields[1:]] == ["[1]", "[2]", "[3]", "[4]", "[5]"]  # citations stay
+    plain = dated_answer_embeds(service.ask("How many tanks were destroyed near Izium?", k=5), lang)
+    assert all(f.name.startswith("[") for e in plain for f in e.fields)
