@@ -118,3 +118,45 @@ def rss_mb() -> float:
 
 def folder_mb(folder: Path) -> float:
     return round(sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20, 1)
+
+
+def news_articles(root: Path, count: int, seed: int = SEED + 2, *, prefix: str = "bench-add") -> list[dict]:
+    """`count` distinct one-article records of about 1-3 KB (UTF-8), as `index add` reads them.
+
+    Each joins dev passages of one set (Indonesian FacQA; Warline's Ukrainian, Russian and
+    English posts) as paragraphs until it passes 1.2 KB, keeping under 3 KB: the length of
+    a wire report, where one dev passage alone is a few hundred bytes. The sets alternate,
+    so a run of adds mixes scripts and languages. The title is the first passage's opening
+    words, as a headline would be.
+    """
+    rng = np.random.default_rng(seed)
+    by_set = {name: read_jsonl(root / name / "articles.jsonl") for name in EVAL_SETS}
+    out = []
+    for n in range(count):
+        rows = by_set[EVAL_SETS[n % len(EVAL_SETS)]]
+        texts: list[str] = []
+        first: dict = {}
+        for i in rng.permutation(len(rows)).tolist():
+            text = rows[i]["text"].strip()
+            size = len("\n\n".join([*texts, text]).encode())
+            if size > 3000:
+                continue
+            first = first or rows[i]
+            texts.append(text)
+            if size >= 1200:
+                break
+        words = first["text"].split()
+        record = {
+            "id": f"{prefix}-{n}",
+            "title": " ".join(words[:8]).rstrip(".,:;"),
+            "text": "\n\n".join(texts),
+            "publisher": first.get("publisher", ""),
+            "source": first.get("source", ""),
+            "lang": first.get("lang", ""),
+        }
+        if first.get("published_at"):
+            record["published_at"] = first["published_at"]
+        if first.get("url"):
+            record["url"] = f"{first['url']}#{n}"
+        out.append(record)
+    return out

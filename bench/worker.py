@@ -19,6 +19,7 @@ import numpy as np
 
 from bench.common import (
     EVAL_SETS,
+    SEED,
     Passage,
     derived_pairs,
     derived_vectors,
@@ -26,6 +27,7 @@ from bench.common import (
     dev_questions,
     folder_mb,
     latency_questions,
+    news_articles,
     percentile_ms,
     rss_mb,
     warmup_questions,
@@ -155,7 +157,9 @@ def build_index(args: dict) -> dict:
     from index.ingest.articles import Article
     from index.ingest.indexer import add_articles
     from index.ingest.loader import Loaded
-    from index.store.folder import IndexDir
+    from index.store.folder import IndexDir, Manifest
+    from index.store.merge import optimize
+    from index.store.reader import Snapshot
 
     passages = dev_passages(Path(args["eval"]))
     base = np.load(Path(args["work"]) / "passages-openvino.npy")
@@ -170,29 +174,43 @@ def build_index(args: dict) -> dict:
         vectors = derived_vectors(base, pairs)
     lookup = dict(zip(texts, vectors, strict=True))
     items = [Loaded(f"bench-{i}", Article(text=t, id=f"bench-{i}", publisher="bench")) for i, t in enumerate(texts)]
-    start = time.perf_counter()
-    report = add_articles(IndexDir(Path(args["index"])), _DerivedEmbedder(real, lookup), items)
-    folder = IndexDir(Path(args["index"])).require_current()
-    from index.store.folder import Manifest
-    from index.store.reader import Snapshot
-
     index_dir = IndexDir(Path(args["index"]))
+    start = time.perf_counter()
+    report = add_articles(index_dir, _DerivedEmbedder(real, lookup), items)
+    add_s = time.perf_counter() - start
+    segments_built = _segment_count(index_dir)
+    # The benchmark index is the merged one (`frontline index optimize`): one segment.
+    start = time.perf_counter()
+    optimize(index_dir, real.name, real.dim)
+    optimize_s = time.perf_counter() - start
+    folder = index_dir.require_current()
     conn = index_dir.open_store(folder)
-    manifest = Manifest.read(conn)
-    conn.close()
+    try:
+        manifest = Manifest.read(conn)
+    finally:
+        conn.close()
     snapshot = Snapshot.open(index_dir)
     kind = snapshot.vectors.kind
     snapshot.close()
     return {
         "chunks": manifest.chunks,
+        "articles": manifest.articles,
+        "segments": manifest.segments,
+        "segments_before_optimize": segments_built,
         "vector_index": kind,
-        "build_s": round(time.perf_counter() - start, 1),
+        "build_s": round(add_s, 1),
+        "optimize_s": round(optimize_s, 1),
         "failed": len(report.failed),
         "index_mb": folder_mb(folder),
         "vectors": "real (embedded by ours)"
         if args.get("real_vectors")
         else "derived: normalised sum of the two passages' real vectors",
     }
+
+
+def _segment_count(index_dir) -> int:
+    manifest = index_dir.manifest()
+    return manifest.segments if manifest is not None else 0
 
 
 # -- query latency --------------------------------------------------------------------
@@ -205,25 +223,31 @@ def _timed(fn: Callable[[], object], repeat: list[float]) -> object:
     return result
 
 
-def latency_ours(args: dict) -> dict:
-    """service.ask end to end (encode, FAISS, BM25 channels, fusion, answer sentence), then its parts."""
-    from index.config import Settings
-    from index.search.answer import build_answer
-    from index.search.retrieval import lexical_scores, query_vectors, retrieve
-    from index.service import Frontline
+def _ask_times(service, dev: list, questions: list[str], cpu: list[float] | None = None) -> list[float]:
+    """service.ask over `questions` after WARMUP other dev questions (a bot answers from a warm process).
 
-    service = Frontline(Settings(_env_file=None, FRONTLINE_INDEX_DIR=args["index"]))
-    dev = dev_questions(Path(args["eval"]))
-    questions = latency_questions(dev, LATENCY_QUESTIONS)
+    Returns each question's wall time; `cpu` receives its CPU time (all the process's
+    threads: the encoder's and the lexical channels'), which another job on the machine
+    changes far less than wall time.
+    """
     for q in warmup_questions(dev, questions, WARMUP):
         service.ask(q)
     total: list[float] = []
     for q in questions:
+        start = time.process_time()
         _timed(lambda q=q: service.ask(q), total)
-    rss = rss_mb()
+        if cpu is not None:
+            cpu.append(time.process_time() - start)
+    return total
+
+
+def _stage_times(service, questions: list[str]) -> dict[str, float]:
+    """The stages service.ask runs, each timed on its own (ask overlaps encode and lexical), p50 in ms."""
+    from index.search.answer import build_answer
+    from index.search.retrieval import lexical_scores, query_vectors, retrieve
+
     snapshot, embedder = service.snapshot(), service.embedder
     sentences = snapshot.sentence_encoder(embedder)
-    # The stages service.ask runs, each timed on its own (ask overlaps encode and lexical).
     parts: dict[str, list[float]] = {"encode": [], "lexical": [], "search": [], "retrieve": [], "answer": []}
     for q in questions[:PARTS_QUESTIONS]:
         vector = _timed(lambda q=q: query_vectors(embedder, [q], service.fusion)[0], parts["encode"])
@@ -238,14 +262,36 @@ def latency_ours(args: dict) -> dict:
             lambda q=q, v=vector, h=hits, a=articles: build_answer(q, v, h, a, sentences, service.answering),
             parts["answer"],
         )
+    return {f"{name}_p50_ms": percentile_ms(values, 50) for name, values in parts.items()}
+
+
+def _service(index: Path | str):
+    from index.config import Settings
+    from index.service import Frontline
+
+    return Frontline(Settings(_env_file=None, FRONTLINE_INDEX_DIR=index))
+
+
+def latency_ours(args: dict) -> dict:
+    """service.ask end to end (encode, FAISS, BM25 channels, fusion, answer sentence), then its parts."""
+    service = _service(args["index"])
+    dev = dev_questions(Path(args["eval"]))
+    questions = latency_questions(dev, LATENCY_QUESTIONS)
+    cpu: list[float] = []
+    total = _ask_times(service, dev, questions, cpu)
+    rss = rss_mb()
+    snapshot = service.snapshot()
     return {
         "questions": len(questions),
         "query_p50_ms": percentile_ms(total, 50),
         "query_p95_ms": percentile_ms(total, 95),
+        "query_cpu_p50_ms": percentile_ms(cpu, 50),
         "rss_mb": rss,
         "vector_index": snapshot.vectors.kind,
-        "backend": embedder.backend,
-        **{f"{name}_p50_ms": percentile_ms(values, 50) for name, values in parts.items()},
+        "segments": snapshot.manifest.segments,
+        "chunks": snapshot.manifest.chunks,
+        "backend": service.embedder.backend,
+        **_stage_times(service, questions),
     }
 
 
@@ -255,10 +301,13 @@ def latency_baseline(args: dict) -> dict:
 
     from langchain_community.vectorstores import FAISS
 
-    folder = Path(args["index"])
-    current = folder / (folder / "CURRENT").read_text().strip()
-    conn = sqlite3.connect(current / "index.sqlite")
+    from index.store.folder import STORE, IndexDir
+
+    current = IndexDir(Path(args["index"])).require_current()
+    conn = sqlite3.connect(f"file:{current / STORE}?mode=ro", uri=True)
+    # Live chunks only: removed ones stay in SQLite (tombstones) until a merge purges them.
     rows = conn.execute("SELECT id, text, embedding FROM chunks WHERE removed_in IS NULL ORDER BY id").fetchall()
+    conn.close()
     pairs = [("passage: " + text, np.frombuffer(blob, dtype=np.float32).tolist()) for _, text, blob in rows]
     store = FAISS.from_embeddings(pairs, _langchain_embeddings(), metadatas=[{"chunk": r[0]} for r in rows])
     del pairs, rows
@@ -275,6 +324,274 @@ def latency_baseline(args: dict) -> dict:
         "query_p95_ms": percentile_ms(total, 95),
         "rss_mb": rss_mb(),
     }
+
+
+# -- adding to a large index ------------------------------------------------------------
+
+
+def _copy_index(source: Path, target: Path) -> float:
+    """A private copy of a cached bench index (the cache is never written to); returns seconds taken."""
+    shutil.rmtree(target, ignore_errors=True)
+    start = time.perf_counter()
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("bench-build.json", ".lock"))
+    return time.perf_counter() - start
+
+
+def _write_articles(folder: Path, records: list[dict]) -> list[Path]:
+    """One .jsonl file per article record (what `frontline index add one.jsonl` reads)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    paths = []
+    for record in records:
+        path = folder / f"{record['id']}.jsonl"
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _spawn(argv: list[str], log: Path) -> tuple[float, float, float, int]:
+    """Run `argv` to its end: (wall seconds, CPU seconds, peak RSS of that very process in MB, exit status).
+
+    CPU time (user + system) is what the process needed whatever else the machine ran;
+    wall time is what the user waits, on a shared machine longer.
+    """
+    env = {**os.environ, "TQDM_DISABLE": "1"}
+    with open(log, "wb") as out:
+        actions = [(os.POSIX_SPAWN_DUP2, out.fileno(), 1), (os.POSIX_SPAWN_DUP2, out.fileno(), 2)]
+        start = time.perf_counter()
+        pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)  # this child's own rusage (ru_maxrss in KB on Linux)
+        wall = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, round(usage.ru_maxrss / 1024, 1), os.waitstatus_to_exitcode(status)
+
+
+def _frontline() -> str:
+    return str(Path(sys.executable).parent / "frontline")
+
+
+def add_one_process(args: dict) -> dict:
+    """`frontline index add one.jsonl --index COPY` as a whole process (model load included), `runs` times.
+
+    One copy of the cached index takes the adds one after the other (each adds one small
+    segment; the tiered policy merges nothing until ten of them), with a different
+    article of ~1-3 KB each time.
+    """
+    from index.store.folder import IndexDir
+
+    work = Path(args["work"])
+    label = str(args.get("label", "index"))
+    copy = work / f"add-one-{label}"
+    copy_s = _copy_index(Path(args["index"]), copy)
+    before = IndexDir(copy).manifest()
+    assert before is not None
+    records = news_articles(Path(args["eval"]), int(args.get("runs", 5)), prefix=f"bench-one-{label}")
+    paths = _write_articles(work / f"add-one-{label}-articles", records)
+    runs = []
+    for path in paths:
+        log = path.with_suffix(".log")
+        wall, cpu, rss, status = _spawn([_frontline(), "index", "add", str(path), "--index", str(copy)], log)
+        said = log.read_text(errors="replace").strip()
+        if status != 0 or "added 1," not in said:
+            raise SystemExit(f"frontline index add failed (exit {status}): {said[-2000:]}")
+        runs.append({"s": round(wall, 3), "cpu_s": round(cpu, 3), "rss_mb": rss, "bytes": path.stat().st_size})
+    after = IndexDir(copy).manifest()
+    assert after is not None
+    # One more add, not counted: the same work in stages, to say where the time goes.
+    extra = news_articles(Path(args["eval"]), 1, seed=SEED + 3, prefix=f"bench-stages-{label}")
+    stages = add_stages(copy, _write_articles(work / f"add-one-{label}-stages", extra)[0])
+    if not args.get("keep"):
+        shutil.rmtree(copy, ignore_errors=True)
+    walls = [r["s"] for r in runs]
+    return {
+        "add_one_s": round(float(np.median(walls)), 3),
+        "add_one_s_min_max": [min(walls), max(walls)],
+        "add_one_cpu_s": round(float(np.median([r["cpu_s"] for r in runs])), 3),
+        "add_one_rss_mb": max(r["rss_mb"] for r in runs),
+        "runs": runs,
+        "chunks_before": before.chunks,
+        "chunks_added": after.chunks - before.chunks,
+        "segments_before": before.segments,
+        "segments_after": after.segments,
+        "copy_s": round(copy_s, 1),
+        "stages_wall_cpu_s": stages,
+        "load_avg": _load(),
+    }
+
+
+# What `frontline index add FILE --index DIR` does, stage by stage, in a fresh interpreter
+# (python -c), timed without a profiler: wall and CPU seconds (the model's threads count).
+_ADD_STAGES = r"""
+import json, sys, time
+marks, last = {}, [time.perf_counter(), time.process_time()]
+def mark(name):
+    now = [time.perf_counter(), time.process_time()]
+    marks[name] = [round(now[0] - last[0], 3), round(now[1] - last[1], 3)]
+    last[:] = now
+index, path = sys.argv[1], sys.argv[2]
+import bot.cli
+mark("import bot.cli (the console script)")
+from index.config import Settings
+from index.service import Frontline
+mark("import index.config, index.service")
+service = Frontline(Settings(FRONTLINE_INDEX_DIR=index))
+items = service.load([path])
+mark("service.load (parsers imported on first use)")
+embedder = service.embedder
+mark("model load (service.embedder)")
+spent = [0.0, 0.0]
+encode = embedder.encode_passages
+def timed_encode(*args, **kwargs):
+    start = [time.perf_counter(), time.process_time()]
+    try:
+        return encode(*args, **kwargs)
+    finally:
+        spent[0] += time.perf_counter() - start[0]
+        spent[1] += time.process_time() - start[1]
+embedder.encode_passages = timed_encode
+from index.ingest.indexer import add_articles
+report = add_articles(service.index_dir, embedder, items, service.settings.chunking())
+mark("add_articles")
+marks["  of which encode_passages (chunks, then new sentences)"] = [round(spent[0], 3), round(spent[1], 3)]
+marks["add_articles"] = [round(marks["add_articles"][0] - spent[0], 3), round(marks["add_articles"][1] - spent[1], 3)]
+marks["add_articles less encoding"] = marks.pop("add_articles")
+service.merge()
+mark("service.merge (the tiered policy: plans, merges nothing)")
+assert report.added, report.summary()
+print(json.dumps(marks))
+"""
+
+
+def add_stages(index: Path, path: Path) -> dict:
+    """One `index add` of `path` into `index`, stage by stage (see _ADD_STAGES): {stage: [wall s, CPU s]}."""
+    import subprocess
+
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _ADD_STAGES, str(index), str(path)], capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"add stages failed: {proc.stderr[-2000:]}")
+    stages = json.loads(proc.stdout.strip().splitlines()[-1])
+    stages["total (the process)"] = [round(time.perf_counter() - start, 3), None]
+    return stages
+
+
+def add_inprocess(args: dict) -> dict:
+    """`service.add(service.load([one]), merge=False)` inside a warm service, then the next `snapshot()`.
+
+    The service has answered a question first (model and index loaded, as a bot after
+    warm_up); two adds are left untimed (the passage model's first shapes), then `runs`.
+    """
+    work = Path(args["work"])
+    copy = work / "add-inprocess"
+    _copy_index(Path(args["index"]), copy)
+    service = _service(copy)
+    service.warm_up()
+    runs = int(args.get("runs", 20))
+    warm = 2
+    paths = _write_articles(
+        work / "add-inprocess-articles", news_articles(Path(args["eval"]), runs + warm, prefix="bench-inproc")
+    )
+    adds, cpus, swaps, chunks = [], [], [], []
+    for path in paths:
+        cpu = time.process_time()  # the whole process: the model's threads count too
+        report = _timed(lambda path=path: service.add(service.load([str(path)]), merge=False), adds)
+        cpus.append(time.process_time() - cpu)
+        _timed(service.snapshot, swaps)
+        chunks.append(report.chunks)  # type: ignore[attr-defined]
+    snapshot = service.snapshot()
+    result = {
+        "add_inprocess_s": round(float(np.median(adds[warm:])), 4),
+        "add_inprocess_p95_s": round(float(np.percentile(adds[warm:], 95)), 4),
+        "add_inprocess_cpu_s": round(float(np.median(cpus[warm:])), 4),
+        "first_adds_s": [round(x, 4) for x in adds[:warm]],
+        "snapshot_after_add_s": round(float(np.median(swaps[warm:])), 4),
+        "snapshot_after_add_p95_s": round(float(np.percentile(swaps[warm:], 95)), 4),
+        "runs": runs,
+        "chunks_per_add": round(float(np.mean(chunks)), 2),
+        "segments_after": snapshot.manifest.segments,
+        "load_avg": _load(),
+    }
+    shutil.rmtree(copy, ignore_errors=True)
+    return result
+
+
+def adds_then_query(args: dict) -> dict:
+    """Query latency (as latency_ours) on the merged index, after `adds` single-article adds, after optimize.
+
+    All in one process on one copy of the cached (merged) index, so the three figures
+    share the machine's load: the adds use merge=False (one segment each, none merged);
+    then `service.optimize()` merges everything again.
+    """
+    work = Path(args["work"])
+    copy = work / "adds-then-query"
+    _copy_index(Path(args["index"]), copy)
+    service = _service(copy)
+    dev = dev_questions(Path(args["eval"]))
+    questions = latency_questions(dev, LATENCY_QUESTIONS)
+    count = int(args.get("adds", 1000))
+
+    def phase() -> dict:
+        start = time.perf_counter()
+        snapshot = service.snapshot()
+        opened = time.perf_counter() - start
+        cpu: list[float] = []
+        total = _ask_times(service, dev, questions, cpu)
+        return {
+            "query_p50_ms": percentile_ms(total, 50),
+            "query_p95_ms": percentile_ms(total, 95),
+            "query_cpu_p50_ms": percentile_ms(cpu, 50),
+            "snapshot_s": round(opened, 3),
+            "segments": snapshot.manifest.segments,
+            "chunks": snapshot.manifest.chunks,
+            "rss_mb": rss_mb(),
+            **_stage_times(service, questions),
+            "load_avg": _load(),
+        }
+
+    merged = phase()
+    paths = _write_articles(
+        work / "adds-then-query-articles", news_articles(Path(args["eval"]), count, prefix="bench-many")
+    )
+    adds: list[float] = []
+    add_cpu: list[float] = []
+    for path in paths:
+        start = time.process_time()
+        _timed(lambda path=path: service.add(service.load([str(path)]), merge=False), adds)
+        add_cpu.append(time.process_time() - start)
+    after_adds = phase()
+    start, cpu_start = time.perf_counter(), time.process_time()
+    merged_segments = service.optimize()
+    optimize_s, optimize_cpu_s = time.perf_counter() - start, time.process_time() - cpu_start
+    optimized = phase()
+    shutil.rmtree(copy, ignore_errors=True)
+    tenth = max(count // 10, 1)
+    return {
+        "adds": count,
+        "add_p50_s": round(float(np.median(adds)), 4),
+        "add_cpu_p50_s": round(float(np.median(add_cpu)), 4),
+        "add_p50_s_first_tenth": round(float(np.median(adds[:tenth])), 4),
+        "add_p50_s_last_tenth": round(float(np.median(adds[-tenth:])), 4),
+        "adds_total_s": round(sum(adds), 1),
+        "optimize_s": round(optimize_s, 1),
+        "optimize_cpu_s": round(optimize_cpu_s, 1),
+        "optimize_merged_segments": merged_segments,
+        "merged": merged,
+        "after_adds": after_adds,
+        "after_optimize": optimized,
+    }
+
+
+def build_million(args: dict) -> dict:
+    """The 1M-chunk index: the 100k bench index replicated at the storage level (bench/segments.py)."""
+    from bench.segments import replicate
+
+    return replicate(Path(args["index"]), Path(args["out"]), copies=int(args.get("copies", 10)))
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 # -- approximate search at scale --------------------------------------------------------
@@ -349,6 +666,10 @@ TASKS: dict[str, Callable[[dict], dict]] = {
     "latency-baseline": latency_baseline,
     "ann": ann,
     "quality": quality,
+    "add-one-process": add_one_process,
+    "add-inprocess": add_inprocess,
+    "adds-then-query": adds_then_query,
+    "build-million": build_million,
 }
 
 if __name__ == "__main__":

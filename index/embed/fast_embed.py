@@ -17,8 +17,10 @@ OpenVINO keeps compiled kernels per input shape.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
+import io
 import json
 import logging
 import os
@@ -124,7 +126,6 @@ def _export(st_folder: Path, out: Path) -> None:
     import nncf
     import openvino as ov
     import torch
-    from nncf.quantization.advanced_parameters import AdvancedQuantizationParameters, AdvancedSmoothQuantParameters
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
@@ -134,6 +135,8 @@ def _export(st_folder: Path, out: Path) -> None:
     hf_logging.disable_progress_bar()
     nncf.set_log_level(logging.ERROR)
     warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)  # tracing notes, not problems
+    # a deprecation inside transformers itself, printed while the model is built
+    warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing", category=FutureWarning)
     bert = AutoModel.from_pretrained(str(st_folder)).eval()
 
     class MeanPooled(torch.nn.Module):
@@ -160,7 +163,16 @@ def _export(st_folder: Path, out: Path) -> None:
     # SmoothQuant with the paper's alpha of 0.5 moves half of each activation's outlier range into
     # the weights: on the dev passages the int8 vectors' cosine to fp32 went from mean 0.9955 /
     # min 0.986 (nncf's transformer default) to 0.9968 / 0.993, at the same speed.
-    quantized = nncf.quantize(
+    with contextlib.redirect_stdout(io.StringIO()):  # nncf's progress bars: `make demo` stays quiet
+        quantized = _quantize(nncf, model, calibration)
+    _split_word_embeddings(quantized, out)
+    ov.save_model(quantized, out / "model.xml")
+
+
+def _quantize(nncf: Any, model: Any, calibration: list) -> Any:  # an openvino.Model
+    from nncf.quantization.advanced_parameters import AdvancedQuantizationParameters, AdvancedSmoothQuantParameters
+
+    return nncf.quantize(
         model,
         nncf.Dataset(calibration),
         model_type=nncf.ModelType.TRANSFORMER,
@@ -169,8 +181,6 @@ def _export(st_folder: Path, out: Path) -> None:
             smooth_quant_alphas=AdvancedSmoothQuantParameters(matmul=_SMOOTH_QUANT_ALPHA)
         ),
     )
-    _split_word_embeddings(quantized, out)
-    ov.save_model(quantized, out / "model.xml")
 
 
 def _split_word_embeddings(model: Any, out: Path) -> None:  # an openvino.Model

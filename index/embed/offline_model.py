@@ -17,6 +17,7 @@ import shutil
 import struct
 import tempfile
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -233,6 +234,8 @@ def _write_model(packed: PackedModel, folder: Path) -> None:
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
+    # a deprecation inside transformers itself, printed while the model is built
+    warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing", category=FutureWarning)
     hf_dir = folder / "hf"
     config = BertConfig(
         vocab_size=packed.vocab_size,
