@@ -22,6 +22,11 @@ def _service(index: Path | None, model: str | None = None) -> Frontline:
     from index.service import Frontline
 
     overrides: dict[str, Any] = {}
+    context = click.get_current_context(silent=True)
+    for option, variable in (("backend", "FRONTLINE_BACKEND"), ("milvus_uri", "FRONTLINE_MILVUS_URI")):
+        value = context.meta.get(f"frontline.{option}") if context is not None else None
+        if value:
+            overrides[variable] = value
     if index is not None:
         overrides["FRONTLINE_INDEX_DIR"] = index
     if model:
@@ -50,10 +55,34 @@ def domain_errors(func: Callable) -> Callable:
     return wrapper
 
 
-index_option = click.option(
+_index_folder_option = click.option(
     "--index", "index", type=click.Path(path_type=Path, file_okay=False), default=None,
     help="Index folder (default: $FRONTLINE_INDEX_DIR or data/index).",
 )  # fmt: skip
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Keep a vector-store option for `_service` (the commands' own signatures stay as they are)."""
+    if value:
+        ctx.meta[f"frontline.{param.name}"] = value
+    return value
+
+
+_backend_option = click.option(
+    "--backend", type=click.Choice(["faiss", "milvus"]), default=None, expose_value=False, callback=_remember,
+    help="Vector store of a new index (default: $FRONTLINE_BACKEND or faiss); an existing index keeps its own.",
+)  # fmt: skip
+_milvus_uri_option = click.option(
+    "--milvus-uri", "milvus_uri", default=None, expose_value=False, callback=_remember,
+    help="Milvus: a .db file (Milvus Lite) or http(s)://host:19530 (default: $FRONTLINE_MILVUS_URI).",
+)  # fmt: skip
+
+
+def index_option(func: Callable) -> Callable:
+    """--index, with the vector-store options beside it (--backend, --milvus-uri)."""
+    return _index_folder_option(_backend_option(_milvus_uri_option(func)))
+
+
 model_option = click.option(
     "--model", default=None, help="Embedding model: name, hub id or folder (default: offline multilingual-e5-small)."
 )

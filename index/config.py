@@ -26,6 +26,12 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(32, alias="FRONTLINE_EMBED_BATCH_SIZE", ge=1)
     embed_backend: Literal["auto", "openvino", "torch"] = Field("auto", alias="FRONTLINE_EMBED_BACKEND")
 
+    # Vector store: where a new index keeps its vectors (an existing one keeps what it records)
+    backend: Literal["faiss", "milvus"] | None = Field(None, alias="FRONTLINE_BACKEND")
+    milvus_uri: str = Field("", alias="FRONTLINE_MILVUS_URI")
+    milvus_token: SecretStr | None = Field(None, alias="FRONTLINE_MILVUS_TOKEN")
+    milvus_db: str = Field("", alias="FRONTLINE_MILVUS_DB")
+
     # Ingest
     max_article_bytes: int = Field(2_000_000, alias="FRONTLINE_MAX_ARTICLE_BYTES", ge=1)
     max_json_bytes: int = Field(64_000_000, alias="FRONTLINE_MAX_JSON_BYTES", ge=1)
@@ -51,6 +57,16 @@ class Settings(BaseSettings):
             max_json_bytes=self.max_json_bytes,
             fetch=FetchPolicy(self.fetch_timeout_s, self.fetch_max_bytes, hosts),
         )
+
+    def milvus_connection(self) -> dict[str, str] | None:
+        """Where Milvus is, when this process uses it: the URI (default: milvus.db in the index folder), token, db."""
+        if self.backend != "milvus" and not self.milvus_uri:
+            return None
+        return {
+            "uri": self.milvus_uri or str(self.index_dir / "milvus.db"),
+            "token": self.milvus_token.get_secret_value() if self.milvus_token else "",
+            "db": self.milvus_db,
+        }
 
     def chunking(self) -> ChunkingOptions:
         return ChunkingOptions(self.chunk_tokens, self.chunk_overlap)

@@ -26,6 +26,11 @@ ENGLISH: dict[str, str] = {
     ),
     "index_unwritable": "cannot write index {path}: {reason} (check the folder's owner and permissions)",
     "path_unusable": "cannot read or write {path}: {reason} (check the owner and permissions of the folder)",
+    "vector_store_unreachable": (
+        "cannot reach the {backend} vector store at {uri}: {reason} (is it running? Milvus Lite files open in "
+        "one process at a time; check FRONTLINE_MILVUS_URI / FRONTLINE_MILVUS_TOKEN)"
+    ),
+    "vector_store_unconfigured": "the index keeps its vectors in {backend}: set {setting} (see .env.example)",
     "no_readable_store": "no readable article store in any generation of {path}; re-add the sources",
     "article_not_found": "no article with id {id!r}",
     "model_unavailable": "{reason}",

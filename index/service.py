@@ -26,6 +26,7 @@ from index.search.retrieval import FusionParams, Mode, query_vectors
 from index.search.timeline import Timeline, build_timeline
 from index.search.when import explicit_range
 from index.store import db
+from index.store import vectors as vector_backends
 from index.store.folder import IndexDir
 from index.store.maintenance import CheckReport, check_index, stored_articles, write_export
 from index.store.merge import merge_pending, optimize
@@ -82,7 +83,10 @@ class Frontline:
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
-        self.index_dir = IndexDir(settings.index_dir)
+        self.index_dir = IndexDir(settings.index_dir, backend=settings.backend)
+        milvus = settings.milvus_connection()
+        if milvus is not None:
+            vector_backends.configure("milvus", **milvus)
         self._embedder = embedder
         self._snapshot: Snapshot | None = None
         self._segments = SegmentCache()  # segments stay loaded across commits: a new commit loads only its own

@@ -168,8 +168,14 @@ def _fsync_tree(folder: Path) -> None:
 
 
 class IndexDir:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, backend: str | None = None) -> None:
+        """An index folder; `backend` is the vector backend a new index is written with.
+
+        None: the default, or on a rebuild the one the index had. An existing index keeps
+        the backend it records.
+        """
         self.root = Path(root)
+        self.backend = backend
 
     # -- finding the live generation -------------------------------------------------
     def current(self) -> Path | None:
@@ -324,7 +330,7 @@ class IndexDir:
                     conn.executemany(
                         "INSERT INTO meta (key, value) VALUES (?, ?)",
                         [("format", str(FORMAT_VERSION)), ("model", model), ("dim", str(dim)),
-                         ("vector_backend", vector_backends.DEFAULT)],
+                         *self._new_vector_meta(fresh)],
                     )  # fmt: skip
                 conn.close()
                 with self._transaction(work, model, dim) as txn:
@@ -332,7 +338,24 @@ class IndexDir:
                     txn.commit(kind="rebuild", always=True)
                 self._publish(work)
             finally:
-                shutil.rmtree(work, ignore_errors=True)
+                _remove_folder(work)
+
+    def _new_vector_meta(self, fresh: bool) -> list[tuple[str, str]]:
+        """The meta rows naming where a new generation keeps its vectors: backend and, for an engine, a collection."""
+        backend = self.backend
+        if backend is None and fresh:  # a rebuild keeps the backend of the index it replaces
+            try:
+                previous = self.manifest()
+            except FrontlineError:
+                previous = None
+            backend = previous.vector_backend if previous is not None and previous.format > 1 else None
+        backend = backend or vector_backends.DEFAULT
+        rows = [("vector_backend", backend)]
+        if backend == "milvus":
+            from index.store.vectors.milvus import new_collection_name
+
+            rows.append(("vector_space", new_collection_name()))
+        return rows
 
     @contextmanager
     def _transaction(self, folder: Path, model: str, dim: int) -> Iterator[WriteTxn]:
@@ -420,7 +443,7 @@ class IndexDir:
         if segments.is_dir():
             for path in segments.iterdir():
                 if path.name not in known or path.name in expired:
-                    shutil.rmtree(path, ignore_errors=True)
+                    _remove_folder(path)
         reference = dict(conn.execute("SELECT key, value FROM meta").fetchall()).get("reference")
         for path in folder.glob("reference-*.npz"):
             if path.name != reference:
@@ -441,16 +464,23 @@ class IndexDir:
 
     def _remove_leftovers(self) -> None:
         for path in self.root.glob(".tmp-*"):
-            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+            _remove_folder(path) if path.is_dir() else path.unlink(missing_ok=True)
 
     def _remove_old_generations(self, keep: Path) -> None:
         # One generation before the live one stays, for readers still on it (a rebuild is rare).
         generations = sorted(self.generations(), key=lambda p: generation_number(p.name) or 0)
         current_index = generations.index(keep)
         for old in generations[: max(0, current_index - 1)]:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove_folder(old)
         for newer in generations[current_index + 1 :]:  # uncommitted, from a crashed writer
-            shutil.rmtree(newer, ignore_errors=True)
+            _remove_folder(newer)
+
+
+def _remove_folder(folder: Path) -> None:
+    """Delete a segment or generation folder, and first what its vector stores hold outside it (a server's rows)."""
+    if folder.is_dir():
+        vector_backends.release(folder)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _first_line(exc: Exception) -> str:
@@ -557,6 +587,16 @@ class WriteTxn:
     def meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
 
+    @property
+    def backend(self) -> str:
+        """The vector backend this index records (its segments are written with it)."""
+        return self.meta().get("vector_backend", vector_backends.DEFAULT)
+
+    @property
+    def space(self) -> str:
+        """Where a shared engine keeps this index's vectors (a Milvus collection); "" for FAISS."""
+        return self.meta().get("vector_space", "")
+
     def commit(self, kind: str = "add", *, always: bool = False) -> None:
         """Write the segment of the chunks added, then commit the transaction; the next one starts."""
         if not (self.changed or always) or not self._open:
@@ -568,7 +608,16 @@ class WriteTxn:
             if reference is None:  # the first chunks of the index: they are its reference
                 reference = Reference.draw(ids, vectors, SAMPLE)
                 self._save_reference(reference)
-            segment = Segment.build(segment_name(self.number), ids, vectors, self._texts, reference, self._articles)
+            segment = Segment.build(
+                segment_name(self.number),
+                ids,
+                vectors,
+                self._texts,
+                reference,
+                self._articles,
+                backend=self.backend,
+                space=self.space,
+            )
             self.write_segment(segment)
         self._record_commit(kind)
 
@@ -581,6 +630,8 @@ class WriteTxn:
             try:  # nothing is named unless it reads back whole
                 reread = Segment.load(work)
                 whole = np.array_equal(reread.chunk_ids, segment.chunk_ids) and len(reread.vectors) == len(segment)
+            except FrontlineError:  # the vector engine unreachable: not damage
+                raise
             except Exception as exc:  # faiss, numpy and json each fail in their own way
                 raise self.index_dir._corrupt(
                     self.folder.name, f"segment {segment.name} did not read back whole ({_first_line(exc)})"
@@ -590,11 +641,11 @@ class WriteTxn:
             final = self.folder / "segments" / segment.name
             final.parent.mkdir(exist_ok=True)
             if final.exists():  # left by a crash before its commit
-                shutil.rmtree(final)
+                _remove_folder(final)
             os.replace(work, final)
             _fsync_dir(final.parent)
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            _remove_folder(work)
         self.conn.execute(
             "INSERT INTO segments (name, backend, chunks, created_in) VALUES (?, ?, ?, ?)",
             (segment.name, segment.vectors.backend, len(segment), self.number),

@@ -112,14 +112,13 @@ def _check_segment(conn: sqlite3.Connection, segment: Segment, dim: int, report:
         if not np.array_equal(postings.chunk_ids, ids):
             report.problems.append(f"segment {segment.name}: lexical channel {name!r} and its chunk list differ")
     sample = ids[np.linspace(0, len(ids) - 1, min(len(ids), _SAMPLED_VECTORS)).astype(int)] if len(ids) else ids
-    for chunk_id in sample.tolist():
+    held = segment.vectors.vectors_for(sample)  # one call: a server backend answers it in one request
+    for chunk_id, vector in zip(sample.tolist(), held, strict=True):
         row = conn.execute("SELECT embedding FROM chunks WHERE id = ?", (chunk_id,)).fetchone()
         if row is None:
             continue  # reported as out of step above
         stored = np.frombuffer(row[0], dtype=np.float32)
-        if len(stored) != dim or not np.allclose(
-            stored, segment.vectors.vectors_for(np.asarray([chunk_id]))[0], atol=1e-3
-        ):
+        if len(stored) != dim or not np.allclose(stored, vector, atol=1e-3):
             report.problems.append(
                 f"segment {segment.name}: vector of chunk {chunk_id} differs from the stored embedding"
             )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.errors import IndexCorruptError
+from index.errors import FrontlineError, IndexCorruptError
 from index.store import db
 from index.store.folder import IndexDir, WriteTxn, live_segments, removed_chunk_ids, segment_name
 from index.store.hubness import SAMPLE, Reference
@@ -73,6 +73,8 @@ def merge(txn: WriteTxn, merge_plan: MergePlan) -> None:
     for name in merge_plan.names:
         try:
             segment = Segment.load(txn.folder / "segments" / name)
+        except FrontlineError:  # the vector engine unreachable: not damage
+            raise
         except Exception as exc:  # numpy, json and faiss fail in their own ways on a damaged file
             raise IndexCorruptError(
                 "index_corrupt",
@@ -81,7 +83,7 @@ def merge(txn: WriteTxn, merge_plan: MergePlan) -> None:
                 reason=f"segment {name} unreadable",
             ) from exc
         parts.append((segment, ~np.isin(segment.chunk_ids, dead)))
-    merged = Segment.merge(segment_name(txn.number), parts, txn.dim)
+    merged = Segment.merge(segment_name(txn.number), parts, txn.dim, backend=txn.backend, space=txn.space)
     everything = {s.name for s in live_segments(txn.conn, txn.number - 1)} == set(merge_plan.names)
     if merge_plan.redraw and everything:
         vectors = merged.vectors.vectors_for(merged.chunk_ids)

@@ -20,12 +20,13 @@ from pathlib import Path
 import numpy as np
 
 from index.embed.embedder import Embedder
-from index.errors import IndexCorruptError
+from index.errors import FrontlineError, IndexCorruptError
 from index.store import db
 from index.store.folder import IndexDir, Manifest, last_commit, live_segments, removed_chunk_ids
 from index.store.hubness import Hubness
 from index.store.lexical import ANALYZERS, LexicalChannel
 from index.store.segment import Segment
+from index.store.vectors.base import VectorStore
 
 TAIL_SEGMENT = 2_000  # segments with fewer chunks than this are searched together, as one tail
 
@@ -67,19 +68,19 @@ class SegmentVectors:
         return self.chunk_ids
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Top-k (scores, ids) over the live chunks of every unit, best first."""
-        scores, ids = [], []
+        """Top-k (scores, ids) over the live chunks of every unit, best first.
+
+        Units are handed to their backend together (`VectorStore.search_units`): FAISS
+        searches each, a server backend all of its own in one request.
+        """
+        groups: dict[type[VectorStore], list[tuple[VectorStore, np.ndarray]]] = {}
         for unit in self._units:
-            # Ask for as many more as the unit holds dead chunks, so k live ones remain.
-            found_scores, found_ids = unit.segment.vectors.search(query, k + len(unit.dead))
-            if len(unit.dead):
-                keep = ~np.isin(found_ids, unit.dead)
-                found_scores, found_ids = found_scores[keep], found_ids[keep]
-            scores.append(found_scores[:k])
-            ids.append(found_ids[:k])
-        if not scores:
+            store = unit.segment.vectors
+            groups.setdefault(type(store), []).append((store, unit.dead))
+        parts = [backend.search_units(units, query, k) for backend, units in groups.items()]
+        if not parts:
             return np.zeros(0, np.float32), np.zeros(0, np.int64)
-        all_scores, all_ids = np.concatenate(scores), np.concatenate(ids)
+        all_scores, all_ids = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
         top = np.lexsort((all_ids, -all_scores))[:k]
         return all_scores[top].astype(np.float32), all_ids[top]
 
@@ -91,9 +92,15 @@ class SegmentVectors:
             return out
         positions = np.searchsorted(self.chunk_ids, ids)
         owners = self._owner[np.minimum(positions, len(self.chunk_ids) - 1)]
+        groups: dict[type[VectorStore], list[tuple[np.ndarray, VectorStore, np.ndarray]]] = {}
         for unit_number in np.unique(owners):
             rows = np.flatnonzero(owners == unit_number)
-            out[rows] = self._units[int(unit_number)].segment.vectors.vectors_for(ids[rows])
+            store = self._units[int(unit_number)].segment.vectors
+            groups.setdefault(type(store), []).append((rows, store, ids[rows]))
+        for backend, requests in groups.items():
+            found = backend.fetch_units([(store, wanted) for _, store, wanted in requests])
+            for (rows, _, _), vectors in zip(requests, found, strict=True):
+                out[rows] = vectors
         return out
 
 
@@ -129,10 +136,13 @@ class SegmentCache:
             base = previous[1]
             new = parts[len(previous[0]) :]
             tail = Segment.merge(
-                "tail", [(base, np.ones(len(base), bool))] + [(s, np.ones(len(s), bool)) for s in new], dim
+                "tail",
+                [(base, np.ones(len(base), bool))] + [(s, np.ones(len(s), bool)) for s in new],
+                dim,
+                in_place=True,
             )
         else:
-            tail = Segment.merge("tail", [(s, np.ones(len(s), bool)) for s in parts], dim)
+            tail = Segment.merge("tail", [(s, np.ones(len(s), bool)) for s in parts], dim, in_place=True)
         with self._lock:
             self._tail = (key, tail)
         return tail
@@ -173,7 +183,7 @@ class Snapshot:
             big = [cache.segment(folder, s.name) for s in segments if s.chunks >= TAIL_SEGMENT]
             tail = cache.tail(folder, [s.name for s in segments if s.chunks < TAIL_SEGMENT], manifest.dim)
             cache.forget({(str(folder), s.name) for s in segments})
-        except IndexCorruptError:
+        except FrontlineError:  # damage already named, or the vector engine unreachable
             conn.close()
             raise
         except Exception as exc:  # faiss, sqlite, json and numpy each fail in their own way

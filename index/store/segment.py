@@ -27,6 +27,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from index.errors import FrontlineError
 from index.store import vectors as vector_backends
 from index.store.hubness import Reference
 from index.store.lexical import ANALYZERS, Postings
@@ -80,10 +81,15 @@ class Segment:
         reference: Reference,
         articles: list[dict] | None = None,
         backend: str = vector_backends.DEFAULT,
+        space: str = "",
     ) -> Segment:
-        """A segment over new chunks: `ids` ascending, their vectors and passage texts, and their articles."""
+        """A segment over new chunks: `ids` ascending, their vectors and passage texts, and their articles.
+
+        `backend` and `space` say where its vectors go (the index's vector backend and, for a
+        shared engine, its collection).
+        """
         ids = np.asarray(ids, np.int64)
-        store = vector_backends.backend(backend).from_arrays(vectors.shape[1], ids, vectors)
+        store = vector_backends.backend(backend).from_arrays(vectors.shape[1], ids, vectors, space=space)
         postings = {channel: Postings.build(channel, ids, texts) for channel in ANALYZERS}
         return cls(name, ids, store, postings, reference.values(ids, vectors), articles or [])
 
@@ -97,22 +103,31 @@ class Segment:
         backend: str = vector_backends.DEFAULT,
         *,
         with_articles: bool = True,
+        space: str = "",
+        in_place: bool = False,
     ) -> Segment:
         """One segment holding the live chunks of `parts` (segment, live mask); dead chunks are dropped.
 
         Hubness is carried over, or measured anew against `reference` when one is given
         (the reference was redrawn). `with_articles` carries the article records of the
         live chunks over from the parts' folders (a reader's in-memory tail needs none).
+        `in_place` (a reader's tail, every chunk live) lets a backend that can search its
+        parts where they are (`VectorStore.combined`) do so instead of copying their vectors.
         """
         ids = np.concatenate([seg.chunk_ids[live] for seg, live in parts]) if parts else np.zeros(0, np.int64)
         order = np.argsort(ids, kind="stable")
         ids = ids[order]
-        vectors = (
-            np.concatenate([seg.vectors.vectors_for(seg.chunk_ids[live]) for seg, live in parts])[order]
-            if len(ids)
-            else np.zeros((0, dim), np.float32)
-        )
-        store = vector_backends.backend(backend).from_arrays(dim, ids, vectors)
+        stores = [seg.vectors for seg, _ in parts]
+        store = None
+        if in_place and reference is None and stores and all(live.all() for _, live in parts):
+            store = type(stores[0]).combined(stores)
+        if store is None:
+            vectors = (
+                np.concatenate([seg.vectors.vectors_for(seg.chunk_ids[live]) for seg, live in parts])[order]
+                if len(ids)
+                else np.zeros((0, dim), np.float32)
+            )
+            store = vector_backends.backend(backend).from_arrays(dim, ids, vectors, space=space)
         postings = {
             channel: Postings.merge(channel, [(seg.postings[channel], live) for seg, live in parts])
             for channel in ANALYZERS
@@ -155,7 +170,10 @@ class Segment:
         meta = _read_part(folder / _META, lambda p: json.loads(p.read_text()))
         ids = _read_part(folder / "chunk_ids.npy", lambda p: np.load(p, allow_pickle=False))
         hubness = _read_part(folder / "hubness.npy", lambda p: np.load(p, allow_pickle=False))
-        store = _read_part(folder / "vectors.faiss", lambda _: vector_backends.load(meta["backend"], folder))
+        backend = vector_backends.backend(meta["backend"]) if meta.get("backend") in vector_backends.BACKENDS else None
+        if backend is None:
+            raise SegmentError(f"segment {folder.name}: unknown vector backend {meta.get('backend')!r}")
+        store = _read_part(folder / getattr(backend, "FILE", "vectors"), lambda _: backend.load(folder))
         postings = {channel: _read_part(folder / f"{channel}.npz", lambda p: Postings.load(p)) for channel in ANALYZERS}
         if not (len(ids) == len(hubness) == meta["chunks"] == len(store)):
             raise SegmentError(f"segment {folder.name}: its parts hold different chunk counts")
@@ -169,6 +187,8 @@ class SegmentError(ValueError):
 def _read_part(path: Path, read: Callable[[Path], T]) -> T:
     try:
         return read(path)
+    except FrontlineError:  # e.g. the engine holding the vectors cannot be reached: not damage
+        raise
     except Exception as exc:  # numpy, json, zipfile and faiss each fail in their own way
         raise SegmentError(f"{path.name} unreadable ({exc.__class__.__name__})") from exc
 

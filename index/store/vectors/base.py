@@ -4,11 +4,18 @@ A segment of the index keeps its chunks' vectors in one store, under the chunk i
 (int64) that SQLite gives them. Segments are immutable once committed, so a store is
 built, saved and loaded; `add` and `remove` serve building and merging. The backend's
 name is recorded with each segment, so a reader loads it with the class that wrote it.
+
+A store may keep its vectors outside the segment's folder (a server: `milvus.py`). The
+class methods below let it: `configure` (where the server is), `release` (a segment
+folder is being deleted: delete what it holds elsewhere), `combined`, `search_units`
+and `fetch_units` (a reader's segments served together, e.g. in one round trip). Their
+defaults suit a store whose files are the whole of it (FAISS).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,8 +33,12 @@ class VectorStore(ABC):
 
     @classmethod
     @abstractmethod
-    def from_arrays(cls, dim: int, ids: np.ndarray, vectors: np.ndarray) -> VectorStore:
-        """A store over `vectors` under `ids`, of the kind their number calls for."""
+    def from_arrays(cls, dim: int, ids: np.ndarray, vectors: np.ndarray, *, space: str = "") -> VectorStore:
+        """A store over `vectors` under `ids`, of the kind their number calls for.
+
+        `space` names where the index keeps its vectors in a shared engine (a collection);
+        a backend whose files are the whole store ignores it.
+        """
 
     @classmethod
     @abstractmethod
@@ -65,3 +76,44 @@ class VectorStore(ABC):
     @abstractmethod
     def vectors_for(self, ids: np.ndarray) -> np.ndarray:
         """The stored vectors of `ids` (all must be present)."""
+
+    # -- hooks for stores that live outside the segment folder (no-ops for files) -------
+    @classmethod
+    def configure(cls, **options: str) -> None:
+        """Where the backend's engine is for this process (a file-only backend needs nothing)."""
+        return None
+
+    @classmethod
+    def release(cls, folder: Path) -> None:
+        """`folder` (a segment, or a folder of them) is about to be deleted: free what it holds elsewhere."""
+        return None
+
+    @classmethod
+    def combined(cls, stores: Sequence[VectorStore]) -> VectorStore | None:
+        """One store searching all of `stores` without copying them, or None (then they are merged)."""
+        return None
+
+    @classmethod
+    def search_units(
+        cls, units: Sequence[tuple[VectorStore, np.ndarray]], query: np.ndarray, k: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k (scores, ids) over several stores, each with the ids removed from it (ascending)."""
+        scores, ids = [], []
+        for store, dead in units:
+            # Ask for as many more as the store holds dead chunks, so k live ones remain.
+            found_scores, found_ids = store.search(query, k + len(dead))
+            if len(dead):
+                keep = ~np.isin(found_ids, dead)
+                found_scores, found_ids = found_scores[keep], found_ids[keep]
+            scores.append(found_scores[:k])
+            ids.append(found_ids[:k])
+        if not scores:
+            return np.zeros(0, np.float32), np.zeros(0, np.int64)
+        all_scores, all_ids = np.concatenate(scores), np.concatenate(ids)
+        top = np.lexsort((all_ids, -all_scores))[:k]
+        return all_scores[top].astype(np.float32), all_ids[top]
+
+    @classmethod
+    def fetch_units(cls, requests: Sequence[tuple[VectorStore, np.ndarray]]) -> list[np.ndarray]:
+        """The stored vectors of each (store, ids)."""
+        return [store.vectors_for(ids) for store, ids in requests]

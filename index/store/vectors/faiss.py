@@ -66,8 +66,10 @@ class FaissStore(VectorStore):
         return cls(faiss.read_index(str(folder / cls.FILE)))
 
     @classmethod
-    def from_arrays(cls, dim: int, ids: np.ndarray, vectors: np.ndarray, kind: Kind | None = None) -> FaissStore:  # type: ignore[override]
-        """An index over `vectors`; `kind` defaults to the one their number calls for."""
+    def from_arrays(  # type: ignore[override]
+        cls, dim: int, ids: np.ndarray, vectors: np.ndarray, kind: Kind | None = None, *, space: str = ""
+    ) -> FaissStore:
+        """An index over `vectors`; `kind` defaults to the one their number calls for (`space` is not used)."""
         kind = kind or kind_for(len(ids))
         index = cls.empty(dim) if kind == "flat" else cls(_trained_ivf(dim, vectors))
         index.add(ids, vectors)

@@ -1,0 +1,469 @@
+"""The Milvus vector store: a segment's chunk vectors as rows of one Milvus collection per index.
+
+    collection frontline_<token>     one per index (its name is in the index's SQLite meta)
+        pk        VARCHAR  "<segment key>:<chunk id>"  (primary key)
+        segment   VARCHAR  the segment's key, a random token written in its pointer file
+        chunk_id  INT64    the chunk's SQLite row id
+        vector    FLOAT_VECTOR, inner product (the vectors are normalised: cosine)
+
+A segment folder holds only `vectors.milvus.json` (the pointer: collection, key, count,
+where it was written). Rows are written once, by `save`, under a key no other segment
+has, so a merge writes its segment's rows anew beside its sources' rows and a reader
+still on the old commit keeps finding those; the rows of a segment go when its folder
+is collected (`release`). The pointer is written before the rows, so a crash in between
+leaves a folder that names the rows it may have written.
+
+Where Milvus is: `configure(uri, token, db)` (FRONTLINE_MILVUS_URI, …); a file path is
+Milvus Lite (embedded, one process at a time), `http(s)://host:19530` a server or
+cluster. Without a configured URI a segment is read from where its pointer says it was
+written. An unreachable Milvus is a `FrontlineError("vector_store_unreachable")`, one
+line, never a traceback.
+
+A reader's segments of one collection are searched in one round trip
+(`search_units`: a filter on their keys), tombstones applied as for FAISS: the search
+asks for as many more hits as there are removed chunks and drops those.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from index.errors import FrontlineError
+from index.store.vectors.base import VectorStore
+
+FILE = "vectors.milvus.json"
+_BATCH = 2_000  # rows per insert, ids per query
+MAX_TOPK = 16_384  # Milvus's limit on a search's topk and a query's window
+
+
+@dataclass(frozen=True)
+class Connection:
+    uri: str
+    token: str = ""
+    db: str = ""
+
+    def label(self) -> str:
+        """The URI without credentials, for messages."""
+        uri = self.uri
+        if "@" in uri and "://" in uri:
+            scheme, rest = uri.split("://", 1)
+            uri = f"{scheme}://{rest.split('@', 1)[1]}"
+        return uri
+
+
+_configured: Connection | None = None
+_clients: dict[Connection, Any] = {}
+_loaded: set[tuple[Connection, str]] = set()  # collections this process has loaded for search
+_lock = threading.Lock()
+
+
+def configure(uri: str = "", token: str = "", db: str = "") -> None:
+    """Where Milvus is for this process; an empty URI: where each segment's pointer says."""
+    global _configured
+    _configured = Connection(_normal_uri(uri), token, db) if uri else None
+
+
+def _normal_uri(uri: str) -> str:
+    if "://" in uri:
+        return uri
+    return str(Path(uri).expanduser().resolve())  # Milvus Lite: a file, named the same from any working folder
+
+
+def _unreachable(conn: Connection, exc: BaseException) -> FrontlineError:
+    reason = str(getattr(exc, "message", "") or exc).splitlines()[0][:160] if str(exc) else exc.__class__.__name__
+    return FrontlineError("vector_store_unreachable", backend="milvus", uri=conn.label(), reason=reason)
+
+
+@contextmanager
+def _calls(conn: Connection) -> Iterator[None]:
+    """Milvus, gRPC and socket errors become one `vector_store_unreachable` error."""
+    try:
+        yield
+    except FrontlineError:
+        raise
+    except Exception as exc:  # pymilvus raises MilvusException, gRPC and OS errors by turns
+        raise _unreachable(conn, exc) from exc
+
+
+def client(conn: Connection) -> Any:
+    """One MilvusClient per connection and process (Milvus Lite allows one process per file)."""
+    with _lock:
+        found = _clients.get(conn)
+        if found is None:
+            with _calls(conn):
+                import logging
+                import os
+
+                # gRPC's fork notes ("skipping fork() handlers") and info lines would reach stderr.
+                os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
+                os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "false")
+                from pymilvus import MilvusClient
+
+                # pymilvus logs each failed call with its traceback; the caller words the error once.
+                logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
+                if "://" not in conn.uri:
+                    Path(conn.uri).parent.mkdir(parents=True, exist_ok=True)
+                options: dict[str, Any] = {"uri": conn.uri}
+                if conn.token:
+                    options["token"] = conn.token
+                if conn.db:
+                    options["db_name"] = conn.db
+                found = MilvusClient(**options)
+            _clients[conn] = found
+        return found
+
+
+def close_clients() -> None:
+    """Close every client this process opened (tests; Milvus Lite frees its file)."""
+    with _lock:
+        for found in _clients.values():
+            try:
+                found.close()
+            except Exception:  # noqa: BLE001, S110 - closing is best effort
+                pass
+        _clients.clear()
+        _loaded.clear()
+
+
+def collection(conn: Connection, name: str) -> Any:
+    """The client, with collection `name` loaded for search (a new process finds it released)."""
+    milvus = client(conn)
+    if (conn, name) not in _loaded:
+        with _calls(conn):
+            milvus.load_collection(name)
+        with _lock:
+            _loaded.add((conn, name))
+    return milvus
+
+
+def ensure_collection(conn: Connection, name: str, dim: int) -> None:
+    milvus = client(conn)
+    with _calls(conn):
+        if milvus.has_collection(name):
+            return
+        from pymilvus import DataType, MilvusClient
+
+        schema = MilvusClient.create_schema(auto_id=False)
+        schema.add_field("pk", DataType.VARCHAR, is_primary=True, max_length=64)
+        schema.add_field("segment", DataType.VARCHAR, max_length=40)
+        schema.add_field("chunk_id", DataType.INT64)
+        schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dim)
+        indexes = milvus.prepare_index_params()
+        indexes.add_index("vector", index_type="AUTOINDEX", metric_type="IP")
+        indexes.add_index("segment", index_type="INVERTED")  # STL_SORT is refused by Milvus Lite
+        indexes.add_index("chunk_id", index_type="INVERTED")
+        milvus.create_collection(name, schema=schema, index_params=indexes, consistency_level="Strong")
+
+
+def new_collection_name() -> str:
+    return f"frontline_{secrets.token_hex(6)}"
+
+
+def _keys_filter(keys: Sequence[str]) -> str:
+    if len(keys) == 1:
+        return f'segment == "{keys[0]}"'
+    return "segment in [" + ", ".join(f'"{k}"' for k in keys) + "]"
+
+
+def _ids_list(ids: np.ndarray) -> str:
+    return "[" + ", ".join(str(int(i)) for i in ids) + "]"
+
+
+class MilvusStore(VectorStore):
+    """A segment's vectors in Milvus (after `save` or `load`), or in memory (built, not yet saved)."""
+
+    backend: ClassVar[str] = "milvus"
+    FILE = FILE
+
+    def __init__(
+        self,
+        dim: int,
+        collection: str,
+        *,
+        conn: Connection | None = None,
+        keys: tuple[str, ...] = (),
+        count: int = 0,
+        ids: np.ndarray | None = None,
+        vectors: np.ndarray | None = None,
+    ) -> None:
+        self._dim = dim
+        self.collection = collection
+        self.conn = conn
+        self.keys = keys  # the segment keys whose rows this store is (several: a reader's tail)
+        self._count = count
+        self._ids = ids  # in memory until saved
+        self._vectors = vectors
+
+    # -- the interface ---------------------------------------------------------------
+    @classmethod
+    def configure(cls, **options: str) -> None:
+        configure(**options)
+
+    @classmethod
+    def empty(cls, dim: int) -> MilvusStore:
+        return cls(dim, "", ids=np.zeros(0, np.int64), vectors=np.zeros((0, dim), np.float32))
+
+    @classmethod
+    def from_arrays(cls, dim: int, ids: np.ndarray, vectors: np.ndarray, *, space: str = "") -> MilvusStore:
+        """A store to be written into collection `space` by `save` (held in memory until then)."""
+        order = np.argsort(np.asarray(ids, np.int64), kind="stable")
+        return cls(
+            dim,
+            space,
+            ids=np.asarray(ids, np.int64)[order],
+            vectors=np.ascontiguousarray(np.asarray(vectors, np.float32)[order]).reshape(-1, dim),
+        )
+
+    @classmethod
+    def load(cls, folder: Path) -> MilvusStore:
+        pointer = json.loads((folder / FILE).read_text())
+        conn = _configured or Connection(pointer["uri"], "", pointer.get("db", ""))
+        store = cls(int(pointer["dim"]), pointer["collection"], conn=conn, keys=(pointer["key"],))
+        store._count = store._count_rows()
+        return store
+
+    def save(self, folder: Path) -> None:
+        """Write the pointer, then the rows (a store already in Milvus writes its pointer only)."""
+        if self._ids is None:
+            self._write_pointer(folder)
+            return
+        if not self.collection:
+            raise ValueError("a Milvus store needs its index's collection name (space) to be saved")
+        conn = _configured
+        if conn is None:
+            raise FrontlineError("vector_store_unconfigured", backend="milvus", setting="FRONTLINE_MILVUS_URI")
+        ensure_collection(conn, self.collection, self._dim)
+        self.conn, self.keys = conn, (secrets.token_hex(12),)
+        self._write_pointer(folder)
+        assert self._vectors is not None
+        key = self.keys[0]
+        milvus = client(conn)
+        with _calls(conn):
+            for start in range(0, len(self._ids), _BATCH):
+                ids = self._ids[start : start + _BATCH]
+                rows = [
+                    {"pk": f"{key}:{int(i)}", "segment": key, "chunk_id": int(i), "vector": v}
+                    for i, v in zip(ids.tolist(), self._vectors[start : start + _BATCH].tolist(), strict=True)
+                ]
+                milvus.insert(self.collection, rows)
+        self._count = len(self._ids)
+        self._ids = self._vectors = None  # searched in Milvus from now on
+
+    def _write_pointer(self, folder: Path) -> None:
+        assert self.conn is not None and len(self.keys) == 1
+        pointer = {
+            "collection": self.collection,
+            "key": self.keys[0],
+            "dim": self._dim,
+            "count": len(self),
+            "uri": self.conn.uri,  # never the token
+            "db": self.conn.db,
+        }
+        (folder / FILE).write_text(json.dumps(pointer))
+
+    @classmethod
+    def release(cls, folder: Path) -> None:
+        """Delete the rows of every segment pointer under `folder` (a folder being removed)."""
+        for path in folder.rglob(FILE):
+            try:
+                pointer = json.loads(path.read_text())
+            except (OSError, ValueError):
+                continue
+            conn = _configured or Connection(pointer["uri"], "", pointer.get("db", ""))
+            milvus = client(conn)
+            with _calls(conn):
+                if milvus.has_collection(pointer["collection"]):
+                    milvus.delete(pointer["collection"], filter=_keys_filter([pointer["key"]]))
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    @property
+    def kind(self) -> str:
+        return "milvus"
+
+    def __len__(self) -> int:
+        return len(self._ids) if self._ids is not None else self._count
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        if self._ids is None:
+            raise TypeError("a saved Milvus segment is immutable")
+        assert self._vectors is not None
+        merged_ids = np.concatenate([self._ids, np.asarray(ids, np.int64)])
+        merged = np.concatenate([self._vectors, np.asarray(vectors, np.float32).reshape(-1, self._dim)])
+        order = np.argsort(merged_ids, kind="stable")
+        self._ids, self._vectors = merged_ids[order], merged[order]
+
+    def remove(self, ids: list[int]) -> int:
+        if self._ids is None:
+            raise TypeError("a saved Milvus segment is immutable")
+        assert self._vectors is not None
+        keep = ~np.isin(self._ids, np.asarray(ids, np.int64))
+        removed = int((~keep).sum())
+        self._ids, self._vectors = self._ids[keep], self._vectors[keep]
+        return removed
+
+    def ids(self) -> np.ndarray:
+        if self._ids is not None:
+            return self._ids.copy()
+        conn = self._conn()
+        found: list[int] = []
+        with _calls(conn):
+            iterator = collection(conn, self.collection).query_iterator(
+                self.collection, batch_size=_BATCH, filter=_keys_filter(self.keys), output_fields=["chunk_id"]
+            )
+            while True:
+                batch = iterator.next()
+                if not batch:
+                    iterator.close()
+                    break
+                found += [row["chunk_id"] for row in batch]
+        return np.sort(np.asarray(found, np.int64))
+
+    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        if self._ids is not None:
+            assert self._vectors is not None
+            scores = self._vectors @ np.asarray(query, np.float32).reshape(-1)
+            top = np.lexsort((self._ids, -scores))[:k]
+            return scores[top].astype(np.float32), self._ids[top]
+        return self.search_units([(self, np.zeros(0, np.int64))], query, k)
+
+    def vectors_for(self, ids: np.ndarray) -> np.ndarray:
+        ids = np.asarray(ids, np.int64)
+        if self._ids is not None:
+            assert self._vectors is not None
+            return self._vectors[np.searchsorted(self._ids, ids)]
+        return self._fetch(self._conn(), self.collection, self.keys, ids)
+
+    # -- several segments at once ------------------------------------------------------
+    @classmethod
+    def combined(cls, stores: Sequence[VectorStore]) -> VectorStore | None:
+        """One store over the rows of `stores` (a reader's tail), without copying them."""
+        saved = [s for s in stores if isinstance(s, MilvusStore) and s._ids is None]
+        if len(saved) != len(stores) or len({(s.conn, s.collection, s._dim) for s in saved}) != 1:
+            return None
+        first = saved[0]
+        keys = tuple(k for s in saved for k in s.keys)
+        return cls(first._dim, first.collection, conn=first.conn, keys=keys, count=sum(len(s) for s in saved))
+
+    @classmethod
+    def search_units(
+        cls, units: Sequence[tuple[VectorStore, np.ndarray]], query: np.ndarray, k: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k over every unit's live chunks: one search per collection, filtered to their segment keys."""
+        groups: dict[tuple[Connection | None, str], list[tuple[MilvusStore, np.ndarray]]] = {}
+        local: list[tuple[VectorStore, np.ndarray]] = []
+        for store, dead in units:
+            if isinstance(store, MilvusStore) and store._ids is None:
+                groups.setdefault((store.conn, store.collection), []).append((store, dead))
+            else:
+                local.append((store, dead))
+        parts = [super().search_units(local, query, k)] if local else []
+        vector = np.asarray(query, np.float32).reshape(-1).tolist()
+        for (conn, name), members in groups.items():
+            assert conn is not None
+            keys = [key for store, _ in members for key in store.keys]
+            dead = np.concatenate([d for _, d in members]) if members else np.zeros(0, np.int64)
+            total = sum(len(store) for store, _ in members)
+            expression = _keys_filter(keys)
+            limit = min(k + len(dead), total, MAX_TOPK)
+            if len(dead) and k + len(dead) > MAX_TOPK:  # too many to over-fetch: the filter leaves them out
+                expression += f" and chunk_id not in {_ids_list(dead)}"
+                limit = min(k, total)
+            if limit <= 0:
+                continue
+            with _calls(conn):
+                hits = collection(conn, name).search(
+                    name,
+                    data=[vector],
+                    limit=limit,
+                    filter=expression,
+                    output_fields=["chunk_id"],
+                    search_params={"metric_type": "IP"},
+                )[0]
+            ids = np.fromiter((h["entity"]["chunk_id"] for h in hits), np.int64, count=len(hits))
+            scores = np.fromiter((h["distance"] for h in hits), np.float32, count=len(hits))
+            if len(dead):
+                keep = ~np.isin(ids, dead)
+                ids, scores = ids[keep], scores[keep]
+            parts.append((scores[:k], ids[:k]))
+        return _best(parts, k)
+
+    @classmethod
+    def fetch_units(cls, requests: Sequence[tuple[VectorStore, np.ndarray]]) -> list[np.ndarray]:
+        """The vectors of each (store, ids), one query per collection for the stores in Milvus."""
+        out: list[np.ndarray | None] = [None] * len(requests)
+        groups: dict[tuple[Connection | None, str, int], list[int]] = {}
+        for n, (store, ids) in enumerate(requests):
+            if isinstance(store, MilvusStore) and store._ids is None:
+                groups.setdefault((store.conn, store.collection, store.dim), []).append(n)
+            else:
+                out[n] = store.vectors_for(ids)
+        for (conn, name, dim), members in groups.items():
+            assert conn is not None
+            keys = [key for n in members for key in requests[n][0].keys]  # type: ignore[attr-defined]
+            ids = np.concatenate([np.asarray(requests[n][1], np.int64) for n in members])
+            vectors = cls._fetch(conn, name, keys, ids, dim)
+            start = 0
+            for n in members:
+                size = len(requests[n][1])
+                out[n] = vectors[start : start + size]
+                start += size
+        return [v if v is not None else np.zeros((0, 0), np.float32) for v in out]
+
+    # -- Milvus ------------------------------------------------------------------------
+    def _conn(self) -> Connection:
+        assert self.conn is not None
+        return self.conn
+
+    def _count_rows(self) -> int:
+        conn = self._conn()
+        with _calls(conn):
+            rows = collection(conn, self.collection).query(
+                self.collection, filter=_keys_filter(self.keys), output_fields=["count(*)"]
+            )
+        return int(rows[0]["count(*)"]) if rows else 0
+
+    @classmethod
+    def _fetch(
+        cls, conn: Connection, name: str, keys: Sequence[str], ids: np.ndarray, dim: int | None = None
+    ) -> np.ndarray:
+        """The vectors of `ids` (each held once among the segments `keys`), in the order asked."""
+        wanted = np.unique(ids)
+        found: dict[int, list[float]] = {}
+        with _calls(conn):
+            for start in range(0, len(wanted), _BATCH):
+                batch = wanted[start : start + _BATCH]
+                rows = collection(conn, name).query(
+                    name,
+                    filter=f"{_keys_filter(keys)} and chunk_id in {_ids_list(batch)}",
+                    output_fields=["chunk_id", "vector"],
+                    limit=len(batch),
+                )
+                found.update((int(row["chunk_id"]), row["vector"]) for row in rows)
+        missing = [int(i) for i in wanted if int(i) not in found]
+        if missing:
+            raise KeyError(f"chunk ids not in Milvus: {missing[:5]}")
+        width = dim if dim is not None else (len(next(iter(found.values()))) if found else 0)
+        out = np.zeros((len(ids), width), np.float32)
+        for row, chunk_id in enumerate(ids.tolist()):
+            out[row] = found[chunk_id]
+        return out
+
+
+def _best(parts: list[tuple[np.ndarray, np.ndarray]], k: int) -> tuple[np.ndarray, np.ndarray]:
+    if not parts:
+        return np.zeros(0, np.float32), np.zeros(0, np.int64)
+    scores, ids = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    top = np.lexsort((ids, -scores))[:k]
+    return scores[top].astype(np.float32), ids[top]
