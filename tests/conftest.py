@@ -63,6 +63,11 @@ SLOW_TESTS = {
     "test_segments.py::test_a_write_to_a_format_1_index_upgrades_it_first": "~3 s",
     "test_segments.py::test_optimize_merges_into_one_segment_with_the_same_answers": "~2.5 s",
     "test_segments.py::test_bm25_over_segments_equals_one_index_over_the_live_chunks": "~2 s",
+    # Each on FAISS and on Milvus Lite (its client, a collection, two indexes in some).
+    "test_backends.py::test_dense_search_is_the_same_on_both_backends": "two indexes a backend (~3-4 s)",
+    "test_backends.py::test_the_index_records_its_backend_and_answers_across_languages": "~2.5-3.3 s",
+    "test_backends.py::test_removal_and_idempotent_re_add": "four writes (~1.5-3 s)",
+    "test_backends.py::test_optimize_merges_and_collects_the_merged_rows": "six writes and a merge (~1-3 s)",
     # 257 inserts on an autocommit connection with synchronous=FULL: one fsync per statement (~30 s).
     "test_stories.py::test_an_add_compares_a_bounded_number_of_candidates": "fsync-bound (~30 s)",
 }

@@ -1,0 +1,238 @@
+"""The index on each vector backend: FAISS files, and Milvus (embedded Milvus Lite, a .db file in tmp_path).
+
+Same questions, same answers: retrieval across languages, removal, idempotent re-adds,
+merges, the bot's /reindex and `index check`; for Milvus also that the rows of merged-away
+segments are deleted, that several segments are searched in one request with tombstones
+honoured, and that an unreachable Milvus is one line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+
+import numpy as np
+import pytest
+
+from .conftest import DATED, SAMPLE, make_settings
+from .discord_helpers import make_attachment, make_interaction, make_member, sent_kwargs
+
+FINLAND = "17.000 orang Rusia melintasi perbatasan dengan Finlandia"
+
+
+@pytest.fixture(params=["faiss", "milvus"])
+def backend(request, tmp_path):
+    """(name, settings overrides) of a backend; Milvus Lite in a file of this test's own."""
+    if request.param == "faiss":
+        yield "faiss", {}
+        return
+    pytest.importorskip("milvus_lite")
+    from index.store.vectors import milvus
+
+    yield "milvus", {"FRONTLINE_BACKEND": "milvus", "FRONTLINE_MILVUS_URI": str(tmp_path / "milvus.db")}
+    milvus.close_clients()
+    milvus.configure()
+
+
+@pytest.fixture
+def make(service_factory, backend, tmp_path):
+    _, overrides = backend
+    return lambda name="index": service_factory(tmp_path / name, **overrides)
+
+
+def _add(service, *paths, merge=True):
+    report = service.add(service.load([str(p) for p in paths]), merge=merge)
+    assert not report.failed
+    return report
+
+
+def _milvus_rows(service) -> int:
+    """Rows of the index's collection in Milvus, every segment's (live or not yet collected)."""
+    from index.store.vectors import milvus
+
+    conn = sqlite3.connect(service.index_dir.current() / "index.sqlite")
+    name = dict(conn.execute("SELECT key, value FROM meta").fetchall())["vector_space"]
+    conn.close()
+    assert milvus._configured is not None
+    found = milvus.collection(milvus._configured, name).query(name, filter="", output_fields=["count(*)"])
+    return int(found[0]["count(*)"])
+
+
+def _chunks_of(service, article_id: str) -> list[int]:
+    rows = service.snapshot().conn.execute(
+        "SELECT c.id FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE a.id = ?", (article_id,)
+    )
+    return [r[0] for r in rows]
+
+
+def _cited(answer) -> list[str]:
+    return [c.article_id for c in answer.citations]
+
+
+def test_the_index_records_its_backend_and_answers_across_languages(make, backend):
+    service = make()
+    _add(service, SAMPLE, DATED)
+    assert service.snapshot().manifest.vector_backend == backend[0]
+    answer = service.ask("how many people crossed into Finland?", k=5, mode="dense")
+    passages = " ".join(c.passage for c in service.ask("how many people crossed into Finland?", k=5).citations)
+    assert FINLAND in passages
+    assert answer.citations
+    if backend[0] == "milvus":
+        assert _milvus_rows(service) == service.stats().chunks
+        folder = service.index_dir.current() / "segments"
+        assert not list(folder.rglob("vectors.faiss")) and list(folder.rglob("vectors.milvus.json"))
+
+
+def test_dense_search_is_the_same_on_both_backends(service_factory, backend, tmp_path, embedder):
+    """The Milvus store returns what FAISS returns for the same chunks (exact search, inner product)."""
+    _, overrides = backend
+    service = service_factory(tmp_path / "index", **overrides)
+    _add(service, SAMPLE, DATED)
+    reference = service_factory(tmp_path / "faiss")
+    _add(reference, SAMPLE, DATED)
+    query = embedder.encode_queries(["Zaporizhzhia nuclear plant shelling"])[0]
+    scores, ids = service.snapshot().vectors.search(query, 8)
+    expected_scores, expected_ids = reference.snapshot().vectors.search(query, 8)
+    assert ids.tolist() == expected_ids.tolist()
+    assert np.allclose(scores, expected_scores, atol=1e-4)
+    chosen = ids[:3]
+    assert np.allclose(service.snapshot().vectors.vectors_for(chosen), reference.snapshot().vectors.vectors_for(chosen))
+
+
+def test_removal_and_idempotent_re_add(make, backend):
+    service = make()
+    _add(service, SAMPLE)
+    _add(service, DATED)
+    sample_id = service.sources(query="Kazakhstan")[0].article.id
+    again = service.add(service.load([str(SAMPLE)]))
+    assert again.unchanged and not again.added and not again.updated
+    commit = service.stats().generation
+    chunks = set(_chunks_of(service, sample_id))
+    report = service.remove([sample_id])
+    assert report.removed == [sample_id]
+    assert service.stats().generation > commit
+    answer = service.ask("how many people crossed into Finland?", k=5)
+    assert sample_id not in _cited(answer)
+    assert FINLAND not in " ".join(c.passage for c in answer.citations)
+    query = service.embedder.encode_queries(["Finlandia perbatasan"])[0]
+    assert not chunks & set(service.snapshot().vectors.search(query, 50)[1].tolist())
+    _add(service, SAMPLE)  # back again: a new chunk id, found again
+    assert sample_id in _cited(service.ask("how many people crossed into Finland?", k=5))
+
+
+def test_tombstones_are_honoured_in_one_search_over_many_segments(make, backend, monkeypatch):
+    """Several small writes (a reader's tail of segments) and a removal: the removed chunks never come back."""
+    service = make()
+    records = [json.loads(line) for line in DATED.read_text().splitlines() if line.strip()]
+    for record in records[:6]:  # one segment each
+        service.add(service.load([_write_jsonl(service.index_dir.root.parent / f"{record['id']}.jsonl", [record])]))
+    assert service.stats().segments >= 2
+    gone = records[0]["id"]
+    service.remove([gone], merge=False)
+    snapshot = service.snapshot()
+    calls = []
+    if backend[0] == "milvus":
+        from index.store.vectors import milvus
+
+        real = milvus.collection
+
+        def counting(conn, name):
+            found = real(conn, name)
+            calls.append(name)
+            return found
+
+        monkeypatch.setattr(milvus, "collection", counting)
+    query = service.embedder.encode_queries([records[0]["text"][:200]])[0]
+    gone_chunks = set(_chunks_of(service, gone))
+    scores, ids = snapshot.vectors.search(query, 10)
+    assert gone_chunks and not set(ids.tolist()) & gone_chunks
+    assert len(ids) == min(10, len(snapshot.vectors))
+    if backend[0] == "milvus":
+        assert len(calls) == 1  # every segment in one request
+
+
+def _write_jsonl(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return str(path)
+
+
+def test_optimize_merges_and_collects_the_merged_rows(make, backend):
+    service = make()
+    _add(service, SAMPLE, merge=False)
+    _add(service, DATED, merge=False)
+    before = service.ask("how many people crossed into Finland?", k=3)
+    assert service.stats().segments == 2
+    assert service.optimize() == 2
+    assert service.stats().segments == 1
+    after = service.ask("how many people crossed into Finland?", k=3)
+    assert _cited(after) == _cited(before)
+    if backend[0] == "milvus":
+        chunks = service.stats().chunks
+        assert _milvus_rows(service) == 2 * chunks  # the merged-away segments stay for readers a while
+        for number in range(3):  # later commits collect them
+            record = {"id": f"small-{number}", "text": f"Laporan singkat nomor {number} dari Kharkiv."}
+            _add(service, _write_jsonl(service.index_dir.root.parent / "small.jsonl", [record]), merge=False)
+        assert _milvus_rows(service) == service.stats().chunks
+
+
+def test_index_check_and_stats_from_the_command_line(run, backend, tmp_path):
+    name, overrides = backend
+    options = ["--backend", name] + (["--milvus-uri", overrides["FRONTLINE_MILVUS_URI"]] if overrides else [])
+    index = tmp_path / "cli-index"
+    assert run("index", "add", SAMPLE, "--index", index, *options).exit_code == 0
+    result = run("index", "check", "--index", index, *options)
+    assert result.exit_code == 0 and result.output.startswith("ok ("), result.output
+    stats = json.loads(run("index", "stats", "--index", index, "--json", *options).output)
+    assert stats["articles"] == 1 and stats["chunks"] > 0
+    if name == "milvus":
+        from index.store.vectors import milvus
+
+        milvus.close_clients()
+        milvus.configure()
+        # Read again with no option: the segments say where they were written.
+        assert run("index", "check", "--index", index).output.startswith("ok (")
+
+
+@pytest.mark.parametrize("backend", ["milvus"], indirect=True)
+def test_an_unreachable_milvus_is_one_line(run, tmp_path, make, backend):
+    service = make()
+    _add(service, SAMPLE)
+    from index.store.vectors import milvus
+
+    milvus.close_clients()
+    result = run("ask", "Finland?", "--index", service.index_dir.root, "--milvus-uri", "http://127.0.0.1:9")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "cannot reach the milvus vector store at http://127.0.0.1:9" in lines[0]
+    assert "Traceback" not in result.output
+
+
+async def test_bot_reindex_on_each_backend(backend, embedder, tmp_path):
+    from bot.bot import EXTENSIONS, FrontlineBot
+    from index.service import Frontline
+
+    _, overrides = backend
+    settings = make_settings(tmp_path / "bot-index", FRONTLINE_ADMIN_ROLE="Editors", **overrides)
+    service = Frontline(settings, embedder=embedder)
+    _add(service, SAMPLE)
+    client = FrontlineBot(settings, service)
+    for extension in EXTENSIONS:
+        await client.load_extension(extension)
+    try:
+        admin, ask = client.get_cog("Admin"), client.get_cog("Ask")
+        finland = make_interaction(client)
+        await ask.ask.callback(ask, finland, question="how many people crossed into Finland?")
+        assert FINLAND in sent_kwargs(finland.followup.send)["embeds"][0].description
+        data = json.dumps({"id": "kherson-1", "title": "Kherson", "published_at": "2022-11-11",
+                           "text": "Pasukan Ukraina memasuki kota Kherson pada hari Jumat setelah Rusia mundur."})  # fmt: skip
+        interaction = make_interaction(client, user=make_member(manage_guild=True))
+        await admin.reindex.callback(admin, interaction, attachment=make_attachment("feed.jsonl", data.encode()))
+        while admin._tasks:
+            await asyncio.gather(*list(admin._tasks))
+        assert "added 1" in interaction.followup.send.return_value.edit.await_args.kwargs["content"]
+        question = make_interaction(client)
+        await ask.ask.callback(ask, question, question="Kapan pasukan Ukraina memasuki Kherson?")
+        assert "Kherson" in sent_kwargs(question.followup.send)["embeds"][0].description
+    finally:
+        await client.close()
