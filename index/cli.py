@@ -245,7 +245,14 @@ def index_export(output: Path, index: Path | None) -> None:
 @model_option
 @domain_errors
 def index_import(jsonl: Path, index: Path | None, model: str | None) -> None:
-    """Index an export made by `index export`, e.g. into a new folder with another --model."""
+    """Index an export made by `index export`, e.g. into a new folder with another --model or --backend.
+
+    \b
+    Examples (a FAISS index moved to Milvus, and back):
+      frontline index export -o corpus.jsonl --index data/index
+      frontline index import corpus.jsonl --index data/milvus-index --backend milvus --milvus-uri data/milvus.db
+      frontline index import corpus.jsonl --index data/faiss-index --backend faiss
+    """
     service = _service(index, model)
     report = service.add(service.load([str(jsonl)]))
     for failure in report.failed:

@@ -30,6 +30,11 @@ ENGLISH: dict[str, str] = {
         "cannot reach the {backend} vector store at {uri}: {reason} (is it running? Milvus Lite files open in "
         "one process at a time; check FRONTLINE_MILVUS_URI / FRONTLINE_MILVUS_TOKEN)"
     ),
+    "backend_mismatch": (
+        "index {path} keeps its vectors in {recorded}, not {requested}: to move it, "
+        "`frontline index export -o corpus.jsonl` then `frontline index import corpus.jsonl --index NEW --backend "
+        "{requested}` (or `frontline index repair --backend {requested}`, which rebuilds it in place)"
+    ),
     "vector_store_unconfigured": "the index keeps its vectors in {backend}: set {setting} (see .env.example)",
     "no_readable_store": "no readable article store in any generation of {path}; re-add the sources",
     "article_not_found": "no article with id {id!r}",

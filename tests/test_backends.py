@@ -236,3 +236,26 @@ async def test_bot_reindex_on_each_backend(backend, embedder, tmp_path):
         assert "Kherson" in sent_kwargs(question.followup.send)["embeds"][0].description
     finally:
         await client.close()
+
+
+@pytest.mark.parametrize("backend", ["milvus"], indirect=True)
+def test_export_and_import_move_an_index_between_backends(run, backend, tmp_path):
+    """FAISS -> Milvus -> FAISS through `index export` / `index import --backend`: same articles, same answers."""
+    uri = ["--milvus-uri", backend[1]["FRONTLINE_MILVUS_URI"]]
+    faiss_index, milvus_index, back = tmp_path / "faiss", tmp_path / "milvus", tmp_path / "back"
+    assert run("index", "add", SAMPLE, DATED, "--index", faiss_index).exit_code == 0
+    assert run("index", "export", "-o", tmp_path / "a.jsonl", "--index", faiss_index).exit_code == 0
+    moved = run("index", "import", tmp_path / "a.jsonl", "--index", milvus_index, "--backend", "milvus", *uri)
+    assert moved.exit_code == 0 and "added 14" in moved.output, moved.output
+    stats = json.loads(run("index", "stats", "--index", milvus_index, "--json", *uri).output)
+    assert stats["articles"] == 14
+    assert run("index", "export", "-o", tmp_path / "b.jsonl", "--index", milvus_index, *uri).exit_code == 0
+    assert (tmp_path / "a.jsonl").read_text() == (tmp_path / "b.jsonl").read_text()
+    assert run("index", "import", tmp_path / "b.jsonl", "--index", back, "--backend", "faiss").exit_code == 0
+    question = ["ask", "how many people crossed into Finland?", "--json"]
+    answers = [json.loads(run(*question, "--index", i, *uri).output) for i in (faiss_index, milvus_index, back)]
+    assert [c["article_id"] for c in answers[1]["citations"]] == [c["article_id"] for c in answers[0]["citations"]]
+    assert answers[2]["citations"] == answers[0]["citations"]
+    # An index keeps its backend: a write that asks for another is refused in one line.
+    refused = run("index", "add", SAMPLE, "--index", faiss_index, "--backend", "milvus", *uri)
+    assert refused.exit_code == 1 and "keeps its vectors in faiss, not milvus" in refused.output

@@ -362,7 +362,11 @@ class IndexDir:
         conn = self.open_store(folder, readonly=False)
         try:
             db.migrate(conn)
-            self.verify(folder, conn, model)
+            manifest = self.verify(folder, conn, model)
+            if self.backend is not None and manifest.vector_backend != self.backend and manifest.format > 1:
+                raise FrontlineError(
+                    "backend_mismatch", path=self.root, recorded=manifest.vector_backend, requested=self.backend
+                )
             self._collect_garbage(folder, conn)
             txn = WriteTxn(self, folder, conn, dim)
             try:
