@@ -176,7 +176,7 @@ def _skipped(token: str, before: str, after: str, prev_word: str, next_word: str
         return True  # "3rd", "1990-an", "SU-30", "ke-3"
     if (prev_word and _MONTH.match(prev_word)) or (next_word and _MONTH.match(next_word)):
         return True  # a day of a month, or a month's year
-    if re.match(r"^\s*[:/]\s*\d", after) or re.search(r"\d\s*[:/]\s*$", before):
+    if re.match(r"^[:/]\d", after) or re.search(r"\d[:/]$", before):
         return True  # a time, a day/month
     if (prev_word and _LIST_WORD.match(prev_word)) or (not before.strip() and re.match(r"^\s*[.)]", after)):
         return True  # "No. 3", a list marker
