@@ -102,13 +102,14 @@ def answer_embeds(answer: Answer, lang: str = "en") -> list[discord.Embed]:
         body = f"*{t(lang, 'low_confidence')}*"
     else:  # the answer gets at most a third of the message: the citations are what make it checkable
         marker = f" [{answer.figures[0].passage}]" if answer.figures else " [1]" if answer.citations else ""
+        marker = "" if answer.generated else marker  # the model's text carries its own markers
         body = f"**{clean(shorten(answer.answer, ANSWER_CHARS))}**" + marker
     head.description = shorten(f"{body}\n\n*{t(lang, 'question')}: {description}*", DESCRIPTION_LIMIT)
     if not answer.found or uncertain:
         head.colour = discord.Colour.light_grey()
     if not answer.found:
         return [head]
-    footer = t(lang, "footer")
+    footer = t(lang, "footer_generated" if answer.generated else "footer")
     # Discord counts EMBED_TOTAL_LIMIT over all the embeds of one message, not per embed.
     budget = EMBED_TOTAL_LIMIT - len(head) - len(footer)
     embeds = [head]

@@ -104,9 +104,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "no_timeline": "I found no dated reports about this in the indexed coverage.",
         "timeline_footer": "{events} events from {reports} reports, oldest first; check the cited sources.",
         "also_reported": "also reported by {names}",
+        "figures_differ": "⚖️ Reports differ on this figure",
+        "footer_generated": "Written by a language model from the cited passages; check them.",
     },
     "id": {
-        "figures_differ": "⚖️ Reports differ on this figure",
         "answer": "Jawaban",
         "question": "T",
         "footer": "Jawaban diambil dari artikel yang diindeks; periksa sumber yang dikutip.",
@@ -207,11 +208,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "no_timeline": "Saya tidak menemukan laporan bertanggal tentang ini dalam liputan terindeks.",
         "timeline_footer": "{events} peristiwa dari {reports} laporan, terlama lebih dulu; periksa sumber yang dikutip.",
         "also_reported": "juga diberitakan oleh {names}",
+        "figures_differ": "⚖️ Angka dalam laporan berbeda",
+        "footer_generated": "Ditulis oleh model bahasa dari potongan yang dikutip; periksa sumbernya.",
     },
     "uk": {
         "answer": "Відповідь",
         "question": "П",
-        "figures_differ": "⚖️ Angka dalam laporan berbeda",
         "footer": "Відповідь узято з проіндексованих статей; перевірте наведені джерела.",
         "nothing_found": "У проіндексованих матеріалах немає відповіді на це питання.",
         "low_confidence": "Ось найближчі фрагменти, які я знайшов; можливо, вони не відповідають на питання.",
@@ -310,13 +312,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "no_timeline": "У проіндексованих матеріалах немає датованих повідомлень про це.",
         "timeline_footer": "{events} подій із {reports} повідомлень, від найдавніших; перевірте наведені джерела.",
         "also_reported": "також повідомили {names}",
+        "figures_differ": "⚖️ Джерела наводять різні цифри",
+        "footer_generated": "Написано мовною моделлю на основі наведених фрагментів; перевірте їх.",
     },
 }
 LANGUAGES = tuple(CATALOG)
 
 
 def t(lang: str, key: str, **values: object) -> str:
-        "figures_differ": "⚖️ Джерела наводять різні цифри",
     """The text for `key` in `lang` (English when the language or key is missing)."""
     text = CATALOG.get(lang, CATALOG["en"]).get(key) or CATALOG["en"][key]
     return text.format(**values) if values else text

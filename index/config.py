@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = Field(5_000_000, alias="FRONTLINE_FETCH_MAX_BYTES", ge=1)
     fetch_allow_hosts: str = Field("", alias="FRONTLINE_FETCH_ALLOW_HOSTS")
 
+    # Generated answers (optional): an OpenAI-compatible chat endpoint, used when URL and model are set
+    llm_url: str = Field("", alias="FRONTLINE_LLM_URL")
+    llm_model: str = Field("", alias="FRONTLINE_LLM_MODEL")
+    llm_api_key: SecretStr | None = Field(None, alias="FRONTLINE_LLM_API_KEY")
+    llm_timeout_s: float = Field(30.0, alias="FRONTLINE_LLM_TIMEOUT_S", gt=0)
+
     # Discord
     discord_token: SecretStr | None = Field(None, alias="DISCORD_TOKEN")
     guild_ids: str = Field("", alias="FRONTLINE_GUILD_IDS")

@@ -57,3 +57,7 @@ class ArticleNotFoundError(FrontlineError):
 
 class IndexCorruptError(FrontlineError):
     """The committed index cannot be read; `frontline index repair` rebuilds it."""
+
+
+class GenerationError(FrontlineError):
+    """A generated answer cannot be used (timeout, HTTP error, malformed stream, unbacked text): extractive is shown."""

@@ -61,13 +61,17 @@ def format_answer(answer: Answer) -> str:
     if not answer.found:
         return answer.answer
     if answer.confidence == "low":
-        head = f"(low confidence) {answer.answer}"
-        return "\n\n".join([head, *(format_citation(c, answer.closest) for c in answer.citations)])
-    cited = f" [{answer.figures[0].passage}]" if answer.figures else " [1]" if answer.citations else ""
-    head = [answer.answer + cited]
+        low = f"(low confidence) {answer.answer}"
+        return "\n\n".join([low, *(format_citation(c, answer.closest) for c in answer.citations)])
+    if answer.generated:  # the model's text carries its own markers
+        head = [answer.answer, "(written by a language model from the passages below; check them)"]
+    else:
+        cited = f" [{answer.figures[0].passage}]" if answer.figures else " [1]" if answer.citations else ""
+        head = [answer.answer + cited]
     if answer.figures:
         head.append(format_figures(answer.figures))
-    return "\n\n".join([*head, *(format_citation(c, answer.answer) for c in answer.citations)])
+    focus = answer.closest or answer.answer
+    return "\n\n".join([*head, *(format_citation(c, focus) for c in answer.citations)])
 
 
 def format_figures(figures: list[Reported]) -> str:

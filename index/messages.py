@@ -93,6 +93,16 @@ ENGLISH: dict[str, str] = {
     "upload_too_large": "{label}: file is {size:,} bytes, over the {cap:,}-byte cap",
     "bad_date_option": "'{option}' must be a date like 2022-09-27, not {value!r}",
     "date_range_reversed": "--from {date_from} is after --to {date_to}",
+    # generated answers (logged; the extractive answer is shown instead)
+    "llm_timeout": "the answer model did not finish within {seconds:g} s (FRONTLINE_LLM_TIMEOUT_S)",
+    "llm_http_status": "the answer model's server answered HTTP {status}",
+    "llm_unreachable": "cannot reach the answer model's server ({reason}); check FRONTLINE_LLM_URL",
+    "llm_malformed_stream": "the answer model's stream is malformed: {reason}",
+    "llm_too_long": "the answer model wrote over {limit:,} characters",
+    "llm_empty": "the answer model returned no text",
+    "llm_no_citation": "the generated answer cites no passage",
+    "llm_unknown_citation": "the generated answer cites [{marker}], but {cited} passages were given",
+    "llm_invented_number": "the generated answer gives {number!r}, a number no cited passage gives",
     # evaluation sets (CLI only)
     "questions_unreadable": "{label}: cannot read questions ({reason})",
     "question_record": "{label}: not a question record ({reason})",

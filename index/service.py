@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,12 +16,13 @@ from urllib.parse import urlsplit
 from index.config import Settings
 from index.embed.embedder import Embedder, needs_build, shared_embedder
 from index.embed.offline_model import default_cache_dir
-from index.errors import ArticleNotFoundError, FrontlineError, IndexNotFoundError, InputError
+from index.errors import ArticleNotFoundError, FrontlineError, GenerationError, IndexNotFoundError, InputError
 from index.feedback import FeedbackStore, feedback_path
 from index.ingest.fetch import redact_url
 from index.ingest.indexer import AddReport, Progress, RemoveReport, add_articles, remove_articles
 from index.ingest.loader import Loaded, load_inputs
 from index.search.answer import Answer, AnswerParams
+from index.search.generate import Generator, Passage
 from index.search.pipeline import QuestionPipeline
 from index.search.retrieval import FusionParams, Mode, query_vectors
 from index.search.timeline import Timeline, build_timeline
@@ -33,6 +35,7 @@ from index.store.merge import merge_pending, optimize
 from index.store.reader import SegmentCache, Snapshot
 
 MAX_QUESTION_CHARS = 1000
+log = logging.getLogger(__name__)
 
 
 def clean_question(question: str) -> str:
@@ -176,7 +179,27 @@ class Frontline:
         pipeline = QuestionPipeline(self.snapshot(), self.embedder, self.fusion, self.answering)
         answer = pipeline.ask(question, k, mode, dates=explicit, as_of=as_of).answer
         assert answer is not None  # the answer step runs unless left out
-        return answer
+        return self.generated(answer)
+
+    def generated(self, answer: Answer) -> Answer:
+        """`answer` written by the configured chat model from its citations (index/search/generate.py).
+
+        Unchanged when no model is configured, when there is no confident answer, or when
+        the model's text fails (timeout, HTTP error, malformed stream, a marker or number
+        the passages do not back): the reason is logged, the extractive answer stands.
+        """
+        settings = self.settings
+        if not (settings.llm_url and settings.llm_model) or answer.confidence != "high" or not answer.citations:
+            return answer
+        key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else ""
+        generator = Generator(settings.llm_url, settings.llm_model, key, settings.llm_timeout_s)
+        passages = [Passage(c.n, c.passage, c.publisher, c.published_at) for c in answer.citations]
+        try:
+            text = generator.answer(answer.question, passages)
+        except GenerationError as exc:
+            log.warning("generated answer not used (%s); the extractive answer is shown", exc)
+            return answer
+        return replace(answer, answer=text, generated=True)
 
     def timeline(
         self,

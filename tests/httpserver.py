@@ -1,4 +1,4 @@
-"""A real HTTP server on 127.0.0.1 serving canned routes, for URL ingestion tests.
+"""A real HTTP server on 127.0.0.1 serving canned routes, for URL ingestion and chat-model tests.
 
 A route is `(status, headers, body)` or a callable `(handler, stop)` that writes the raw
 response itself (a server that drips bytes, lies about its encoding). Each server answers
@@ -47,6 +47,8 @@ def serve(routes: Routes, max_requests: int = 50) -> tuple[Server, str]:
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+        do_POST = do_GET  # noqa: N815 - a callable route reads the request body itself
 
         def log_message(self, *args) -> None:
             pass

@@ -105,7 +105,7 @@ def test_json_carries_the_confidence():
     nothing = Answer("q", NOTHING_FOUND, [], found=False, confidence="low")
     assert high.to_json()["confidence"] == "high"
     assert low.to_json()["confidence"] == nothing.to_json()["confidence"] == "low"
-    assert set(low.to_json()) == {"question", "answer", "confidence", "citations", "date_range", "figures"}
+    assert set(low.to_json()) == {"question", "answer", "confidence", "citations", "date_range", "figures", "generated"}
 
 
 def test_cli_marks_low_confidence_and_still_cites():

@@ -54,7 +54,8 @@ def test_at_most_two_passages_per_article(service):
 
 def test_json_shape(service):
     data = service.ask("how many people crossed into Finland?", k=2).to_json()
-    assert set(data) == {"question", "answer", "confidence", "citations", "date_range", "figures"}
+    assert set(data) == {"question", "answer", "confidence", "citations", "date_range", "figures", "generated"}
+    assert data["generated"] is False  # no chat model configured
     assert data["date_range"] is None  # no date asked for
     assert data["confidence"] == "high"
     assert set(data["citations"][0]) == {

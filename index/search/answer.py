@@ -72,6 +72,9 @@ class Answer:
     # When the cited passages count what was asked differently: each one's figure, the answer's first
     # (index/search/figures.py); empty when they agree or the question asks for no number.
     figures: list[Reported] = field(default_factory=list)
+    # True when `answer` was written by the configured chat model from the citations (index/search/generate.py);
+    # `closest` still holds the extractive sentence.
+    generated: bool = False
 
     def to_json(self) -> dict:
         return {
@@ -83,6 +86,7 @@ class Answer:
             if self.date_range
             else None,
             "figures": [f.to_json() for f in self.figures],
+            "generated": self.generated,
         }
 
 
