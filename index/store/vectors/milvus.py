@@ -139,7 +139,9 @@ def collection(conn: Connection, name: str) -> Any:
     milvus = client(conn)
     if (conn, name) not in _loaded:
         with _calls(conn):
-            milvus.load_collection(name)
+            # Loaded already (by another process, or by an operator with replicas): leave it as it is.
+            if "NotLoad" in str(milvus.get_load_state(name).get("state", "")):
+                milvus.load_collection(name)
         with _lock:
             _loaded.add((conn, name))
     return milvus
