@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.search.figures import agree, extract_figures
+from index.text.figures import agree, extract_figures
 
 FEED = Path(__file__).parent / "data" / "differing-figures.jsonl"
 
@@ -25,7 +25,8 @@ def _values(sentence):
         ("Sebanyak 1,5 juta warga mengungsi.", [("1,5 juta", 1_500_000, 1_500_000)]),
         ("Between 10 and 15 thousand people fled.", [("10 and 15 thousand", 10_000, 15_000)]),
         ("Sekitar 10-15 ribu orang mengungsi.", [("10-15 ribu", 10_000, 15_000)]),
-        ("Some 2000 troops arrived.", [("2000", 2000, 2000)]),
+        ("Some 2,000 troops arrived.", [("2,000", 2000, 2000)]),
+        ("Boeing 737-200 jets; the score was 3-2; 15 000 to 20 000 people", [("15 000 to 20 000", 15000, 20000)]),
     ],
 )
 def test_figures_as_written(sentence, expected):
@@ -40,6 +41,8 @@ def test_figures_as_written(sentence, expected):
         "Shelling resumed in the 1990s style, the 3rd time since No. 4 was hit.",
         "Обстріл почався 13 травня 2022 року.",
         "1. Warga diminta tetap di rumah.",
+        "In 2000 the army left; since 1999; the 1637-1641 siege.",  # a plain four-digit year is always a year
+        "Kurs rupiah pada pukul 10.00 WIB dibuka menguat.",
     ],
 )
 def test_years_dates_times_list_numbers_and_names_are_not_figures(sentence):
@@ -70,7 +73,7 @@ def service(tmp_path_factory, embedder):
 
     service = Frontline(make_settings(tmp_path_factory.mktemp("figures") / "index"), embedder=embedder)
     report = service.add(service.load([str(FEED)]))
-    assert len(report.added) == 8
+    assert len(report.added) == 10
     return service
 
 
@@ -97,6 +100,19 @@ def test_two_counts_of_one_event_are_shown_side_by_side(service, question):
     data = answer.to_json()["figures"]
     assert {f["value"] for f in data} == {"12,000", "25.000"}
     assert set(data[0]) == {"value", "passage", "article_id", "publisher", "published_at", "sentence"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many drones were shot down over Kyiv overnight?",  # two English reports
+        "Berapa drone yang ditembak jatuh di atas Kyiv?",
+        "Скільки дронів збили над Києвом уночі?",
+    ],
+)
+def test_two_reports_in_one_language_are_shown_side_by_side(service, question):
+    answer = service.ask(question, k=5)
+    assert [(f.value, f.article_id) for f in answer.figures] == [("28", "city-kyiv-drones"), ("21", "wire-kyiv-drones")]
 
 
 @pytest.mark.parametrize(
@@ -153,3 +169,30 @@ def test_bot_answer_shows_the_figures_side_by_side(service, lang, label):
     assert [f.name[:3] for f in embeds[0].fields[1:]] == ["[1]", "[2]", "[3]", "[4]", "[5]"]  # citations stay
     plain = dated_answer_embeds(service.ask("How many tanks were destroyed near Izium?", k=5), lang)
     assert all(f.name.startswith("[") for e in plain for f in e.fields)
+
+
+def test_a_figure_the_question_states_or_a_report_that_gives_both_is_no_conflict(embedder):
+    from index.search.figures import Candidate, conflicting
+
+    def ask(question, *sentences):
+        vector = embedder.encode_queries([question])[0]
+        return conflicting(question, vector, [Candidate(n, s) for n, s in enumerate(sentences, 1)], embedder)
+
+    # Both reports give 35 and 22 (members, and those in favour): two quantities, not a disagreement.
+    assert not ask(
+        "How many IAEA board members voted for the resolution?",
+        "Of the 35 IAEA board members, 22 voted for the resolution.",
+        "All 35 board members of the IAEA met; 22 voted for the resolution.",
+    )
+    # "25 percent" is given in the question: the other report's 90 percent is not a second answer to it.
+    assert not ask(
+        "By how many people would unemployment grow if textile production costs rose by 25 percent?",
+        "A rise of 25 percent in textile production costs would add 300,000 people to the unemployed.",
+        "Wheat makes up 90 percent of production costs in the textile and flour industry.",
+    )
+    # The same question with reports that disagree.
+    assert [f.text for _, f in ask(
+        "How many IAEA board members voted for the resolution?",
+        "Of the IAEA board members, 22 voted for the resolution.",
+        "The IAEA board members who voted for the resolution numbered 27, diplomats said.",
+    )] == ["22", "27"]  # fmt: skip

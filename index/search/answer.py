@@ -131,8 +131,10 @@ def build_answer(
     if decision == "low":
         return Answer(question, LOW_CONFIDENCE, citations, confidence="low", closest=pick.text)
     answer = Answer(question, pick.text, citations, confidence="high", closest=pick.text)
-    if params.figures and answer_type(question) == "number":
-        answer.figures = side_by_side(question, query_vector, pick.text, pick.rank + 1, citations, sentences)
+    if params.figures:
+        answer.figures = side_by_side(
+            question, query_vector, pick.text, pick.rank + 1, citations, sentences, pick.similarity
+        )
     return answer
 
 

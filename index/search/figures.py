@@ -1,69 +1,63 @@
-"""Conflicting figures: when the cited passages count the same thing differently, show each count.
+"""Differing figures: when the cited passages count the asked thing differently, show each count.
 
-A step of the answer stage (index/search/answer.py), for questions that ask for a number
-("how many", "berapa", "скільки"). From the answer sentence and the best sentence of each
-other cited passage that holds a figure:
+A step of the answer stage (index/search/answer.py) for questions that ask how many or how
+much ("how many", "berapa", "скільки"; not "which year"). Figures are read as written
+(index/text/figures.py). Compared are the answer sentence and, from each other cited passage,
+its sentence with a figure closest to the question, if that is about as close as the answer's
+(SENTENCE_MARGIN, plus CROSS_LINGUAL_GAP for a sentence in another language than the question).
 
-    extract  numbers as written ("17.000", "17,000", "17 000", "17 thousand", "17 ribu",
-             "17 тисяч", "10-15", "between 10 and 15"), with the words around them; years,
-             dates, times, list numbers and numbers inside names ("SU-30") are not figures
     relate   each passage's figure for what was asked: the one whose words hold most of the
-             question's content words (the same stem, or the same name in another language or
-             script: "Moldova" / "Молдовою", "Finland" / "Finlandia"), then the closest to the
-             question's vector (the words around it embedded, one model call, made only when
-             two passages' figures could disagree at all)
-    compare  two figures count the same thing when they hold the same question names and share
-             another question word, or hold two names, or their words embed close together
-             (another language); they conflict when they differ by more than the rounding of
-             the rounder one ("17.000" and "16,800" agree; "17.000" and "8,000" do not)
+             question's words (the same stem, or the same name in another language or script:
+             "Moldova" / "Молдовою", "Finland" / "Finlandia"), then the closest to the question
+             (the words around it embedded: one model call, made only when two passages'
+             figures could disagree at all); a figure the question itself states is left out
+    same     two figures count the same thing when the other passage holds the names the
+             answer's sentence matched, the words after the figures agree (same language), the
+             reports are at most SAME_EVENT_DAYS apart, and the two sentences share most of
+             the question's other words, or (across languages) the words around the figures
+             embed close together; not when either sentence also gives the other's figure
+    differ   by more than the rounding of the rounder one ("17.000" and "16,800" agree)
 
-Nothing is returned unless two of them conflict; then every passage's figure for that thing
-is returned, the answer's first, so the reader sees who reported what and when.
+Nothing is returned unless two of them differ; then every passage's figure for that thing is
+returned, the answer's first, so the reader sees who reported what and when. On FacQA, where
+each fact is in one article, few how-many answers show any (README, "Differing figures").
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 import numpy as np
 from unidecode import unidecode
 
+from index.search.abstain import language
 from index.text.analysis import word_terms
-from index.text.sentences import is_answer_sentence, split_sentences
+from index.text.figures import Figure, agree, extract_figures, is_month, words
+from index.text.sentences import answer_type, is_answer_sentence, split_sentences
 
 # Thresholds on e5 cosines (passage-prompted context windows), set on tests/data/differing-figures.jsonl.
 RELEVANT = 0.80  # a figure's context this close to the question is about what it asks
 SAME_THING = 0.85  # two figures' contexts this close count the same thing
-WINDOW_WORDS = 6  # words either side of a figure that describe what it counts
+SENTENCE_MARGIN = 0.05  # another passage's figure sentence at most this much less close to the question than the answer
+CROSS_LINGUAL_GAP = 0.07  # how much lower a sentence in another language than the question sits, about
+SAME_EVENT_DAYS = 7  # reports further apart count at different times
 
-_SEP = r"[.,\u00a0\u202f ]"
-_NUMBER = re.compile(rf"(?<![\w.,/:])(\d{{1,3}}(?:{_SEP}\d{{3}})+(?![\d])|\d+(?:[.,]\d+)?)(?![\d]|[.,]\d)")
-_SCALE = {
-    "hundred": 100, "ratus": 100, "сотні": 100,
-    "thousand": 1e3, "thousands": 1e3, "ribu": 1e3, "rb": 1e3, "тис": 1e3, "тисяча": 1e3, "тисячі": 1e3,
-    "тисяч": 1e3, "million": 1e6, "millions": 1e6, "juta": 1e6, "млн": 1e6, "мільйон": 1e6, "мільйона": 1e6,
-    "мільйони": 1e6, "мільйонів": 1e6, "billion": 1e9, "miliar": 1e9, "milyar": 1e9, "млрд": 1e9,
-    "мільярд": 1e9, "мільярди": 1e9, "мільярдів": 1e9,
-}  # fmt: skip
-_MONTH = re.compile(
-    r"^(jan(uary|uari)?|feb(ruary|ruari)?|mar(ch|et)?|apr(il)?|ma[yi]|jun[ei]?|jul[iy]?|aug(ust)?|agu(stus)?"
-    r"|sep(tember)?|o[ck]t(ober)?|nov(ember)?|de[cs](ember)?|січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*"
-    r"|лип\w*|серп\w*|верес\w*|жовт\w*|листопад\w*|груд\w*)$",
+_ASKS_DATE = re.compile(
+    r"(?<!\w)(tahun|tanggal|bulan|pukul|jam|hari) berapa|(what|which) (year|date|day|time)"
+    r"|якого (року|числа)|в якому році|котрій годині",
     re.IGNORECASE,
 )
-_YEAR_WORD = re.compile(r"^(in|since|of|year|tahun|sejak|pada|hingga|until|by|року|рік|році|р|у|в|з|до)$", re.I)
-_LIST_WORD = re.compile(r"^(no|nomor|number|nr|pasal|article|page|halaman|№|ke|part|bagian)$", re.IGNORECASE)
-_RANGE_GAP = re.compile(r"^\s*(-|–|—|to|hingga|sampai|s/d|до|-\s*до)\s*$", re.IGNORECASE)
-_AND_GAP = re.compile(r"^\s*(and|dan|і|й|та)\s*$", re.IGNORECASE)
-_BETWEEN = re.compile(r"(between|antara|від|між|from|dari)\s*$", re.IGNORECASE)
-_SUFFIX = re.compile(r"^(st|nd|rd|th|s\b|-?an\b|-?й\b|-?го\b|-?ї\b)", re.IGNORECASE)  # "3rd", "1990s", "1990-an"
-_CLAUSE = re.compile(r"[,;]|\s(and|dan|serta|while|sementara|і|й|та|а)\s", re.IGNORECASE)
-_PERCENT = re.compile(r"^\s*(%|percent|per cent|persen|відсот\w*)", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|%|№", re.UNICODE)
+_PERCENT_ASKED = re.compile(
+    r"(what|which) (share|percentage|proportion)|how many (percent|per cent)|percentage of|berapa (persen|%)"
+    r"|persentase|скільки відсот|який відсоток|яка частка",
+    re.IGNORECASE,
+)
 # Words that say nothing about what is counted (question words, auxiliaries, articles).
 _STOP = frozenset(
     "how many much number amount of the a an were was did do does is are be been have has had in on at to into "
@@ -71,20 +65,6 @@ _STOP = frozenset(
     "dari pada dan itu ini telah sudah akan скільки кількість було були був була є в у на до з із та і що "
     "людей осіб".split()
 )
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A number as a passage writes it: its value (a range's ends), its precision, the words around it."""
-
-    text: str  # as written, scale and range included: "17.000", "17 тисяч", "10-15 thousand"
-    low: float
-    high: float
-    precision: float  # the rounding it is written to: 1000 for "17.000" and "17 thousand", 1 for "16,812"
-    percent: bool
-    context: str  # the words around it: what it counts
-    start: int  # offset in its sentence
-    end: int
 
 
 @dataclass
@@ -101,102 +81,6 @@ class Reported:
     def to_json(self) -> dict:
         return {"value": self.value, "passage": self.passage, "article_id": self.article_id,
                 "publisher": self.publisher, "published_at": self.published_at, "sentence": self.sentence}  # fmt: skip
-
-
-def _value(token: str) -> tuple[float, float]:
-    """'17.000' -> (17000, 1000); '2,5' -> (2.5, 0.1); '16 812' -> (16812, 1)."""
-    compact = re.sub(r"[\u00a0\u202f ]", "", token)
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", compact):
-        compact = re.sub(r"[.,]", "", compact)
-    else:
-        compact = compact.replace(",", ".")
-    value = float(compact)
-    if "." in compact:
-        return value, 10.0 ** -len(compact.split(".")[1])
-    digits = compact.lstrip("0") or "0"
-    zeros = len(digits) - len(digits.rstrip("0")) if value else 0
-    return value, 10.0**zeros
-
-
-def _words(text: str) -> list[re.Match]:
-    return list(_TOKEN.finditer(text))
-
-
-def extract_figures(sentence: str) -> list[Figure]:
-    """The figures in `sentence`: counts and amounts, not years, dates, times, list numbers or names."""
-    raw: list[list] = []  # [start, end, low, high, precision, scale]
-    for match in _NUMBER.finditer(sentence):
-        start, end = match.span(1)
-        low, precision = _value(match.group(1))
-        before, after = sentence[:start], sentence[end:]
-        prev_words, next_words = _TOKEN.findall(before)[-2:], _TOKEN.findall(after)[:1]
-        prev_word = prev_words[-1] if prev_words else ""
-        next_word = next_words[0] if next_words else ""
-        if _skipped(match.group(1), before, after, prev_word, next_word):
-            continue
-        scale = _SCALE.get(next_word.casefold(), 0) if re.match(r"^\s+\S", after) else 0
-        if scale:
-            end += after.index(next_word) + len(next_word)
-            low, precision = low * scale, min(precision * scale, scale)
-        raw.append([start, end, low, low, precision, scale])
-    merged: list[list] = []
-    for item in raw:  # "10-15", "between 10 and 15", "10 to 15 thousand" (the scale shared)
-        if merged:
-            last = merged[-1]
-            gap = sentence[last[1] : item[0]]
-            if _RANGE_GAP.match(gap) or (_AND_GAP.match(gap) and _BETWEEN.search(sentence[: last[0]])):
-                if item[5] and not last[5]:
-                    last[2], last[4] = last[2] * item[5], min(last[4] * item[5], item[5])
-                last[1], last[3], last[4] = item[1], item[3], max(last[4], item[4])
-                continue
-        merged.append(item)
-    figures = []
-    words = [w for w in _words(sentence) if not w.group()[:1].isdigit()]
-    for n, (start, end, low, high, precision, _) in enumerate(merged):
-        # The words around it, not reaching past the figures beside it ("killed 9 and wounded 20").
-        left = _cut(sentence, merged[n - 1][1], start) if n else 0
-        right = _cut(sentence, end, merged[n + 1][0]) if n + 1 < len(merged) else len(sentence)
-        left_words = [w.group() for w in words if left <= w.start() and w.end() <= start][-WINDOW_WORDS:]
-        right_words = [w.group() for w in words if w.start() >= end and w.end() <= right][:WINDOW_WORDS]
-        context = " ".join([*left_words, "N", *right_words])
-        percent = bool(_PERCENT.match(sentence[end:]))
-        figures.append(Figure(sentence[start:end], low, high, precision, percent, context, start, end))
-    return figures
-
-
-def _cut(sentence: str, start: int, end: int) -> int:
-    """Where the words between two figures part: at the first comma or "and" ("killed 9 | and wounded 20")."""
-    found = _CLAUSE.search(sentence, start, end)
-    return found.start() if found else end
-
-
-def _skipped(token: str, before: str, after: str, prev_word: str, next_word: str) -> bool:
-    """Whether a number is a year, a date, a time, a list number or part of a name, not a figure."""
-    if _SUFFIX.match(after) or re.search(r"[^\W\d_]-?$", before):
-        return True  # "3rd", "1990-an", "SU-30", "ke-3"
-    if (prev_word and _MONTH.match(prev_word)) or (next_word and _MONTH.match(next_word)):
-        return True  # a day of a month, or a month's year
-    if re.match(r"^[:/]\d", after) or re.search(r"\d[:/]$", before):
-        return True  # a time, a day/month
-    if (prev_word and _LIST_WORD.match(prev_word)) or (not before.strip() and re.match(r"^\s*[.)]", after)):
-        return True  # "No. 3", a list marker
-    if re.fullmatch(r"(1[89]|20)\d\d", token):  # a plain year unless it plainly counts something ("2000 troops")
-        counts = next_word.isalpha() and not _MONTH.match(next_word) and not _YEAR_WORD.match(next_word)
-        return not counts or bool(prev_word and _YEAR_WORD.match(prev_word))
-    return False
-
-
-def agree(a: Figure, b: Figure) -> bool:
-    """Whether two figures give the same count: overlapping ranges, or equal to the rounder one's rounding."""
-    if a.low <= b.high and b.low <= a.high:
-        return True
-    rounding = max(a.precision, b.precision)
-    gap = min(abs(a.low - b.high), abs(b.low - a.high))
-    return gap <= rounding / 2 or gap <= 0.01 * max(abs(a.high), abs(b.high))
-
-
-def content_terms(text: str) -> set[str]:
-    return {t for t in word_terms(text) if t not in _STOP and not t[:1].isdigit() and len(t) > 1}
 
 
 class Encoder(Protocol):
@@ -217,22 +101,29 @@ class Cited(Protocol):
 
 def side_by_side(
     question: str, question_vector: np.ndarray, answer: str, answered_from: int, citations: Sequence[Cited],
-    encoder: Encoder,
+    encoder: Encoder, answer_similarity: float = 1.0,
 ) -> list[Reported]:  # fmt: skip
     """The cited passages' differing figures for what the question counts, the answer's first; [] when they agree.
 
-    `answer` is the answer text, taken from citation number `answered_from`; each other
-    citation contributes the sentence of its passage with a figure closest to the question.
+    `answer` is the answer text, taken from citation number `answered_from`, whose sentence
+    has cosine `answer_similarity` to the question; each other citation contributes the
+    sentence of its passage with a figure closest to the question, when it is about as
+    close as the answer (within SENTENCE_MARGIN): a passage that answers something else
+    is not a second report of the figure.
     """
     by_n = {c.n: c for c in citations}
-    if answered_from not in by_n or not extract_figures(answer):
+    if answered_from not in by_n or not counts_asked(question) or not extract_figures(answer):
         return []
-    candidates = [Candidate(answered_from, answer)]
+    first = by_n[answered_from]
+    candidates = [Candidate(answered_from, answer, first.passage, first.published_at)]
+    asked_in = language(question)
     for c in citations:
         if c.n != answered_from:
-            sentence = figure_sentence(c.passage, question_vector, encoder)
-            if sentence:
-                candidates.append(Candidate(c.n, sentence))
+            sentence, similarity = figure_sentence(c.passage, question_vector, encoder)
+            # A sentence in another language than the question sits lower (e5's cross-lingual gap): allow for it.
+            gap = CROSS_LINGUAL_GAP * (_crosses(asked_in, sentence) - _crosses(asked_in, answer))
+            if sentence and similarity >= answer_similarity - max(SENTENCE_MARGIN, SENTENCE_MARGIN + gap):
+                candidates.append(Candidate(c.n, sentence, c.passage, c.published_at))
     return [
         Reported(
             f.text,
@@ -250,15 +141,28 @@ def side_by_side(
 class Candidate:
     passage: int  # citation number
     sentence: str
+    text: str = ""  # the whole passage (the names it holds)
+    published_at: str | None = None
 
 
-def figure_sentence(passage: str, question_vector: np.ndarray, encoder: Encoder) -> str:
-    """The passage's sentence with a figure that is closest to the question ("" when it has none)."""
+def figure_sentence(passage: str, question_vector: np.ndarray, encoder: Encoder) -> tuple[str, float]:
+    """The passage's sentence with a figure that is closest to the question, and its cosine ("", 0 when none)."""
     sentences = [s.text for s in split_sentences(passage) if is_answer_sentence(s.text) and extract_figures(s.text)]
     if not sentences:
-        return ""
+        return "", 0.0
     similarity = encoder.encode_passages(sentences) @ question_vector
-    return sentences[int(np.argmax(similarity))]
+    best = int(np.argmax(similarity))
+    return sentences[best], float(similarity[best])
+
+
+def _crosses(asked_in: str, sentence: str) -> int:
+    written_in = language(sentence)
+    return int(bool(asked_in and written_in and asked_in != written_in))
+
+
+def counts_asked(question: str) -> bool:
+    """Whether the question asks how many or how much (not which year or date, which also say "berapa")."""
+    return answer_type(question) == "number" and not _ASKS_DATE.search(question)
 
 
 def conflicting(
@@ -267,7 +171,8 @@ def conflicting(
     """Each candidate's figure for what the question counts, the first candidate's first, when two disagree; else []."""
     asked = _asked_words(question)
     names = {w for w, name in asked.items() if name}
-    found = [(c, f) for c in candidates for f in extract_figures(c.sentence)]
+    given = extract_figures(question)  # "if costs rose by 25 percent": a figure the question states is not the answer
+    found = [(c, f) for c in candidates for f in extract_figures(c.sentence) if not any(agree(f, g) for g in given)]
     pairs = ((a, b) for n, (c, a) in enumerate(found) for d, b in found[n + 1 :] if c.passage != d.passage)
     if all(agree(a, b) for a, b in pairs):
         return []  # no two passages could disagree: no model call
@@ -281,41 +186,98 @@ def conflicting(
         if current is None or key > (len(matched[current]), float(closeness[current])):
             best[candidate.passage] = i
     order = [best[c.passage] for c in _unique(candidates) if c.passage in best]
+    if found[order[0]][0].passage != candidates[0].passage:
+        return []  # the answer gives no figure
     anchor, others = order[0], order[1:]
     if not matched[anchor] and closeness[anchor] < RELEVANT:
         return []  # the answer's own figure is not about what was asked
 
+    if _PERCENT_ASKED.search(question) and not found[anchor][1].percent:
+        return []  # a share was asked for, and the answer gives a count
+
+    asked_in = language(question)
+    answer_names = _matched(asked, candidates[0].text or candidates[0].sentence) & names
+    if names and not answer_names and not _crosses(asked_in, candidates[0].sentence):
+        return []  # the answer's passage names none of what the question names: no claim about its figure
+    required = _matched(asked, candidates[0].sentence) & names  # the names the answer's sentence is about
+
     def same_thing(i: int) -> bool:
-        if found[i][1].percent != found[anchor][1].percent or (matched[i] & names) != (matched[anchor] & names):
+        candidate, figure = found[i]
+        if figure.percent != found[anchor][1].percent or not _same_unit(found[i], found[anchor]):
             return False
+        if required - _matched(asked, candidate.text or candidate.sentence):
+            return False  # its passage is about another place or party ("Poland" for a question on Moldova)
         if not matched[i] and closeness[i] < RELEVANT:
             return False
-        shared_words = (matched[i] & matched[anchor]) - names
-        return bool(shared_words) or len(matched[i] & names) >= 2 or float(vectors[i] @ vectors[anchor]) >= SAME_THING
+        if _days_apart(candidate, found[anchor][0]) > SAME_EVENT_DAYS:
+            return False  # a later report of a count is an update, not a disagreement
+        # The question's words both reports' sentences hold besides names (a figure's own words may be few).
+        shared_words = (_matched(asked, candidate.sentence) & _matched(asked, found[anchor][0].sentence)) - names
+        other_words = len(set(asked) - names)
+        if shared_words and len(shared_words) >= min(other_words, max(2, math.ceil(0.6 * other_words))):
+            return True
+        # Across languages the question's words are not there to share: the words around the two
+        # figures, embedded, say whether they count the same thing.
+        crossing = _languages_differ(candidate, found[anchor][0]) or bool(_crosses(asked_in, candidate.sentence))
+        return crossing and float(vectors[i] @ vectors[anchor]) >= SAME_THING
 
-    same = [anchor] + [i for i in others if same_thing(i)]
+    def states_both(i: int) -> bool:
+        """Whether one of the two sentences also gives the other's figure: then they tell of two quantities."""
+        here, there = found[i], found[anchor]
+        return any(agree(f, there[1]) for f in extract_figures(here[0].sentence)) or any(
+            agree(f, here[1]) for f in extract_figures(there[0].sentence)
+        )
+
+    same = [anchor] + [i for i in others if same_thing(i) and not states_both(i)]
     figures = [found[i][1] for i in same]
     if all(agree(a, b) for a in figures for b in figures):
         return []
     return [found[i] for i in same]
 
 
+def _days_apart(a: Candidate, b: Candidate) -> float:
+    """Days between the two reports' publication (0 when either is undated)."""
+    try:
+        first, second = datetime.fromisoformat(a.published_at or ""), datetime.fromisoformat(b.published_at or "")
+    except ValueError:
+        return 0.0
+    if (first.tzinfo is None) != (second.tzinfo is None):
+        first, second = first.replace(tzinfo=None), second.replace(tzinfo=None)
+    return abs((first - second).total_seconds()) / 86400
+
+
+def _languages_differ(a: Candidate, b: Candidate) -> bool:
+    first, second = language(a.sentence), language(b.sentence)
+    return bool(first and second and first != second)
+
+
+def _same_unit(a: tuple[Candidate, Figure], b: tuple[Candidate, Figure]) -> bool:
+    """False when both figures are in one language and the words after them differ ("2.000 mil" / "4.000 ekor")."""
+    (ca, fa), (cb, fb) = a, b
+    written_in = language(ca.sentence)
+    if not written_in or written_in != language(cb.sentence):
+        return True  # another language: the words cannot be compared, the other tests decide
+    if not fa.counted or not fb.counted:
+        return True  # one says nothing after its figure: the other tests decide
+    return any(_same_word(x, y) for x in fa.counted for y in fb.counted)
+
+
 def _asked_words(question: str) -> dict[str, bool]:
     """The question's content words (folded), each marked True when it is a name (capitalised, not first)."""
-    words = _TOKEN.findall(question)
     asked: dict[str, bool] = {}
-    for n, word in enumerate(words):
+    for n, word in enumerate(words(question)):
         folded = word.casefold()
         if folded in _STOP or word[:1].isdigit() or len(word) < 3 or answer_cue(folded):
             continue
-        asked[folded] = asked.get(folded, False) or (n > 0 and word[:1].isupper())
+        name = n > 0 and word[:1].isupper() and not is_month(word)
+        asked[folded] = asked.get(folded, False) or name
     return asked
 
 
 def _matched(asked: dict[str, bool], context: str) -> set[str]:
     """The asked words that `context` holds: the same stem, or the same name in another language or script."""
-    words = {w.casefold() for w in _TOKEN.findall(context) if w != "N"}
-    return {a for a in asked if any(_same_word(a, w) for w in words)}
+    held = {w.casefold() for w in words(context) if w != "N"}
+    return {a for a in asked if any(_same_word(a, w) for w in held)}
 
 
 def _same_word(a: str, b: str) -> bool:

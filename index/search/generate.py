@@ -31,8 +31,8 @@ import httpx
 from index.errors import GenerationError
 from index.ingest.dates import display_date
 from index.search.abstain import language
-from index.search.figures import extract_figures
 from index.text.analysis import normalize_number
+from index.text.figures import extract_figures
 
 MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
