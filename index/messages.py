@@ -102,6 +102,9 @@ ENGLISH: dict[str, str] = {
     "llm_empty": "the answer model returned no text",
     "llm_no_citation": "the generated answer cites no passage",
     "llm_unknown_citation": "the generated answer cites [{marker}], but {cited} passages were given",
+    "llm_stream_error": "the answer model's server reported an error in the stream: {reason}",
+    "llm_truncated": "the answer model stopped at its token limit (finish_reason: length)",
+    "llm_wrong_language": "the generated answer is not written in {language}, the question's language",
     "llm_invented_number": "the generated answer gives {number!r}, a number no cited passage gives",
     # evaluation sets (CLI only)
     "questions_unreadable": "{label}: cannot read questions ({reason})",

@@ -75,6 +75,34 @@ ROUTES = {
     "/cites-7/v1/chat/completions": chat(fixed("17.000 Russians crossed into Finland [7].")),
     "/no-marker/v1/chat/completions": chat(fixed("17.000 Russians crossed into Finland.")),
     "/empty/v1/chat/completions": chat(fixed()),
+    "/english-only/v1/chat/completions": chat(
+        fixed("About 17.000 Russians crossed into Finland over the weekend [1].")
+    ),
+    "/error-event/v1/chat/completions": chat(
+        fixed(), raw=_chunk("About 17.000 ") + b'data: {"error": {"message": "model overloaded"}}\n\n'
+    ),
+    "/cut-off/v1/chat/completions": chat(
+        fixed(),
+        raw=_chunk("About 17.000 Russians [1]").replace(b'"finish_reason": null', b'"finish_reason": "length"')
+        + b"data: [DONE]\n\n",
+    ),
+    "/not-streamed/v1/chat/completions": (
+        200,
+        {"Content-Type": "application/json"},
+        json.dumps(
+            {
+                "id": "c2",
+                "object": "chat.completion",
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": "17.000 Russians crossed [1]."},
+                        "finish_reason": "stop",
+                    }
+                ],
+            }
+        ).encode(),
+    ),  # fmt: skip
 }
 
 
@@ -116,10 +144,18 @@ def test_a_streamed_answer_is_used_and_the_passages_stay(ask, llm, sample_index,
     assert answer.to_json()["generated"] is True
 
 
-def test_a_non_english_question_is_answered_in_its_language(ask):
+def test_a_non_english_question_is_answered_in_its_language(ask, caplog):
     answer = ask("ok", FINLAND_ID)
     assert answer.generated
     assert answer.answer == "Sebanyak 17.000 orang Rusia melintasi perbatasan dengan Finlandia [1]."
+    with caplog.at_level(logging.WARNING, logger="index.service"):
+        english = ask("english-only", FINLAND_ID)  # a model that ignores the instruction
+    assert not english.generated and "not written in Indonesian" in caplog.text
+
+
+def test_a_server_that_does_not_stream_is_read_too(ask):
+    answer = ask("not-streamed")
+    assert answer.generated and answer.answer == "17.000 Russians crossed [1]."
 
 
 @pytest.mark.parametrize(
@@ -134,6 +170,8 @@ def test_a_non_english_question_is_answered_in_its_language(ask):
         ("no-marker", "cites no passage"),
         ("empty", "no text"),
         ("nowhere", "HTTP 404"),
+        ("error-event", "model overloaded"),
+        ("cut-off", "token limit"),
     ],
 )
 def test_a_failed_generation_shows_the_extractive_answer_and_logs_why(ask, route, reason, caplog):

@@ -8,14 +8,16 @@ ended by `data: [DONE]`).
 The model sees the question and the numbered passages and is told to answer in the
 question's language with [n] markers. Its text is used only when it checks out:
 
-    markers  every [n] names a cited passage, and there is at least one
-    numbers  every number in the text is one a cited passage gives ("17.000" / "17,000" /
-             "17 ribu" are one number)
+    markers   every [n] names a cited passage, and there is at least one
+    numbers   every number in the text is one a cited passage gives ("17.000" / "17,000" /
+              "17 ribu" are one number), or the publication date it was shown
+    language  the question's, where `index.search.abstain.language` can tell
 
 Otherwise, and on a timeout (one deadline over connecting and the whole stream), an HTTP
-error, a malformed stream or empty text, `Generator.answer` raises `GenerationError` with a
-kind, and the service keeps the extractive answer and logs the reason. The passages stay
-cited either way.
+error, a malformed or cut-off stream (an error event, `finish_reason: length`) or empty
+text, `Generator.answer` raises `GenerationError` with a kind, and the service keeps the
+extractive answer and logs the reason. The passages stay cited either way. A server that
+answers the streamed request with one JSON completion is read too.
 """
 
 from __future__ import annotations
@@ -86,8 +88,11 @@ def messages(question: str, passages: Sequence[Passage]) -> list[dict[str, str]]
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def check(text: str, passages: Sequence[Passage]) -> str:
-    """`text` stripped, when every marker and number in it is backed by `passages`; else GenerationError."""
+def check(text: str, passages: Sequence[Passage], question: str = "") -> str:
+    """`text` stripped, when `passages` back it and it is in `question`'s language; else GenerationError.
+
+    The language is checked as far as `index.search.abstain.language` can tell (a short text often not).
+    """
     text = text.strip()
     if not text:
         raise GenerationError("llm_empty")
@@ -99,6 +104,9 @@ def check(text: str, passages: Sequence[Passage]) -> str:
     if unknown:
         raise GenerationError("llm_unknown_citation", marker=unknown[0], cited=len(cited))
     # The passages as the model read them: their text and the publication date it was shown.
+    asked_in, written_in = language(question), language(MARKER.sub(" ", text))
+    if asked_in and written_in and asked_in != written_in:
+        raise GenerationError("llm_wrong_language", language=question_language(question) or asked_in)
     invented = unsupported_numbers(text, [f"{p.text} {display_date(p.published_at)}" for p in passages])
     if invented:
         raise GenerationError("llm_invented_number", number=invented[0])
@@ -142,7 +150,7 @@ class Generator:
 
     def answer(self, question: str, passages: Sequence[Passage]) -> str:
         """The model's checked answer to `question` from `passages`; GenerationError when there is none to use."""
-        return check(self.complete(messages(question, passages)), passages)
+        return check(self.complete(messages(question, passages)), passages, question)
 
     def complete(self, chat: list[dict[str, str]]) -> str:
         """The streamed completion's text, within one deadline."""
@@ -153,6 +161,8 @@ class Generator:
                 with client.stream("POST", self.url, json=body, headers=self._headers) as response:
                     if response.status_code != 200:
                         raise GenerationError("llm_http_status", status=response.status_code)
+                    if response.headers.get("content-type", "").startswith("application/json"):
+                        return _whole(response)  # a server that does not stream
                     lines = _lines(response.iter_text(), deadline, self.timeout_s)
                     return "".join(_deltas(lines, deadline, self.timeout_s))
         except httpx.TimeoutException as exc:
@@ -190,16 +200,48 @@ def _deltas(lines: Iterator[str], deadline: float, timeout_s: float) -> Iterator
         data = line[5:].strip()
         if data == "[DONE]":
             return
-        try:
-            event = json.loads(data)
-            choice = event["choices"][0] if event.get("choices") else {}
-            piece = (choice.get("delta") or {}).get("content") or ""
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-            raise GenerationError("llm_malformed_stream", reason="an event that is not a chat chunk") from exc
-        if not isinstance(piece, str):
-            raise GenerationError("llm_malformed_stream", reason="content that is not text")
+        piece = _piece(data)
         size += len(piece)
         if size > MAX_TEXT_CHARS:
             raise GenerationError("llm_too_long", limit=MAX_TEXT_CHARS)
         yield piece
     raise GenerationError("llm_malformed_stream", reason="the stream ended before [DONE]")
+
+
+def _piece(data: str) -> str:
+    """The text of one chunk event ("" for a role or usage chunk); GenerationError for an error or a cut-off."""
+    try:
+        event = json.loads(data)
+        if not isinstance(event, dict):
+            raise TypeError
+        if event.get("error"):  # servers report failures mid-stream this way
+            error = event["error"]
+            message = error.get("message", "") if isinstance(error, dict) else str(error)
+            raise GenerationError("llm_stream_error", reason=message[:200] or "no message")
+        choice = event["choices"][0] if event.get("choices") else {}
+        piece = (choice.get("delta") or {}).get("content") or ""
+        finish = choice.get("finish_reason")
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise GenerationError("llm_malformed_stream", reason="an event that is not a chat chunk") from exc
+    if not isinstance(piece, str):
+        raise GenerationError("llm_malformed_stream", reason="content that is not text")
+    if finish == "length":
+        raise GenerationError("llm_truncated")
+    return piece
+
+
+def _whole(response: httpx.Response) -> str:
+    """The text of a server that answered the streamed request with one JSON completion."""
+    body = response.read()
+    if len(body) > MAX_LINE_CHARS:
+        raise GenerationError("llm_malformed_stream", reason="a reply over the size limit")
+    try:
+        choice = json.loads(body)["choices"][0]
+        text = choice["message"]["content"] or ""
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise GenerationError("llm_malformed_stream", reason="a JSON reply that is not a chat completion") from exc
+    if not isinstance(text, str):
+        raise GenerationError("llm_malformed_stream", reason="content that is not text")
+    if choice.get("finish_reason") == "length":
+        raise GenerationError("llm_truncated")
+    return text
