@@ -248,13 +248,17 @@ def index_import(jsonl: Path, index: Path | None, model: str | None) -> None:
     """Index an export made by `index export`, e.g. into a new folder with another --model or --backend.
 
     \b
+    With FRONTLINE_RAY_ADDRESS set, the passages are embedded on that Ray cluster, one model
+    per worker (Ray Data); everything else runs here.
+
+    \b
     Examples (a FAISS index moved to Milvus, and back):
       frontline index export -o corpus.jsonl --index data/index
       frontline index import corpus.jsonl --index data/milvus-index --backend milvus --milvus-uri data/milvus.db
       frontline index import corpus.jsonl --index data/faiss-index --backend faiss
     """
     service = _service(index, model)
-    report = service.add(service.load([str(jsonl)]))
+    report = service.add(service.load([str(jsonl)]), distributed=True)
     for failure in report.failed:
         click.echo(f"error: {failure}", err=True)
     click.echo(report.summary())

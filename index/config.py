@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     milvus_uri: str = Field("", alias="FRONTLINE_MILVUS_URI")
     milvus_token: SecretStr | None = Field(None, alias="FRONTLINE_MILVUS_TOKEN")
     milvus_db: str = Field("", alias="FRONTLINE_MILVUS_DB")
+    # Bulk imports: embed on a Ray cluster (ray://host:10001 or host:6379), one model per worker
+    ray_address: str = Field("", alias="FRONTLINE_RAY_ADDRESS")
+    ray_workers: int | None = Field(None, alias="FRONTLINE_RAY_WORKERS", ge=1)
 
     # Ingest
     max_article_bytes: int = Field(2_000_000, alias="FRONTLINE_MAX_ARTICLE_BYTES", ge=1)

@@ -35,6 +35,8 @@ ENGLISH: dict[str, str] = {
         "`frontline index export -o corpus.jsonl` then `frontline index import corpus.jsonl --index NEW --backend "
         "{requested}` (or `frontline index repair --backend {requested}`, which rebuilds it in place)"
     ),
+    "ray_missing": "FRONTLINE_RAY_ADDRESS is {address}, but Ray is not installed: pip install 'frontline[ray]'",
+    "ray_failed": "embedding on the Ray cluster at {address} failed: {reason} (is `ray start` running there?)",
     "vector_store_unconfigured": "the index keeps its vectors in {backend}: set {setting} (see .env.example)",
     "no_readable_store": "no readable article store in any generation of {path}; re-add the sources",
     "article_not_found": "no article with id {id!r}",

@@ -298,9 +298,29 @@ class Frontline:
             return [InputError("url_credentials", label=redact_url(url))]
         return self.load([url])
 
-    def add(self, items: Sequence, progress: Progress | None = None, *, merge: bool = True) -> AddReport:
-        """Index `items`; then merge segments as the policy asks, unless `merge` is False (the bot merges later)."""
-        report = add_articles(self.index_dir, self.embedder, items, self.settings.chunking(), progress)
+    def add(
+        self, items: Sequence, progress: Progress | None = None, *, merge: bool = True, distributed: bool = False
+    ) -> AddReport:
+        """Index `items`; then merge segments as the policy asks, unless `merge` is False (the bot merges later).
+
+        `distributed` (a bulk import) embeds on the Ray cluster at FRONTLINE_RAY_ADDRESS when one is set.
+        """
+        embedder = self.embedder
+        if distributed and self.settings.ray_address:
+            from index.embed.distributed import ray_embedder
+
+            chunking = self.settings.chunking()
+            articles = [item.article for item in items if isinstance(item, Loaded)]
+            embedder = ray_embedder(  # type: ignore[assignment]
+                articles,
+                self.embedder,
+                chunking.chunk_tokens,
+                chunking.overlap_tokens,
+                self.settings.ray_address,
+                cache=self.model_cache,
+                workers=self.settings.ray_workers,
+            )
+        report = add_articles(self.index_dir, embedder, items, self.settings.chunking(), progress)
         if merge:
             self.merge()
         return report

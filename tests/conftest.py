@@ -25,6 +25,7 @@ SLOW_MODULES = {
     "test_kill_trials": "SIGKILLs `frontline index add` subprocesses (the crash harness)",
     "test_deploy": "replays the Docker and systemd deployment in a fresh venv (1-3 min)",
     "test_load": "the load test: 50 concurrent /ask during a reindex (~11 s)",
+    "test_ray_import": "starts a local Ray head and embeds on it (~30 s)",
 }
 SLOW_TESTS = {
     # A second model: the torch fp32 build, next to the int8 one every other test shares (~10 s).

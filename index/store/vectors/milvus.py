@@ -103,8 +103,8 @@ def client(conn: Connection) -> Any:
                 import logging
                 import os
 
-                # gRPC's fork notes ("skipping fork() handlers") and info lines would reach stderr.
-                os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
+                # gRPC's own log lines (fork notes, keepalive GOAWAYs) would reach stderr; errors are raised and worded.
+                os.environ.setdefault("GRPC_VERBOSITY", "NONE")
                 os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "false")
                 from pymilvus import MilvusClient
 
