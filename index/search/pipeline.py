@@ -5,7 +5,9 @@
     lexical   each BM25 channel's scores (they need no vector)
     retrieve  fused passages, `k` of them (and `STORY_SPARE` more when answers cite each story once)
     articles  the passages' articles, and their stories when answers cite each story once
-    answer    the answer sentence and citations (index/search/answer.py), or nothing when not asked for
+    answer    the answer sentence and citations (index/search/answer.py), with the cited passages'
+              differing figures for a how-many question (index/search/figures.py), or nothing when
+              not asked for
 
 `QuestionPipeline.ask` runs them all; `read` + `encode` + `search` let a caller (the
 evaluation) encode a question once and search it in several modes with the same vector.
