@@ -43,6 +43,9 @@ def test_figures_as_written(sentence, expected):
         "1. Warga diminta tetap di rumah.",
         "In 2000 the army left; since 1999; the 1637-1641 siege.",  # a plain four-digit year is always a year
         "Kurs rupiah pada pukul 10.00 WIB dibuka menguat.",
+        "Втрати ворога з 24.02 по 28.02 станом на 6:00; о 4.25 противник обстріляв пункт.",
+        "4-та гвардійська дивізія; 48-річна жінка; у контексті статті 8 Статуту; проспект Перемоги 6А.",
+        "The Nobel went to Harold Pinter (75), a playwright.",
     ],
 )
 def test_years_dates_times_list_numbers_and_names_are_not_figures(sentence):

@@ -29,13 +29,20 @@ _MONTH = re.compile(
     r"|лип\w*|серп\w*|верес\w*|жовт\w*|листопад\w*|груд\w*)$",
     re.IGNORECASE,
 )
-_LIST_WORD = re.compile(r"^(no|nomor|number|nr|pasal|article|page|halaman|№|ke|part|bagian)$", re.IGNORECASE)
+_LIST_WORD = re.compile(
+    r"^(no|nomor|number|nr|pasal|article|page|halaman|№|ke|part|bagian|стат\w*|пункт\w*|розділ\w*|част\w*)$",
+    re.IGNORECASE,
+)
 _RANGE_GAP = re.compile(r"^\s*(-|–|—|to|hingga|sampai|s/d|до|-\s*до)\s*$", re.IGNORECASE)
 _AND_GAP = re.compile(r"^\s*(and|dan|і|й|та)\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"(between|antara|від|між|from|dari)\s*$", re.IGNORECASE)
 _CLOCK = re.compile(r"^\s*(wib|wita|wit|utc|gmt|cet|eet|msk|a\.?m\.?|p\.?m\.?|o'clock)\b", re.IGNORECASE)
 _CLOCK_WORD = re.compile(r"^(pukul|jam)$", re.IGNORECASE)
-_SUFFIX = re.compile(r"^(st|nd|rd|th|s\b|-?an\b|-?й\b|-?го\b|-?ї\b)", re.IGNORECASE)  # "3rd", "1990s", "1990-an"
+_AT_WORD = re.compile(r"^(at|о|об|o)$", re.IGNORECASE)  # "о 4.25": at a time
+# "3rd", "1990s", "4-та", "48-річна", "1990-an", "3-year-old"; "6А" (a house number)
+_SUFFIX = re.compile(r"^(st\b|nd\b|rd\b|th\b|s\b|-[^\W\d_]|[A-ZА-ЯІЇЄҐ]\b)")
+_DAY_MONTH = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])")  # "24.02": a day and month, as dates are written
+_HOUR_MINUTE = re.compile(r"([01]?\d|2[0-3])[.:][0-5]\d")
 _CLAUSE = re.compile(r"[,;]|\s(and|dan|serta|while|sementara|і|й|та|а)\s", re.IGNORECASE)
 _PERCENT = re.compile(r"^\s*(%|percent|per cent|persen|відсот\w*)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|%|№", re.UNICODE)
@@ -142,7 +149,9 @@ def _cut(sentence: str, start: int, end: int) -> int:
 def _skipped(token: str, before: str, after: str, prev_word: str, next_word: str) -> bool:
     """Whether a number is a year, a date, a time, a list number or part of a name, not a figure."""
     if _SUFFIX.match(after) or re.search(r"[^\W\d_]-?$", before):
-        return True  # "3rd", "1990-an", "SU-30", "ke-3"
+        return True  # "3rd", "1990-an", "4-та", "SU-30", "ke-3"
+    if _DAY_MONTH.fullmatch(token) or (prev_word and _AT_WORD.match(prev_word) and _HOUR_MINUTE.fullmatch(token)):
+        return True  # "з 24.02 по 28.02", "о 4.25"
     if (prev_word and _MONTH.match(prev_word)) or (next_word and _MONTH.match(next_word)):
         return True  # a day of a month, or a month's year
     if re.search(r"[^\W\d_]\w*\s*\($", before) and after.startswith(")"):
