@@ -58,6 +58,13 @@ def test_killed_and_wounded_keep_their_own_words():
     assert "wounded" in wounded.context and "killed" not in wounded.context
 
 
+def test_a_count_per_day_is_a_rate():
+    (total,) = extract_figures("Russia's army has killed more than 70 Ukrainian children.")
+    (daily,) = extract_figures("Росія вбиває щодня щонайменше 5 українських дітей.")
+    (hari,) = extract_figures("Sedikitnya 5 anak tewas setiap hari.")
+    assert not total.rate and daily.rate and hari.rate
+
+
 def test_agreement_is_up_to_rounding():
     (a,) = extract_figures("17.000 orang menyeberang.")
     (b,) = extract_figures("17,000 people crossed.")

@@ -203,7 +203,8 @@ def conflicting(
 
     def same_thing(i: int) -> bool:
         candidate, figure = found[i]
-        if figure.percent != found[anchor][1].percent or not _same_unit(found[i], found[anchor]):
+        kind, answer_kind = (figure.percent, figure.rate), (found[anchor][1].percent, found[anchor][1].rate)
+        if kind != answer_kind or not _same_unit(found[i], found[anchor]):
             return False
         if required - _matched(asked, candidate.text or candidate.sentence):
             return False  # its passage is about another place or party ("Poland" for a question on Moldova)

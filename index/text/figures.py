@@ -43,6 +43,12 @@ _AT_WORD = re.compile(r"^(at|о|об|o)$", re.IGNORECASE)  # "о 4.25": at a tim
 _SUFFIX = re.compile(r"^(st\b|nd\b|rd\b|th\b|s\b|-[^\W\d_]|[A-ZА-ЯІЇЄҐ]\b)")
 _DAY_MONTH = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])")  # "24.02": a day and month, as dates are written
 _HOUR_MINUTE = re.compile(r"([01]?\d|2[0-3])[.:][0-5]\d")
+_RATE = re.compile(
+    r"(?<!\w)((per|a|each|every) (day|week|month|year|hour)|daily|weekly|monthly|annually|щодня|щотижня|щомісяця"
+    r"|щороку|щогодини|щоденно|на (добу|день|тиждень|місяць|рік)|за добу|(setiap|per) (hari|minggu|bulan|tahun|jam)"
+    r"|sehari|seminggu|sebulan|setahun)(?!\w)",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(r"[,;]|\s(and|dan|serta|while|sementara|і|й|та|а)\s", re.IGNORECASE)
 _PERCENT = re.compile(r"^\s*(%|percent|per cent|persen|відсот\w*)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|%|№", re.UNICODE)
@@ -71,6 +77,7 @@ class Figure:
     counted: tuple[str, ...]  # the first words after it ("orang Rusia" in "17.000 orang Rusia melintasi")
     start: int  # offset in its sentence
     end: int
+    rate: bool = False  # a count per day, week, month or year ("5 children a day"), not a total
 
 
 def _value(token: str) -> tuple[float, float]:
@@ -136,7 +143,8 @@ def extract_figures(sentence: str) -> list[Figure]:
         percent = bool(_PERCENT.match(sentence[end:]))
         # What it counts, when the words follow it directly ("17.000 orang Rusia"; not "numbered 27, diplomats").
         counted = () if re.match(r"^\s*[,.;:)]", sentence[end:]) else tuple(w.casefold() for w in right_words[:2])
-        figures.append(Figure(sentence[start:end], low, high, precision, percent, context, counted, start, end))
+        rate = bool(_RATE.search(context))
+        figures.append(Figure(sentence[start:end], low, high, precision, percent, context, counted, start, end, rate))
     return figures
 
 
