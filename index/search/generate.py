@@ -103,10 +103,10 @@ def check(text: str, passages: Sequence[Passage], question: str = "") -> str:
     unknown = sorted(set(markers) - cited)
     if unknown:
         raise GenerationError("llm_unknown_citation", marker=unknown[0], cited=len(cited))
-    # The passages as the model read them: their text and the publication date it was shown.
     asked_in, written_in = language(question), language(MARKER.sub(" ", text))
     if asked_in and written_in and asked_in != written_in:
         raise GenerationError("llm_wrong_language", language=question_language(question) or asked_in)
+    # The passages as the model read them: their text and the publication date it was shown.
     invented = unsupported_numbers(text, [f"{p.text} {display_date(p.published_at)}" for p in passages])
     if invented:
         raise GenerationError("llm_invented_number", number=invented[0])
