@@ -158,6 +158,19 @@ def test_merge_keeps_the_live_chunks_as_if_built_from_their_text(name):
         np.testing.assert_allclose(whole.coverage(question), segmented.coverage(question), rtol=1e-5, atol=1e-7)
 
 
+@pytest.mark.parametrize("name", CHANNELS)
+def test_merge_of_parts_whose_chunk_ids_interleave_or_come_in_any_order(name):
+    """Tiered merges can join segments whose id ranges interleave (a merge of 1 and 3, later with 2)."""
+    ids = sorted(CORPUS)
+    odd, even = (Postings.build(name, ids[k::2], [CORPUS[i] for i in ids[k::2]]) for k in (1, 0))
+    built = Postings.build(name, ids, [CORPUS[i] for i in ids])
+    for parts in ([odd, even], [even, odd]):
+        merged = Postings.merge(name, [(p, np.ones(len(p.chunk_ids), bool)) for p in parts])
+        assert merged.terms == built.terms
+        for field in ("chunk_ids", "indptr", "docs", "tf", "doc_len"):
+            np.testing.assert_array_equal(getattr(merged, field), getattr(built, field))
+
+
 def test_merge_of_merges_and_of_nothing():
     parts = _parts("words")
     halves = [Postings.merge("words", parts[:3]), Postings.merge("words", parts[3:])]

@@ -113,6 +113,27 @@ def test_the_merge_policy_keeps_the_segment_count_bounded(sample_copy, service_f
     assert service.check().ok
 
 
+def test_the_merge_policy_never_builds_a_segment_over_the_cap(sample_copy, service_factory, tmp_path, monkeypatch):
+    """Merges hold their segments in memory: past the cap, segments are left as they are (optimize still merges)."""
+    service = service_factory(sample_copy)
+    monkeypatch.setattr("index.store.merge.MERGE_FACTOR", 3)
+    monkeypatch.setattr("index.store.merge.SAMPLE", 1)  # no redraw of the hubness reference (a merge of all)
+    for n in range(8):
+        _add(service, tmp_path, f"c{n}", [(f"cap-{n}", f"Laporan singkat nomor {n} dari garis depan.")], merge=False)
+    cap = 3  # each short article is one chunk: at most three of them may become one segment
+    monkeypatch.setattr("index.store.merge.MAX_MERGED_CHUNKS", cap)
+    service.merge()
+    conn = sqlite3.connect(IndexDir(sample_copy).require_current() / STORE)
+    created = conn.execute(
+        "SELECT chunks FROM segments WHERE dropped_in IS NULL AND name != ?",
+        (conn.execute("SELECT name FROM segments ORDER BY created_in LIMIT 1").fetchone()[0],),
+    ).fetchall()
+    conn.close()
+    assert max(c for (c,) in created) <= cap
+    assert service.stats().segments < 9  # some merges did run
+    assert service.optimize() and service.stats().segments == 1 and service.check().ok
+
+
 def test_a_new_commit_loads_only_its_own_segment(sample_copy, service_factory, tmp_path, monkeypatch):
     reader = service_factory(sample_copy)
     first = reader.snapshot()

@@ -137,31 +137,72 @@ class Postings:
     def merge(cls, name: str, parts: Sequence[tuple[Postings, np.ndarray]]) -> Postings:
         """The live chunks of all `parts` (postings, live mask) as one Postings, without re-analysing text.
 
-        Dead chunks vanish, and so do terms only they held.
+        Dead chunks vanish, and so do terms only they held. Each part's postings are put
+        straight into their place in the merged columns (counted first), one part at a
+        time: the memory is the merged postings plus one part's, ~22 bytes a posting at
+        most where sorting every (column, chunk) pair took ~58 (a 100k-chunk grams channel:
+        1.3 GB at its peak).
         """
         layout = _layout(name, parts)
         terms = sorted(set().union(*(p.terms for p, _ in parts)))
         column = {term: i for i, term in enumerate(terms)}
-        cols, docs, tfs = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0, np.uint8)]
-        for (part, _), live, at in zip(parts, layout.masks, layout.positions, strict=True):
-            where = np.full(len(live), -1, np.int64)  # part position -> merged position, -1 if dead
-            where[live] = at
-            remap = np.fromiter((column[t] for t in part.terms), np.int64, len(part.terms))
+        # Parts in the order their chunks come in the merged segment: where their id ranges
+        # do not interleave (segments are written in id order, so nearly always), appending
+        # part after part keeps every column's chunks ascending.
+        order = sorted(
+            range(len(parts)), key=lambda i: int(layout.positions[i].min()) if len(layout.positions[i]) else 0
+        )
+        interleaved = False
+        last = -1
+        for i in order:
+            if len(layout.positions[i]):
+                interleaved |= int(layout.positions[i].min()) < last
+                last = max(last, int(layout.positions[i].max()))
+
+        def live_postings(i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            """Part i's live postings: merged column (ascending), merged chunk position, tf."""
+            part = parts[i][0]
+            where = np.full(len(layout.masks[i]), -1, np.int32)  # part position -> merged position, -1 if dead
+            where[layout.masks[i]] = layout.positions[i]
+            remap = np.fromiter((column[t] for t in part.terms), np.int32, len(part.terms))
             to = where[part.docs]
             alive = to >= 0
-            cols.append(np.repeat(remap, np.diff(part.indptr))[alive])
-            docs.append(to[alive])
-            tfs.append(part.tf[alive])
-        col, doc, tf = np.concatenate(cols), np.concatenate(docs), np.concatenate(tfs)
-        # Vocabularies are sorted, so each part arrives sorted by column: the stable sort
-        # (timsort) merges those runs rather than sorting from scratch.
-        order = np.argsort(col * max(len(layout.ids), 1) + doc, kind="stable")
-        col, doc, tf = col[order], doc[order], tf[order]
-        used = np.bincount(col, minlength=len(terms)) > 0
+            return np.repeat(remap, np.diff(part.indptr))[alive], to[alive], part.tf[alive]
+
+        counts = np.zeros(len(terms), np.int64)
+        for i in order:
+            cols, _, _ = live_postings(i)
+            counts += np.bincount(cols, minlength=len(terms))
+        indptr = np.zeros(len(terms) + 1, np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        total = int(indptr[-1])
+        tf_type = np.result_type(*(p.tf.dtype for p, _ in parts)) if parts else np.dtype(np.uint8)
+        docs, tf = np.empty(total, np.int32), np.empty(total, tf_type)
+        cursor = indptr[:-1].copy()
+        for i in order:
+            cols, to, part_tf = live_postings(i)
+            if not len(cols):
+                continue
+            first = np.empty(len(cols), bool)  # each column's run starts here
+            first[0] = True
+            np.not_equal(cols[1:], cols[:-1], out=first[1:])
+            starts = np.flatnonzero(first)
+            runs = np.diff(np.append(starts, len(cols)))
+            place = cursor[cols] + (np.arange(len(cols)) - np.repeat(starts, runs))
+            docs[place], tf[place] = to, part_tf
+            cursor[cols[starts]] += runs
+        if interleaved:  # rare: sort each column's chunks
+            owner = np.repeat(np.arange(len(terms), dtype=np.int32), counts)
+            by = np.lexsort((docs, owner))
+            docs, tf = docs[by], tf[by]
+        used = counts > 0
         if not used.all():
-            col = (np.cumsum(used) - 1)[col]
             terms = [t for t, u in zip(terms, used.tolist(), strict=True) if u]
-        return cls._assemble(name, layout.ids, terms, col, doc, tf, layout.doc_len)
+            indptr = np.concatenate([[0], indptr[1:][used]])
+        tf_type = np.min_scalar_type(int(tf.max())) if len(tf) else np.dtype(np.uint8)
+        return cls(
+            name, layout.ids, terms, indptr, docs, tf.astype(tf_type, copy=False), layout.doc_len.astype(np.int32)
+        )
 
 
 @dataclass(frozen=True, eq=False)

@@ -3,11 +3,12 @@
 Each write adds a segment, so without merging their number grows with every add and a
 question visits more of them. The policy is Lucene's tiered merge in its simplest form:
 segments are grouped by size tier (a power of ten of their chunk count) and when a tier
-holds `MERGE_FACTOR` segments they become one segment of the next tier. A chunk is thus
-rewritten about once per tier, log10(n) times in all, and at most `MERGE_FACTOR - 1`
-segments stay per tier. A segment whose removed chunks exceed `MAX_DEAD_SHARE` is
-rewritten without them. The hubness reference is redrawn by merging everything while it
-is smaller than `SAMPLE` and the index has doubled since it was drawn.
+holds `MERGE_FACTOR` segments they become one segment of the next tier, up to
+`MAX_MERGED_CHUNKS`. A chunk is thus rewritten about once per tier, log10(n) times in all,
+and at most `MERGE_FACTOR - 1` segments stay per tier below the cap. A segment whose
+removed chunks exceed `MAX_DEAD_SHARE` is rewritten without them. The hubness reference
+is redrawn by merging everything while it is smaller than `SAMPLE` and the index has
+doubled since it was drawn (and is under the cap: else the old reference stays).
 
 A merge is a commit like any other (index/store/folder.py): the merged segment is
 written and fsynced before the transaction that names it and drops its sources, so a
@@ -32,6 +33,11 @@ from index.text.sentences import split_sentences
 
 MERGE_FACTOR = 10
 MAX_DEAD_SHARE = 0.3
+# The policy never makes a segment larger than this, as Lucene caps a merged segment at 5 GB:
+# a merge holds its sources and the result in memory (optimizing 100k chunks peaked at 2.0 GB),
+# so ten segments of 100k would need ~20 GB, in the bot's own process. Bigger segments stay as
+# they are (a question visits one more of them per ~200k chunks); `optimize` still merges all.
+MAX_MERGED_CHUNKS = 250_000
 
 
 @dataclass(frozen=True)
@@ -49,14 +55,21 @@ def plan(txn: WriteTxn) -> MergePlan | None:
     meta = txn.meta()
     reference_size = int(meta.get("reference_size", 0))
     _, live_chunks = txn.live
-    if reference_size < SAMPLE and live_chunks >= 2 * max(reference_size, 1):
+    if reference_size < SAMPLE and 2 * max(reference_size, 1) <= live_chunks <= MAX_MERGED_CHUNKS:
         return MergePlan([s.name for s in segments], redraw=True, reason="reference outgrown")
-    tiers: dict[int, list[str]] = defaultdict(list)
+    tiers: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for segment in segments:
-        tiers[int(math.log10(max(segment.chunks, 1)))].append(segment.name)
+        tiers[int(math.log10(max(segment.chunks, 1)))].append((segment.chunks, segment.name))
     for tier in sorted(tiers):
         if len(tiers[tier]) >= MERGE_FACTOR:
-            return MergePlan(tiers[tier], reason=f"tier {tier}")
+            names, total = [], 0
+            for chunks, name in sorted(tiers[tier]):  # the smallest first, up to the cap
+                if total + chunks > MAX_MERGED_CHUNKS:
+                    break
+                names.append(name)
+                total += chunks
+            if len(names) >= 2:
+                return MergePlan(names, reason=f"tier {tier}")
     dead = removed_chunk_ids(txn.conn, txn.number - 1)
     if len(dead):
         for segment in segments:
