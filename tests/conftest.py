@@ -70,6 +70,7 @@ SLOW_TESTS = {
     "test_backends.py::test_removal_and_idempotent_re_add": "four writes (~1.5-3 s)",
     "test_backends.py::test_optimize_merges_and_collects_the_merged_rows": "six writes and a merge (~1-3 s)",
     "test_backends.py::test_export_and_import_move_an_index_between_backends": "embeds 14 articles 3 times (~11 s)",
+    "test_backends.py::test_tombstones_are_honoured_in_one_search_over_many_segments": "seven writes (~1-6 s)",
     # 257 inserts on an autocommit connection with synchronous=FULL: one fsync per statement (~30 s).
     "test_stories.py::test_an_add_compares_a_bounded_number_of_candidates": "fsync-bound (~30 s)",
 }

@@ -257,6 +257,8 @@ class MilvusStore(VectorStore):
                     for i, v in zip(ids.tolist(), self._vectors[start : start + _BATCH].tolist(), strict=True)
                 ]
                 milvus.insert(self.collection, rows)
+            # Sealed and indexed now: Milvus Lite searches rows still growing ~10x slower (1 s at 20k).
+            milvus.flush(self.collection)
         self._count = len(self._ids)
         self._ids = self._vectors = None  # searched in Milvus from now on
 
