@@ -190,8 +190,11 @@ def test_index_check_and_stats_from_the_command_line(run, backend, tmp_path):
 
         milvus.close_clients()
         milvus.configure()
-        # Read again with no option: the segments say where they were written.
+        # Read again with no option: the segments say where they were written; a write goes there too.
         assert run("index", "check", "--index", index).output.startswith("ok (")
+        assert run("index", "optimize", "--index", index).exit_code == 0
+        assert run("index", "check", "--index", index).output.startswith("ok (")
+        assert json.loads(run("index", "stats", "--index", index, "--json").output)["segments"] == 1
 
 
 @pytest.mark.parametrize("backend", ["milvus"], indirect=True)

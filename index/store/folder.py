@@ -355,6 +355,9 @@ class IndexDir:
             from index.store.vectors.milvus import new_collection_name
 
             rows.append(("vector_space", new_collection_name()))
+        location = vector_backends.backend(backend).location()
+        if location:  # where a later write goes when its process configures nothing
+            rows.append(("vector_location", location))
         return rows
 
     @contextmanager
@@ -367,6 +370,8 @@ class IndexDir:
                 raise FrontlineError(
                     "backend_mismatch", path=self.root, recorded=manifest.vector_backend, requested=self.backend
                 )
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            vector_backends.backend(manifest.vector_backend).locate(meta.get("vector_location", ""))
             self._collect_garbage(folder, conn)
             txn = WriteTxn(self, folder, conn, dim)
             try:

@@ -84,6 +84,16 @@ class VectorStore(ABC):
         return None
 
     @classmethod
+    def location(cls) -> str:
+        """Where a new index's vectors go, recorded in its meta ("" for files in the index folder)."""
+        return ""
+
+    @classmethod
+    def locate(cls, location: str) -> None:
+        """Writing an index whose meta records `location`: where to write when nothing is configured."""
+        return None
+
+    @classmethod
     def release(cls, folder: Path) -> None:
         """`folder` (a segment, or a folder of them) is about to be deleted: free what it holds elsewhere."""
         return None

@@ -61,6 +61,7 @@ class Connection:
 
 
 _configured: Connection | None = None
+_recorded: Connection | None = None  # where the index being written says it keeps its vectors
 _clients: dict[Connection, Any] = {}
 _loaded: set[tuple[Connection, str]] = set()  # collections this process has loaded for search
 _lock = threading.Lock()
@@ -240,7 +241,7 @@ class MilvusStore(VectorStore):
             return
         if not self.collection:
             raise ValueError("a Milvus store needs its index's collection name (space) to be saved")
-        conn = _configured
+        conn = _configured or _recorded
         if conn is None:
             raise FrontlineError("vector_store_unconfigured", backend="milvus", setting="FRONTLINE_MILVUS_URI")
         ensure_collection(conn, self.collection, self._dim)
@@ -348,6 +349,20 @@ class MilvusStore(VectorStore):
             assert self._vectors is not None
             return self._vectors[np.searchsorted(self._ids, ids)]
         return self._fetch(self._conn(), self.collection, self.keys, ids)
+
+    @classmethod
+    def location(cls) -> str:
+        """Where a new index's vectors go (its meta keeps it, never a token): the configured URI and database."""
+        if _configured is None:
+            return ""
+        return json.dumps({"uri": _configured.uri, "db": _configured.db})
+
+    @classmethod
+    def locate(cls, location: str) -> None:
+        """The index being written keeps its vectors at `location`: used when nothing is configured."""
+        global _recorded
+        found = json.loads(location) if location else None
+        _recorded = Connection(found["uri"], "", found.get("db", "")) if found else None
 
     # -- several segments at once ------------------------------------------------------
     @classmethod
