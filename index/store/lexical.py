@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,6 +32,7 @@ from index.text.analysis import gram_terms, is_number_term, word_terms
 
 Analyzer = Callable[[str], list[str]]
 ANALYZERS: dict[str, Analyzer] = {"words": word_terms, "grams": gram_terms}
+_MERGE_SLICE = 1 << 21  # postings of one part handled at once while merging (~70 MB of temporaries)
 
 # bm25s's defaults, which the channel weights in retrieval were tuned with.
 K1, B = 1.5, 0.75
@@ -138,10 +139,10 @@ class Postings:
         """The live chunks of all `parts` (postings, live mask) as one Postings, without re-analysing text.
 
         Dead chunks vanish, and so do terms only they held. Each part's postings are put
-        straight into their place in the merged columns (counted first), one part at a
-        time: the memory is the merged postings plus one part's, ~22 bytes a posting at
-        most where sorting every (column, chunk) pair took ~58 (a 100k-chunk grams channel:
-        1.3 GB at its peak).
+        straight into their place in the merged columns (counted first), a part's slice
+        at a time: the memory is the merged postings (5 bytes each) plus a slice's,
+        where sorting every (column, chunk) pair took ~58 bytes a posting (a 100k-chunk grams
+        channel: 1.1 GB above the loaded segments).
         """
         layout = _layout(name, parts)
         terms = sorted(set().union(*(p.terms for p, _ in parts)))
@@ -159,20 +160,33 @@ class Postings:
                 interleaved |= int(layout.positions[i].min()) < last
                 last = max(last, int(layout.positions[i].max()))
 
-        def live_postings(i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            """Part i's live postings: merged column (ascending), merged chunk position, tf."""
+        remaps = [np.fromiter((column[t] for t in p.terms), np.int32, len(p.terms)) for p, _ in parts]
+
+        def live_postings(i: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+            """Part i's live postings, a slice at a time: merged column (ascending), merged chunk position, tf."""
             part = parts[i][0]
             where = np.full(len(layout.masks[i]), -1, np.int32)  # part position -> merged position, -1 if dead
             where[layout.masks[i]] = layout.positions[i]
-            remap = np.fromiter((column[t] for t in part.terms), np.int32, len(part.terms))
-            to = where[part.docs]
-            alive = to >= 0
-            return np.repeat(remap, np.diff(part.indptr))[alive], to[alive], part.tf[alive]
+            for start in range(0, len(part.docs), _MERGE_SLICE):
+                end = min(start + _MERGE_SLICE, len(part.docs))
+                cols = remaps[i][np.searchsorted(part.indptr, np.arange(start, end), side="right") - 1]
+                to = where[part.docs[start:end]]
+                alive = to >= 0
+                yield cols[alive], to[alive], part.tf[start:end][alive]
+
+        def runs(cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """Where each column's run of postings starts in `cols` (ascending), and its length."""
+            first = np.empty(len(cols), bool)
+            first[:1] = True
+            np.not_equal(cols[1:], cols[:-1], out=first[1:])
+            starts = np.flatnonzero(first)
+            return starts, np.diff(np.append(starts, len(cols)))
 
         counts = np.zeros(len(terms), np.int64)
         for i in order:
-            cols, _, _ = live_postings(i)
-            counts += np.bincount(cols, minlength=len(terms))
+            for cols, _, _ in live_postings(i):
+                starts, lengths = runs(cols)
+                counts[cols[starts]] += lengths
         indptr = np.zeros(len(terms) + 1, np.int64)
         np.cumsum(counts, out=indptr[1:])
         total = int(indptr[-1])
@@ -180,17 +194,13 @@ class Postings:
         docs, tf = np.empty(total, np.int32), np.empty(total, tf_type)
         cursor = indptr[:-1].copy()
         for i in order:
-            cols, to, part_tf = live_postings(i)
-            if not len(cols):
-                continue
-            first = np.empty(len(cols), bool)  # each column's run starts here
-            first[0] = True
-            np.not_equal(cols[1:], cols[:-1], out=first[1:])
-            starts = np.flatnonzero(first)
-            runs = np.diff(np.append(starts, len(cols)))
-            place = cursor[cols] + (np.arange(len(cols)) - np.repeat(starts, runs))
-            docs[place], tf[place] = to, part_tf
-            cursor[cols[starts]] += runs
+            for cols, to, part_tf in live_postings(i):
+                starts, lengths = runs(cols)
+                place = np.arange(len(cols), dtype=np.int64)
+                place -= np.repeat(starts, lengths)
+                place += cursor[cols]
+                docs[place], tf[place] = to, part_tf
+                cursor[cols[starts]] += lengths
         if interleaved:  # rare: sort each column's chunks
             owner = np.repeat(np.arange(len(terms), dtype=np.int32), counts)
             by = np.lexsort((docs, owner))
