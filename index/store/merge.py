@@ -34,9 +34,9 @@ from index.text.sentences import split_sentences
 MERGE_FACTOR = 10
 MAX_DEAD_SHARE = 0.3
 # The policy never makes a segment larger than this, as Lucene caps a merged segment at 5 GB:
-# a merge holds its sources and the result in memory (optimizing 100k chunks peaked at 2.0 GB),
-# so ten segments of 100k would need ~20 GB, in the bot's own process. Bigger segments stay as
-# they are (a question visits one more of them per ~200k chunks); `optimize` still merges all.
+# a merge holds its sources and the result in memory (merging a 100k-chunk index peaked at
+# 0.86 GB), so ten segments of 100k would need ~9 GB, in the bot's own process. Bigger segments
+# stay as they are (a question visits one more of them per ~200k chunks); `optimize` merges all.
 MAX_MERGED_CHUNKS = 250_000
 
 
