@@ -6,7 +6,7 @@ INDEX ?= data/index
 EVAL ?= ../shared/eval
 export FRONTLINE_MODEL_CACHE ?= $(CURDIR)/.cache/models
 
-.PHONY: setup demo test test-fast lint eval eval-dates kill-trials bench bench-quick clean
+.PHONY: setup demo test test-fast lint eval eval-pooled eval-dates kill-trials bench bench-quick clean
 
 setup: $(VENV)/.installed
 
@@ -50,7 +50,7 @@ kill-trials: setup
 # shapes an index change; otherwise it is reused as it is.
 EVAL_DATA := data/eval
 EVAL_SETS := $(patsubst $(EVAL)/%/articles.jsonl,%,$(wildcard $(EVAL)/*/articles.jsonl))
-INDEX_CODE := $(wildcard index/text/analysis.py index/text/chunking.py index/store/*.py index/embed/embedder.py index/embed/fast_embed.py index/embed/offline_model.py)
+INDEX_CODE := $(wildcard index/text/analysis.py index/text/chunking.py index/store/*.py index/embed/embedder.py index/embed/fast_embed.py index/embed/offline_model.py index/embed/bulk.py index/ingest/indexer.py)
 
 ifneq ($(wildcard $(EVAL)/.),)
 eval: setup $(EVAL_DATA)/samples.built $(EVAL_SETS:%=$(EVAL_DATA)/%.built)
@@ -69,6 +69,11 @@ $(EVAL_DATA)/%.built: $(EVAL)/%/articles.jsonl $(INDEX_CODE) | setup
 	rm -rf $(EVAL_DATA)/$*
 	$(BIN)/frontline index add $< --index $(EVAL_DATA)/$*
 	touch $@
+
+# The same table over indexes whose answer-sentence vectors are pooled from their chunk's pass
+# (FRONTLINE_SENTENCE_VECTORS=pooled, index/embed/bulk.py), kept apart in data/eval-pooled.
+eval-pooled:
+	FRONTLINE_SENTENCE_VECTORS=pooled $(MAKE) eval EVAL_DATA=data/eval-pooled
 
 # Dates in questions on warline-dev: headline R@5 with the article's day appended, without it,
 # with a wrong day and with a date that is part of a name (index/eval/dates.py).

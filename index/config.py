@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(24, alias="FRONTLINE_CHUNK_OVERLAP", ge=0, le=128)
     embed_batch_size: int = Field(32, alias="FRONTLINE_EMBED_BATCH_SIZE", ge=1)
     embed_backend: Literal["auto", "openvino", "torch"] = Field("auto", alias="FRONTLINE_EMBED_BACKEND")
+    # Answer-sentence vectors of a new index: embedded alone, or pooled from their chunk's pass (no model time)
+    sentence_vectors: Literal["direct", "pooled"] = Field("direct", alias="FRONTLINE_SENTENCE_VECTORS")
 
     # Vector store: where a new index keeps its vectors (an existing one keeps what it records)
     backend: Literal["faiss", "milvus"] | None = Field(None, alias="FRONTLINE_BACKEND")
@@ -78,7 +80,7 @@ class Settings(BaseSettings):
         }
 
     def chunking(self) -> ChunkingOptions:
-        return ChunkingOptions(self.chunk_tokens, self.chunk_overlap)
+        return ChunkingOptions(self.chunk_tokens, self.chunk_overlap, self.sentence_vectors)
 
     def guild_id_list(self) -> list[int]:
         return [int(g) for g in self.guild_ids.replace(" ", "").split(",") if g]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from index.embed.bulk import encode_chunks_and_sentences
+from index.embed.bulk import SENTENCE_MODE_KEY, SentenceMode, encode_chunks_and_sentences, recorded_sentence_mode
 from index.embed.embedder import Embedder
 from index.errors import InputError
 from index.ingest.loader import Loaded
@@ -53,6 +53,9 @@ class AddReport:
 class ChunkingOptions:
     chunk_tokens: int = 128
     overlap_tokens: int = 24
+    # How a new index makes its answer sentences' vectors (index/embed/bulk.py); an existing
+    # index keeps the mode it records.
+    sentence_vectors: SentenceMode = "direct"
 
 
 def add_articles(
@@ -73,6 +76,7 @@ def add_articles(
     splitter = make_splitter(embedder.token_length, budget, min(chunking.overlap_tokens, budget // 4))
     with index_dir.write(embedder.name, embedder.dim, fresh=fresh) as txn:
         txn.changed = fresh  # a rebuild commits even when it holds nothing
+        mode = _sentence_mode(txn, chunking.sentence_vectors)
         pending: list[tuple[Loaded, list[Chunk], str]] = []
         for item in loaded:
             previous = db.content_hash(txn.conn, item.article.id)
@@ -85,10 +89,10 @@ def add_articles(
             chunks = chunk_text(item.article.text, splitter)
             pending.append((item, chunks, "updated" if previous else "added"))
             if len(pending) >= _EMBED_GROUP:
-                _embed_and_store(txn, embedder, pending, report, progress)
+                _embed_and_store(txn, embedder, pending, report, progress, mode)
                 pending = []
                 _commit_if_full(txn)
-        _embed_and_store(txn, embedder, pending, report, progress)
+        _embed_and_store(txn, embedder, pending, report, progress, mode)
     return report
 
 
@@ -103,13 +107,15 @@ def _embed_and_store(
     pending: list[tuple[Loaded, list[Chunk], str]],
     report: AddReport,
     progress: Progress | None,
+    mode: SentenceMode = "direct",
 ) -> None:
     if not pending:
         return
     texts = [passage_text(item.article.title, c.text) for item, chunks, _ in pending for c in chunks]
     # One model call for the batch's chunks and the answer sentences the index does not store yet.
+    chunk_texts = [c.text for _, chunks, _ in pending for c in chunks]
     embedded = encode_chunks_and_sentences(
-        embedder, texts, [c.text for _, chunks, _ in pending for c in chunks], stored=lambda s: _stored(txn, s)
+        embedder, texts, chunk_texts, stored=lambda s: _stored(txn, s), sentences=mode
     )
     db.insert_sentence_vectors(txn.conn, [db.sentence_key(s) for s in embedded.sentences], embedded.sentence_vectors)
     vectors = embedded.chunk_vectors
@@ -126,6 +132,23 @@ def _embed_and_store(
         txn.changed = True
         if progress:
             progress(1)
+
+
+def _sentence_mode(txn: WriteTxn, wanted: SentenceMode) -> SentenceMode:
+    """The mode of the index's sentence vectors, recorded in this commit when the index records none.
+
+    That is the mode it records; else `wanted` for an index still empty (new, or a rebuild),
+    and "direct" for one written before the record. An index keeps one mode: vectors are stored
+    by content and shared across adds, so a mix would leave the abstention weights (chosen by
+    the recorded mode) reading vectors of both kinds.
+    """
+    recorded = recorded_sentence_mode(txn.conn)
+    if recorded is not None:
+        return recorded
+    empty = txn.live[1] == 0 and txn.conn.execute("SELECT 1 FROM sentence_vectors LIMIT 1").fetchone() is None
+    mode = wanted if empty else "direct"
+    txn.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (SENTENCE_MODE_KEY, mode))
+    return mode
 
 
 def _stored(txn: WriteTxn, sentences: list[str]) -> set[str]:

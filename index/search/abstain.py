@@ -202,3 +202,25 @@ CALIBRATION = Calibration(
     answer_at=0.482,
     cite_at=0.0412,
 )
+
+# For indexes whose answer-sentence vectors are pooled from their chunk's forward pass
+# (FRONTLINE_SENTENCE_VECTORS=pooled, index/embed/bulk.py): CALIBRATION's weights and thresholds
+# with the sentence signals re-standardised (`abstain_fit EVAL data/eval-pooled --matched-to
+# data/eval`): pooled sentences of one chunk are more alike, the best one's lead over the median
+# is lower (by a quarter on the dev data, by half on the sample article). A fit of its own
+# (abstain_fit on the pooled indexes) abstained less on out-of-corpus questions (warline-dev
+# 0.821 against 0.937); with it, with these and with CALIBRATION unchanged the README's Finland
+# question is "low" on a pooled index, so pooled vectors are not the default.
+POOLED_CALIBRATION = Calibration(
+    mean=(0.86431, 0.03828, 0.86654, 0.02874, 0.42973, 0.35072, 0.79003, 0.2422, 0.28953, 0.44109),
+    scale=(0.04474, 0.02401, 0.04556, 0.02296, 0.32651, 0.23437, 0.40729, 0.42841, 0.45354, 0.49652),
+    weights=CALIBRATION.weights,
+    bias=CALIBRATION.bias,
+    answer_at=CALIBRATION.answer_at,
+    cite_at=CALIBRATION.cite_at,
+)
+
+
+def calibration_for(sentence_mode: str) -> Calibration:
+    """The weights fitted for an index whose sentence vectors were made the way it records ("direct", "pooled")."""
+    return POOLED_CALIBRATION if sentence_mode == "pooled" else CALIBRATION

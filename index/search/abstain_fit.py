@@ -23,6 +23,11 @@ Thresholds: `cite_at` is half the probability under which 0.5 % of dev answerabl
 questions (in the worst set) fall; `answer_at` keeps at most 8 % of dev out-of-corpus
 questions answered with confidence. The signals of each question are cached in
 DATA_DIR/abstain-signals.jsonl (`--refresh` recomputes them).
+
+The sentence cosines depend on how the indexes made their sentence vectors
+(FRONTLINE_SENTENCE_VECTORS, recorded by each index): indexes of directly embedded
+sentences fit `abstain.CALIBRATION`, pooled ones `abstain.POOLED_CALIBRATION`. The
+indexes in DATA_DIR must all be of one mode; it is printed with each set.
 """
 
 from __future__ import annotations
@@ -31,15 +36,16 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
 
 from index.config import Settings
+from index.embed.bulk import sentence_mode
 from index.eval.evaluate import Question, load_questions
 from index.eval.suite import discover, split_of
-from index.search.abstain import SIGNALS, Calibration, Signals
+from index.search.abstain import CALIBRATION, SIGNALS, Calibration, Signals
 from index.search.answer import AnswerParams, answer_signals, best_sentences
 from index.search.retrieval import query_vectors, retrieve
 from index.service import Frontline
@@ -99,7 +105,9 @@ def collect(eval_dir: Path, data_dir: Path) -> list[dict]:
         for extra in TRANSLATED.get(spec.name, ()):  # the set's questions asked in other languages
             if extra.is_file():
                 rows += _rows_for(service, load_questions(extra), f"{spec.name}-translated", True, False)
-        print(f"{spec.name}: {len(positives)} answerable, {len(negatives)} out of corpus", file=sys.stderr)
+        mode = sentence_mode(service.snapshot().conn)
+        counts = f"{len(positives)} answerable, {len(negatives)} out of corpus"
+        print(f"{spec.name}: {counts} ({mode} sentence vectors)", file=sys.stderr)
     combined = data_dir / COMBINED  # the sample article among every dev set's articles, if built
     if combined.is_dir():
         service = Frontline(Settings(FRONTLINE_INDEX_DIR=combined))
@@ -171,18 +179,59 @@ def _share(decisions: Sequence[str], kind: str) -> str:
     return f"{sum(d == kind for d in decisions) / len(decisions):.3f}" if decisions else "  -  "
 
 
+def _signals(eval_dir: Path, data_dir: Path, refresh: bool) -> list[dict]:
+    cache = data_dir / "abstain-signals.jsonl"
+    if refresh or not cache.is_file():
+        rows = collect(eval_dir, data_dir)
+        cache.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()]
+
+
+# The signals that read the stored sentence vectors; the others do not change with them.
+SENTENCE_SIGNALS = ("sentence", "sentence_lead")
+
+
+def matched(calibration: Calibration, before: list[dict], after: list[dict]) -> Calibration:
+    """`calibration` for other sentence vectors: each sentence signal standardised by its new mean and spread.
+
+    `before` and `after` are the same questions' signals over indexes with the old and the new
+    sentence vectors; a signal's mean moves by its shift between them and its scale by the ratio
+    of their spreads, so that the fitted weights and thresholds read the new cosines as they read
+    the old ones.
+    """
+    key = lambda r: (r["set"], r["id"], r["answerable"])  # noqa: E731
+    old = {key(r): r for r in before}
+    pairs = [(old[key(r)], r) for r in after if key(r) in old]
+    mean, scale = list(calibration.mean), list(calibration.scale)
+    for name in SENTENCE_SIGNALS:
+        i = SIGNALS.index(name)
+        a = np.array([o[name] for o, _ in pairs])
+        b = np.array([n[name] for _, n in pairs])
+        mean[i] = round(float(calibration.mean[i] + b.mean() - a.mean()), 5)
+        scale[i] = round(float(calibration.scale[i] * b.std() / max(float(a.std()), 1e-9)), 5)
+    return replace(calibration, mean=tuple(mean), scale=tuple(scale))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m index.search.abstain_fit", description=__doc__.splitlines()[0])
     parser.add_argument("eval_dir", type=Path)
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--refresh", action="store_true", help="recompute the cached signals")
+    parser.add_argument(
+        "--matched-to",
+        type=Path,
+        metavar="DIRECT_DATA_DIR",
+        help="no new weights: abstain.CALIBRATION with its sentence signals moved by their dev shift from"
+        " DIRECT_DATA_DIR's indexes to DATA_DIR's (the same sets, other sentence vectors)",
+    )
     args = parser.parse_args(argv)
-    cache = args.data_dir / "abstain-signals.jsonl"
-    if args.refresh or not cache.is_file():
-        rows = collect(args.eval_dir, args.data_dir)
-        cache.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    rows = [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()]
-    calibration = fit([r for r in rows if r["split"] == "dev"])
+    rows = _signals(args.eval_dir, args.data_dir, args.refresh)
+    dev = [r for r in rows if r["split"] == "dev"]
+    if args.matched_to is not None:
+        direct = [r for r in _signals(args.eval_dir, args.matched_to, args.refresh) if r["split"] == "dev"]
+        calibration = matched(CALIBRATION, direct, dev)
+    else:
+        calibration = fit(dev)
     print(calibration)
     print(report(rows, calibration, "dev"))
     print(report(rows, calibration, "test"))

@@ -33,7 +33,9 @@ class AnswerParams:
     pair_below: int = 80  # a chosen sentence shorter than this takes its neighbour along
     one_per_story: bool = True  # cite near-duplicate articles (index/store/stories.py) once, listing the copies
     figures: bool = True  # differing figures in the cited passages shown side by side (index/search/figures.py)
-    calibration: Calibration = CALIBRATION
+    # The abstention weights; None: those fitted for the index's sentence vectors (`abstain.calibration_for`,
+    # chosen by the question pipeline), else the ones fitted for directly embedded sentences.
+    calibration: Calibration | None = None
 
 
 @dataclass
@@ -122,7 +124,7 @@ def build_answer(
     if not hits:
         return Answer(question, NOTHING_FOUND, [], found=False, confidence="low")
     pick = best_sentences(question, query_vector, hits[: params.sentence_hits], sentences, params)
-    decision = params.calibration.decide(answer_signals(question, hits, pick, query_vector))
+    decision = (params.calibration or CALIBRATION).decide(answer_signals(question, hits, pick, query_vector))
     if decision == "none":
         return Answer(question, NOTHING_FOUND, [], found=False, confidence="low")
     citations = [_citation(n, hit, articles[hit.chunk.article_id]) for n, hit in enumerate(hits, start=1)]

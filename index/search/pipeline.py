@@ -26,8 +26,10 @@ from typing import TypeVar
 
 import numpy as np
 
+from index.embed.bulk import sentence_mode
 from index.embed.embedder import Embedder
 from index.ingest.articles import Article
+from index.search.abstain import calibration_for
 from index.search.answer import Answer, AnswerParams, build_answer
 from index.search.retrieval import FusionParams, Hit, Mode, Query, lexical_scores, query_vectors, read_query, retrieve
 from index.search.when import DateRange
@@ -153,7 +155,10 @@ class QuestionPipeline:
         k: int,
     ) -> Answer:
         sentences = self.snapshot.sentence_encoder(self.embedder)
-        found = build_answer(query.text, vector, hits, articles, sentences, self.answering, stories, k)
+        params = self.answering
+        if params.calibration is None:  # the weights fitted for how this index made its sentence vectors
+            params = replace(params, calibration=calibration_for(sentence_mode(self.snapshot.conn)))
+        found = build_answer(query.text, vector, hits, articles, sentences, params, stories, k)
         applied = query.dates.range.as_strings() if query.dates else None
         return replace(found, question=query.asked, date_range=applied)
 
