@@ -1,7 +1,10 @@
 """`frontline index import` with FRONTLINE_RAY_ADDRESS: the passages embedded on a local Ray cluster.
 
-The cluster is a `ray start --head` of this test's own (every port on 127.0.0.1, its temp
-folder in the test's tree), stopped in teardown by its process group.
+The cluster is a `ray start --head --node-ip-address=127.0.0.1` of this test's own (its temp
+folder in the test's tree), stopped in teardown by its process group. Ray 2.60 still lets its
+GCS and raylet listen on every interface and its client server on the host's address (seen
+with `ss -ltnp`) while the test runs; RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0 binds them all to
+127.0.0.1, but the test's Ray Data job then never finished, so it is not set.
 """
 
 from __future__ import annotations
