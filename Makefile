@@ -37,6 +37,10 @@ bench: $(VENV)/.bench-installed
 bench-quick: $(VENV)/.bench-installed
 	FRONTLINE_EVAL_DIR=$(EVAL) $(BIN)/python -m bench.run --quick
 
+# The write path alone (adding articles at 100k and 1M chunks, bulk ingest): bench/writes.py.
+bench-writes: $(VENV)/.bench-installed
+	FRONTLINE_EVAL_DIR=$(EVAL) $(BIN)/python -m bench.writes
+
 $(VENV)/.bench-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	touch $@
