@@ -6,7 +6,7 @@ INDEX ?= data/index
 EVAL ?= ../shared/eval
 export FRONTLINE_MODEL_CACHE ?= $(CURDIR)/.cache/models
 
-.PHONY: setup demo test test-fast lint eval eval-pooled eval-dates kill-trials bench bench-quick clean
+.PHONY: setup demo test test-fast lint eval eval-pooled eval-dates kill-trials bench bench-quick bench-writes clean
 
 setup: $(VENV)/.installed
 
