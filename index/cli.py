@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -131,13 +131,16 @@ def index_add(inputs: tuple[str, ...], index: Path | None, model: str | None) ->
 
     service = _service(index, model)
     service.load_model_in_background()
-    items = service.load(inputs)
-    for item in items:
-        if isinstance(item, FrontlineError):
-            click.echo(f"error: {item}", err=True)
-    articles = sum(1 for item in items if not isinstance(item, FrontlineError))
-    with tqdm(total=articles, unit="article", disable=None, file=sys.stderr, leave=False) as bar:
-        report = service.add(items, progress=bar.update)
+
+    def shown(items: Iterable) -> Iterator:
+        for item in items:
+            if isinstance(item, FrontlineError):
+                click.echo(f"error: {item}", err=True)
+            yield item
+
+    # Inputs are read as they are indexed, never held all at once (an archive can be large).
+    with tqdm(unit="article", disable=None, file=sys.stderr, leave=False) as bar:
+        report = service.add(shown(service.stream(inputs)), progress=bar.update)
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)

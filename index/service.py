@@ -7,7 +7,7 @@ import os
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -278,7 +278,11 @@ class Frontline:
     # -- indexing ----------------------------------------------------------
     def load(self, inputs: Iterable[str]) -> list:
         """Files, folders and URLs as the operator names them on the command line."""
-        return list(load_inputs(inputs, self.settings.load_options()))
+        return list(self.stream(inputs))
+
+    def stream(self, inputs: Iterable[str]) -> Iterator[Loaded | InputError]:
+        """`load`, one article at a time as it is read: what a bulk `index add` hands to `add`."""
+        return load_inputs(inputs, self.settings.load_options())
 
     def load_url(self, url: str) -> list:
         """Articles from one http(s) URL given by someone who is not the operator (the bot's /reindex).
@@ -299,7 +303,7 @@ class Frontline:
         return self.load([url])
 
     def add(
-        self, items: Sequence, progress: Progress | None = None, *, merge: bool = True, distributed: bool = False
+        self, items: Iterable, progress: Progress | None = None, *, merge: bool = True, distributed: bool = False
     ) -> AddReport:
         """Index `items`; then merge segments as the policy asks, unless `merge` is False (the bot merges later).
 
@@ -310,6 +314,7 @@ class Frontline:
             from index.embed.distributed import ray_embedder
 
             chunking = self.settings.chunking()
+            items = list(items)  # read twice: embedded on the cluster first, then indexed
             articles = [item.article for item in items if isinstance(item, Loaded)]
             embedder = ray_embedder(  # type: ignore[assignment]
                 articles,

@@ -113,6 +113,31 @@ def test_bad_inputs_are_reported_and_the_rest_indexed(sample_copy, service_facto
     assert service.stats().articles == 3  # the sample is still there
 
 
+def test_a_streamed_add_reads_each_input_once_as_it_indexes(sample_copy, service_factory, tmp_path):
+    """`index add` hands the loader's stream to the indexer: nothing holds every parsed article first."""
+    service = service_factory(sample_copy)
+    (tmp_path / "a.jsonl").write_text(
+        "".join(
+            json.dumps({"id": f"s-{n}", "text": f"Laporan nomor {n} dari garis depan timur."}) + "\n" for n in range(5)
+        )
+        + "{broken\n",
+        encoding="utf-8",
+    )
+    read: list[str] = []
+
+    def watched():
+        for item in service.stream([str(tmp_path / "a.jsonl"), "missing.txt"]):
+            read.append(getattr(item, "label", str(item)))
+            yield item
+
+    stream = watched()
+    report = service.add(stream)
+    assert sorted(report.added) == [f"s-{n}" for n in range(5)]
+    assert len(report.failed) == 2 and len(read) == 7  # five articles, the broken line, the missing file
+    assert next(stream, None) is None  # consumed once, to its end
+    assert service.stats().articles == 6
+
+
 def test_failed_write_leaves_previous_index(sample_copy, service_factory, monkeypatch):
     service = service_factory(sample_copy)
     before = IndexDir(sample_copy).current()

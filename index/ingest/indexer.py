@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,24 +61,33 @@ class ChunkingOptions:
 def add_articles(
     index_dir: IndexDir,
     embedder: Embedder,
-    items: Sequence[Loaded | InputError],
+    items: Iterable[Loaded | InputError],
     chunking: ChunkingOptions = ChunkingOptions(),
     progress: Progress | None = None,
     *,
     fresh: bool = False,
 ) -> AddReport:
-    """Index `items` (parse results); `fresh` rebuilds the index from these articles alone."""
-    report = AddReport(failed=[i for i in items if isinstance(i, InputError)])
-    loaded = [i for i in items if isinstance(i, Loaded)]
-    report.undated = [f"{i.label} ({i.date_dropped!r})" for i in loaded if i.date_dropped]
-    report.replaced = [f"{i.label} ({i.replaced_bytes})" for i in loaded if i.replaced_bytes]
+    """Index `items` (parse results); `fresh` rebuilds the index from these articles alone.
+
+    `items` is read once, as it comes: an archive streamed from the loader is never held
+    whole (20,000 parsed articles of ~5 KB held 0.49 GB as a list).
+    """
+    report = AddReport()
     budget = min(chunking.chunk_tokens, embedder.max_tokens - 16)
     splitter = make_splitter(embedder.token_length, budget, min(chunking.overlap_tokens, budget // 4))
     with index_dir.write(embedder.name, embedder.dim, fresh=fresh) as txn:
         txn.changed = fresh  # a rebuild commits even when it holds nothing
         mode = _sentence_mode(txn, chunking.sentence_vectors)
         pending: list[tuple[Loaded, list[Chunk], str]] = []
-        for item in loaded:
+        for item in items:
+            if not isinstance(item, Loaded):
+                if isinstance(item, InputError):
+                    report.failed.append(item)
+                continue
+            if item.date_dropped:
+                report.undated.append(f"{item.label} ({item.date_dropped!r})")
+            if item.replaced_bytes:
+                report.replaced.append(f"{item.label} ({item.replaced_bytes})")
             previous = db.content_hash(txn.conn, item.article.id)
             new_hash = item.article.content_hash()
             if previous == new_hash or any(p[0].article.id == item.article.id for p in pending):
