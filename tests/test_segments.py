@@ -134,6 +134,20 @@ def test_the_merge_policy_never_builds_a_segment_over_the_cap(sample_copy, servi
     assert service.optimize() and service.stats().segments == 1 and service.check().ok
 
 
+def test_a_reader_lets_go_of_segments_merged_away(sample_copy, service_factory, tmp_path, monkeypatch):
+    """After optimize, the small segments and their in-memory tail leave the reader's cache."""
+    service = service_factory(sample_copy)
+    for n in range(3):
+        _add(service, tmp_path, f"t{n}", [(f"tail-{n}", f"Laporan singkat nomor {n} dari garis depan.")])
+    service.snapshot()
+    assert service._segments._tail is not None and len(service._segments._segments) == 4
+    service.optimize()
+    monkeypatch.setattr("index.store.reader.TAIL_SEGMENT", 1)  # the merged segment counts as a big one
+    snapshot = service.snapshot()
+    assert service._segments._tail is None
+    assert len(service._segments._segments) == snapshot.manifest.segments == 1
+
+
 def test_a_new_commit_loads_only_its_own_segment(sample_copy, service_factory, tmp_path, monkeypatch):
     reader = service_factory(sample_copy)
     first = reader.snapshot()

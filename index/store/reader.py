@@ -125,6 +125,8 @@ class SegmentCache:
     def tail(self, folder: Path, names: list[str], dim: int) -> Segment | None:
         """The small segments `names` combined into one, reusing the last tail when it is a prefix of them."""
         if not names:
+            with self._lock:
+                self._tail = None  # merged away: its memory goes with the segments it combined
             return None
         key = tuple(f"{folder}/{n}" for n in names)
         with self._lock:
