@@ -74,3 +74,58 @@ def test_mixed_call_matches_separate_calls(both):
         np.testing.assert_allclose(passages, embedder.encode_passages(TEXTS[2:]), atol=1e-4)
         only_queries, none = embedder.encode_mixed(TEXTS[:1], [])
         assert only_queries.shape == (1, embedder.dim) and none.shape == (0, embedder.dim)
+
+
+def _model_copy(tmp_path, model_dir):
+    """The int8 model's graph in a folder of the test's own (no compiled blobs yet)."""
+    from index.embed.fast_embed import model_folder
+
+    source = model_folder(model_dir)
+    target = tmp_path / "ov"
+    target.mkdir()
+    for name in ("model.xml", "model.bin"):
+        (target / name).write_bytes((source / name).read_bytes())
+    return target
+
+
+def test_compiled_blobs_are_readable_by_whoever_reads_the_model(tmp_path, model_dir):
+    """OpenVINO writes its cache 0440: another user of the model folder could neither read nor replace it."""
+    ov = pytest.importorskip("openvino")
+    from index.embed.fast_embed import compile_cache, share_compiled
+    from index.embed.offline_model import umask_mode
+
+    folder = _model_copy(tmp_path, model_dir)
+    cache = compile_cache(folder)
+    assert cache == folder / "compiled" and cache.is_dir()
+    core = ov.Core()
+    core.set_property({"CACHE_DIR": str(cache)})
+    core.compile_model(core.read_model(folder / "model.xml"), "CPU")
+    blobs = list(cache.iterdir())
+    assert blobs and all(b.stat().st_mode & 0o444 != 0o444 for b in blobs)  # as OpenVINO leaves them
+    share_compiled(cache)
+    assert all(b.stat().st_mode & 0o777 == umask_mode() & 0o666 for b in blobs)
+
+
+def test_an_unreadable_cache_in_a_read_only_model_folder_is_not_used(tmp_path, model_dir, monkeypatch):
+    """Where a blob can't be read and the folder can't be written, OpenVINO failed ('cannot remove')."""
+    from index.embed import fast_embed
+
+    folder = tmp_path / "ov"
+    (folder / "compiled").mkdir(parents=True)
+    blob = folder / "compiled" / "1.blob"
+    blob.write_bytes(b"x")
+    real_access = fast_embed.os.access
+    readable = {"blob": True}
+
+    def access(path, mode):  # this process as a user who may not write the model folder
+        if mode == fast_embed.os.W_OK:
+            return False
+        if str(path) == str(blob):
+            return readable["blob"]
+        return real_access(path, mode)
+
+    monkeypatch.setattr(fast_embed.os, "access", access)
+    assert fast_embed.compile_cache(folder) == folder / "compiled"  # readable: imported, never written
+    readable["blob"] = False
+    assert fast_embed.compile_cache(folder) is None
+    assert fast_embed.compile_cache(tmp_path / "elsewhere") is None  # no cache at all: compile in memory

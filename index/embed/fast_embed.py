@@ -119,7 +119,26 @@ def compile_cache(folder: Path) -> Path | None:
     if os.access(folder, os.W_OK):
         cache.mkdir(exist_ok=True)
         return cache
-    return cache if cache.is_dir() else None  # read-only: OpenVINO imports what it finds, compiles the rest
+    if not cache.is_dir() or not all(os.access(blob, os.R_OK) for blob in cache.iterdir()):
+        # OpenVINO replaces a blob it cannot read, and fails where it may not ("cannot remove:
+        # Permission denied"): compile in memory instead.
+        return None
+    return cache  # read-only: OpenVINO imports what it finds, compiles the rest
+
+
+def share_compiled(cache: Path | None) -> None:
+    """Give the blobs this process wrote the model's own readability (OpenVINO writes them 0440).
+
+    Otherwise another user sharing the model folder (an admin's `frontline index add` beside
+    the bot's user) could neither read them nor replace them, and could not load the model.
+    """
+    if cache is None:
+        return
+    mode = umask_mode() & 0o666
+    for blob in cache.iterdir():
+        with contextlib.suppress(OSError):  # another user's blob: theirs to share
+            if blob.stat().st_uid == os.geteuid() and blob.stat().st_mode & 0o777 != mode:
+                blob.chmod(mode)
 
 
 def _export(st_folder: Path, out: Path) -> None:
@@ -223,11 +242,12 @@ class OpenVinoEncoder:
 
         folder = ensure_openvino_model(st_folder)
         core = ov.Core()
-        cache = compile_cache(folder)
-        if cache is not None:
-            core.set_property({"CACHE_DIR": str(cache)})
+        self._cache = compile_cache(folder)
+        if self._cache is not None:
+            core.set_property({"CACHE_DIR": str(self._cache)})
         config = {"PERFORMANCE_HINT": _HINT, "CPU_RUNTIME_CACHE_CAPACITY": str(_KERNEL_CACHE)}
         self._compiled = core.compile_model(_with_hidden_output(core.read_model(folder / "model.xml")), "CPU", config)
+        share_compiled(self._cache)
         self._streams = max(1, int(self._compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))
         self._queue = ov.AsyncInferQueue(self._compiled, self._streams)
         self._lock = threading.Lock()  # one queue; callers come from worker threads
@@ -312,6 +332,7 @@ class OpenVinoEncoder:
             shape = [1, _SINGLE_WIDTH]
             model.reshape({"input_ids": shape, "attention_mask": shape, "inputs_embeds": [*shape, self.dim]})
             self._single = self._core.compile_model(model, "CPU", _SINGLE_CONFIG).create_infer_request()
+            share_compiled(self._cache)
         return self._single
 
     def _with_embeddings(self, inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
