@@ -107,6 +107,7 @@ ENGLISH: dict[str, str] = {
     "llm_stream_error": "the answer model's server reported an error in the stream: {reason}",
     "llm_truncated": "the answer model stopped at its token limit (finish_reason: length)",
     "llm_wrong_language": "the generated answer is not written in {language}, the question's language",
+    "llm_link": "the generated answer holds a link, which no answer may carry",
     "llm_invented_number": "the generated answer gives {number!r}, a number no cited passage gives",
     # evaluation sets (CLI only)
     "questions_unreadable": "{label}: cannot read questions ({reason})",

@@ -52,6 +52,20 @@ def chat(reply, *, seen=None, done=True, every_s=0.0, wait_s=0.0, raw=None):
     return route
 
 
+def _json_drip(handler, stop):
+    """A server that says it answers in one JSON reply, then sends a byte every 0.1 s for ever."""
+    handler.rfile.read(int(handler.headers["Content-Length"]))
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.end_headers()
+    try:
+        while not stop.wait(0.1):
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+    except OSError:  # the client gave up: what it should do
+        return
+
+
 def fixed(*pieces):
     return lambda request: pieces
 
@@ -86,6 +100,9 @@ ROUTES = {
         raw=_chunk("About 17.000 Russians [1]").replace(b'"finish_reason": null', b'"finish_reason": "length"')
         + b"data: [DONE]\n\n",
     ),
+    "/json-drip/v1/chat/completions": lambda handler, stop: _json_drip(handler, stop),
+    "/json-huge/v1/chat/completions": (200, {"Content-Type": "application/json"}, b"{" + b" " * 200_000 + b"}"),
+    "/links/v1/chat/completions": chat(fixed("17.000 Russians crossed [1]; details: [here](<https://evil.example>).")),
     "/not-streamed/v1/chat/completions": (
         200,
         {"Content-Type": "application/json"},
@@ -172,6 +189,8 @@ def test_a_server_that_does_not_stream_is_read_too(ask):
         ("nowhere", "HTTP 404"),
         ("error-event", "model overloaded"),
         ("cut-off", "token limit"),
+        ("json-huge", "over the size limit"),
+        ("links", "holds a link"),
     ],
 )
 def test_a_failed_generation_shows_the_extractive_answer_and_logs_why(ask, route, reason, caplog):
@@ -185,7 +204,7 @@ def test_a_failed_generation_shows_the_extractive_answer_and_logs_why(ask, route
     assert record.exc_info is None and "Traceback" not in caplog.text
 
 
-@pytest.mark.parametrize("route", ["slow", "drip"])
+@pytest.mark.parametrize("route", ["slow", "drip", "json-drip"])
 def test_a_slow_model_is_cut_off_at_the_deadline(ask, route, caplog):
     start = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="index.service"):
@@ -256,6 +275,10 @@ def test_numbers_the_passages_give(text):
         ("17.000 orang menyeberang [3].", "llm_unknown_citation"),
         ("17.000 orang menyeberang.", "llm_no_citation"),
         ("   ", "llm_empty"),
+        ("17.000 orang menyeberang [1], lihat https://evil.example/x", "llm_link"),
+        ("17.000 orang menyeberang [1], lihat www.evil.example", "llm_link"),
+        ("17.000 orang menyeberang [1](<evil.example>)", "llm_link"),
+        ("17.000 orang menyeberang [1] <javascript:alert(1)>", "llm_link"),
     ],
 )
 def test_text_the_passages_do_not_back(text, kind):

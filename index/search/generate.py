@@ -40,6 +40,8 @@ MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+# A link in the model's text (markdown, bare or angle-bracketed), which Discord would render.
+_LINK = re.compile(r"\]\(|\b(?:https?|ftp)://|\bwww\.|<[a-z][\w+.-]*:", re.IGNORECASE)
 MAX_LINE_CHARS = 65536
 MAX_TEXT_CHARS = 2000  # a model that does not stop is cut off here (and its answer refused)
 
@@ -103,6 +105,8 @@ def check(text: str, passages: Sequence[Passage], question: str = "") -> str:
     unknown = sorted(set(markers) - cited)
     if unknown:
         raise GenerationError("llm_unknown_citation", marker=unknown[0], cited=len(cited))
+    if _LINK.search(text):  # the passages are anyone's pages: a link they talked the model into is not shown
+        raise GenerationError("llm_link")
     asked_in, written_in = language(question), language(MARKER.sub(" ", text))
     if asked_in and written_in and asked_in != written_in:
         raise GenerationError("llm_wrong_language", language=question_language(question) or asked_in)
@@ -162,7 +166,7 @@ class Generator:
                     if response.status_code != 200:
                         raise GenerationError("llm_http_status", status=response.status_code)
                     if response.headers.get("content-type", "").startswith("application/json"):
-                        return _whole(response)  # a server that does not stream
+                        return _whole(response, deadline, self.timeout_s)  # a server that does not stream
                     lines = _lines(response.iter_text(), deadline, self.timeout_s)
                     return "".join(_deltas(lines, deadline, self.timeout_s))
         except httpx.TimeoutException as exc:
@@ -230,11 +234,21 @@ def _piece(data: str) -> str:
     return piece
 
 
-def _whole(response: httpx.Response) -> str:
-    """The text of a server that answered the streamed request with one JSON completion."""
-    body = response.read()
-    if len(body) > MAX_LINE_CHARS:
-        raise GenerationError("llm_malformed_stream", reason="a reply over the size limit")
+def _whole(response: httpx.Response, deadline: float, timeout_s: float) -> str:
+    """The text of a server that answered the streamed request with one JSON completion.
+
+    Read a piece at a time under the same deadline and size limit as a stream: a reply that
+    drips or never ends is cut off, not read into memory for as long as the server likes.
+    """
+    parts, size = [], 0
+    for part in response.iter_bytes():
+        if time.monotonic() > deadline:
+            raise GenerationError("llm_timeout", seconds=timeout_s)
+        size += len(part)
+        if size > MAX_LINE_CHARS:
+            raise GenerationError("llm_malformed_stream", reason="a reply over the size limit")
+        parts.append(part)
+    body = b"".join(parts)
     try:
         choice = json.loads(body)["choices"][0]
         text = choice["message"]["content"] or ""
