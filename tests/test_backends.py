@@ -262,3 +262,40 @@ def test_export_and_import_move_an_index_between_backends(run, backend, tmp_path
     # An index keeps its backend: a write that asks for another is refused in one line.
     refused = run("index", "add", SAMPLE, "--index", faiss_index, "--backend", "milvus", *uri)
     assert refused.exit_code == 1 and "keeps its vectors in faiss, not milvus" in refused.output
+
+
+def test_a_planted_segment_pointer_cannot_aim_a_delete_at_other_rows(make, backend, tmp_path):
+    """A pointer's key goes into Milvus filters: a key Frontline never writes is refused, not obeyed."""
+    name, _ = backend
+    if name != "milvus":
+        pytest.skip("pointer files are Milvus's")
+    from index.store.vectors import milvus
+
+    service = make()
+    _add(service, SAMPLE)
+    rows = _milvus_rows(service)
+    assert rows > 0
+    (real,) = list(service.index_dir.current().rglob(milvus.FILE))
+    pointer = json.loads(real.read_text())
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    pointer["key"] = 'x" or chunk_id >= 0 or segment == "'
+    (planted / milvus.FILE).write_text(json.dumps(pointer))
+    milvus.MilvusStore.release(planted)
+    assert _milvus_rows(service) == rows  # nothing deleted
+    with pytest.raises(ValueError, match="never writes"):
+        milvus.MilvusStore.load(planted)
+    assert FINLAND in service.ask("how many people crossed into Finland?").citations[0].passage
+
+
+def test_milvus_credentials_stay_out_of_pointers_meta_and_reprs():
+    pytest.importorskip("pymilvus")
+    from index.store.vectors import milvus
+
+    try:
+        milvus.configure(uri="http://frontline:s3cret@milvus.internal:19530", token="tok-123", db="news")
+        location = milvus.MilvusStore.location()
+        assert "s3cret" not in location and "milvus.internal:19530" in location
+        assert "tok-123" not in repr(milvus._configured)
+    finally:
+        milvus.configure()

@@ -27,11 +27,12 @@ asks for as many more hits as there are removed chunks and drops those.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -48,7 +49,7 @@ MAX_TOPK = 16_384  # Milvus's limit on a search's topk and a query's window
 @dataclass(frozen=True)
 class Connection:
     uri: str
-    token: str = ""
+    token: str = field(default="", repr=False)  # never in a repr, a log line or a traceback
     db: str = ""
 
     def label(self) -> str:
@@ -171,6 +172,24 @@ def new_collection_name() -> str:
     return f"frontline_{secrets.token_hex(6)}"
 
 
+_KEY = re.compile(r"[0-9a-f]{24}")
+_COLLECTION = re.compile(r"frontline_[0-9a-f]{12}")
+
+
+def read_pointer(path: Path) -> dict:
+    """A segment's pointer file, checked: its key and collection go into Milvus expressions and deletes.
+
+    A planted or damaged pointer (a key like `x" or chunk_id >= 0 or segment == "`) must not
+    become a filter that matches other segments' rows; it is refused with ValueError.
+    """
+    pointer = json.loads(path.read_text())
+    if not isinstance(pointer, dict):
+        raise ValueError(f"{path.name}: not a segment pointer")
+    if not _KEY.fullmatch(str(pointer.get("key", ""))) or not _COLLECTION.fullmatch(str(pointer.get("collection", ""))):
+        raise ValueError(f"{path.name}: a segment key or collection name Frontline never writes")
+    return pointer
+
+
 def _keys_filter(keys: Sequence[str]) -> str:
     if len(keys) == 1:
         return f'segment == "{keys[0]}"'
@@ -228,7 +247,7 @@ class MilvusStore(VectorStore):
 
     @classmethod
     def load(cls, folder: Path) -> MilvusStore:
-        pointer = json.loads((folder / FILE).read_text())
+        pointer = read_pointer(folder / FILE)
         conn = _configured or Connection(pointer["uri"], "", pointer.get("db", ""))
         store = cls(int(pointer["dim"]), pointer["collection"], conn=conn, keys=(pointer["key"],))
         store._count = store._count_rows()
@@ -270,7 +289,7 @@ class MilvusStore(VectorStore):
             "key": self.keys[0],
             "dim": self._dim,
             "count": len(self),
-            "uri": self.conn.uri,  # never the token
+            "uri": self.conn.label(),  # never the token, nor a user:password in the URI
             "db": self.conn.db,
         }
         (folder / FILE).write_text(json.dumps(pointer))
@@ -280,9 +299,9 @@ class MilvusStore(VectorStore):
         """Delete the rows of every segment pointer under `folder` (a folder being removed)."""
         for path in folder.rglob(FILE):
             try:
-                pointer = json.loads(path.read_text())
+                pointer = read_pointer(path)
             except (OSError, ValueError):
-                continue
+                continue  # damaged or planted: its rows, if any, are not ours to delete by its word
             conn = _configured or Connection(pointer["uri"], "", pointer.get("db", ""))
             milvus = client(conn)
             with _calls(conn):
@@ -355,7 +374,7 @@ class MilvusStore(VectorStore):
         """Where a new index's vectors go (its meta keeps it, never a token): the configured URI and database."""
         if _configured is None:
             return ""
-        return json.dumps({"uri": _configured.uri, "db": _configured.db})
+        return json.dumps({"uri": _configured.label(), "db": _configured.db})
 
     @classmethod
     def locate(cls, location: str) -> None:
