@@ -70,7 +70,10 @@ def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 _backend_option = click.option(
     "--backend", type=click.Choice(["faiss", "milvus"]), default=None, expose_value=False, callback=_remember,
-    help="Vector store of a new index (default: $FRONTLINE_BACKEND or faiss); an existing index keeps its own.",
+    help=(
+        "Vector store of a new index (default: $FRONTLINE_BACKEND or faiss); "
+        "an existing index keeps its own (naming another is refused)."
+    ),
 )  # fmt: skip
 _milvus_uri_option = click.option(
     "--milvus-uri", "milvus_uri", default=None, expose_value=False, callback=_remember,

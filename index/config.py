@@ -28,7 +28,8 @@ class Settings(BaseSettings):
     # Answer-sentence vectors of a new index: embedded alone, or pooled from their chunk's pass (no model time)
     sentence_vectors: Literal["direct", "pooled"] = Field("direct", alias="FRONTLINE_SENTENCE_VECTORS")
 
-    # Vector store: where a new index keeps its vectors (an existing one keeps what it records)
+    # Vector store: where a new index keeps its vectors (an existing one keeps what it records;
+    # a write naming another backend for it is refused, naming export/import)
     backend: Literal["faiss", "milvus"] | None = Field(None, alias="FRONTLINE_BACKEND")
     milvus_uri: str = Field("", alias="FRONTLINE_MILVUS_URI")
     milvus_token: SecretStr | None = Field(None, alias="FRONTLINE_MILVUS_TOKEN")
