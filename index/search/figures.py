@@ -122,7 +122,7 @@ def side_by_side(
             sentence, similarity = figure_sentence(c.passage, question_vector, encoder)
             # A sentence in another language than the question sits lower (e5's cross-lingual gap): allow for it.
             gap = CROSS_LINGUAL_GAP * (_crosses(asked_in, sentence) - _crosses(asked_in, answer))
-            if sentence and similarity >= answer_similarity - max(SENTENCE_MARGIN, SENTENCE_MARGIN + gap):
+            if sentence and similarity >= answer_similarity - SENTENCE_MARGIN - max(gap, 0.0):
                 candidates.append(Candidate(c.n, sentence, c.passage, c.published_at))
     return [
         Reported(
@@ -185,7 +185,7 @@ def conflicting(
         key = (len(matched[i]), float(closeness[i]))
         if current is None or key > (len(matched[current]), float(closeness[current])):
             best[candidate.passage] = i
-    order = [best[c.passage] for c in _unique(candidates) if c.passage in best]
+    order = [best[c.passage] for c in candidates if c.passage in best]  # one candidate a citation
     if found[order[0]][0].passage != candidates[0].passage:
         return []  # the answer gives no figure
     anchor, others = order[0], order[1:]
@@ -304,13 +304,3 @@ def answer_cue(word: str) -> bool:
 
 
 _CUE_WORDS = frozenset("how many much berapa jumlah banyaknya скільки сколько number amount total".split())
-
-
-def _unique(candidates: Sequence[Candidate]) -> list[Candidate]:
-    seen: set[int] = set()
-    out = []
-    for c in candidates:
-        if c.passage not in seen:
-            seen.add(c.passage)
-            out.append(c)
-    return out
