@@ -101,7 +101,7 @@ def answer_embeds(answer: Answer, lang: str = "en") -> list[discord.Embed]:
     elif uncertain:  # the closest passages, which may not answer: say so, and claim no answer
         body = f"*{t(lang, 'low_confidence')}*"
     else:  # the answer gets at most a third of the message: the citations are what make it checkable
-        marker = f" [{answer.figures[0].passage}]" if answer.figures else " [1]" if answer.citations else ""
+        marker = f" [{answer.answered_from}]" if answer.citations else ""
         marker = "" if answer.generated else marker  # the model's text carries its own markers
         body = f"**{clean(shorten(answer.answer, ANSWER_CHARS))}**" + marker
     head.description = shorten(f"{body}\n\n*{t(lang, 'question')}: {description}*", DESCRIPTION_LIMIT)

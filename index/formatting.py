@@ -66,7 +66,7 @@ def format_answer(answer: Answer) -> str:
     if answer.generated:  # the model's text carries its own markers
         head = [answer.answer, "(written by a language model from the passages below; check them)"]
     else:
-        cited = f" [{answer.figures[0].passage}]" if answer.figures else " [1]" if answer.citations else ""
+        cited = f" [{answer.answered_from}]" if answer.citations else ""
         head = [answer.answer + cited]
     if answer.figures:
         head.append(format_figures(answer.figures))

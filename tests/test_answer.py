@@ -134,3 +134,33 @@ def test_baseline_is_the_questions_cosine_to_text_in_the_passages_language():
     assert baseline(indonesian[:10], "id") == 0.0
     assert baseline(indonesian, "id") > baseline(indonesian, "cyrillic")
     assert 0.0 < baseline(indonesian, "") <= 1.0
+
+
+def test_the_answer_marker_names_the_passage_its_sentence_comes_from():
+    """The extracted sentence may come from any cited passage: its marker must say which, CLI and bot alike."""
+    from dataclasses import replace
+
+    from bot.format import answer_embeds
+
+    second = replace(_citation(), n=2, article_id="a2", passage="Other text.")
+    answer = Answer("q", "Other text.", [_citation(), second], answered_from=2)
+    assert format_answer(answer).splitlines()[0] == "Other text. [2]"
+    assert answer_embeds(answer)[0].description.startswith("**Other text.** [2]")
+
+
+def test_asked_answers_cite_the_passage_that_holds_them(dated_index, service_factory):
+    service = service_factory(dated_index)
+    checked = 0
+    questions = ("Who seized the Zaporizhzhia nuclear plant?", "When did IAEA inspectors reach Zaporizhzhia?",
+                 "Who stopped the last reactor?")  # fmt: skip
+    sources = []
+    for question in questions:
+        answer = service.ask(question)
+        if answer.confidence != "high":
+            continue
+        source = answer.citations[answer.answered_from - 1]
+        assert source.n == answer.answered_from and answer.answer.strip(" .…")[:40] in source.passage
+        assert f"{answer.answer} [{answer.answered_from}]" == format_answer(answer).splitlines()[0]
+        checked += 1
+        sources.append(answer.answered_from)
+    assert checked >= 2 and max(sources) > 1  # one answer at least comes from a passage other than the first

@@ -74,6 +74,8 @@ class Answer:
     # When the cited passages count what was asked differently: each one's figure, the answer's first
     # (index/search/figures.py); empty when they agree or the question asks for no number.
     figures: list[Reported] = field(default_factory=list)
+    # The citation (n) the extracted answer's sentence comes from, which its marker names.
+    answered_from: int = 1
     # True when `answer` was written by the configured chat model from the citations (index/search/generate.py);
     # `closest` still holds the extractive sentence.
     generated: bool = False
@@ -132,7 +134,7 @@ def build_answer(
         citation.also = [_copy(articles[a]) for a in copies.get(citation.article_id, []) if a in articles]
     if decision == "low":
         return Answer(question, LOW_CONFIDENCE, citations, confidence="low", closest=pick.text)
-    answer = Answer(question, pick.text, citations, confidence="high", closest=pick.text)
+    answer = Answer(question, pick.text, citations, confidence="high", closest=pick.text, answered_from=pick.rank + 1)
     if params.figures:
         answer.figures = side_by_side(
             question, query_vector, pick.text, pick.rank + 1, citations, sentences, pick.similarity
