@@ -25,8 +25,9 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(24, alias="FRONTLINE_CHUNK_OVERLAP", ge=0, le=128)
     embed_batch_size: int = Field(32, alias="FRONTLINE_EMBED_BATCH_SIZE", ge=1)
     embed_backend: Literal["auto", "openvino", "torch"] = Field("auto", alias="FRONTLINE_EMBED_BACKEND")
-    # Answer-sentence vectors of a new index: embedded alone, or pooled from their chunk's pass (no model time)
-    sentence_vectors: Literal["direct", "pooled"] = Field("direct", alias="FRONTLINE_SENTENCE_VECTORS")
+    # Answer-sentence vectors: embedded when a question first cites them (lazy), at write time
+    # (direct), or pooled from their chunk's pass (a new index only; see index/embed/bulk.py)
+    sentence_vectors: Literal["lazy", "direct", "pooled"] = Field("lazy", alias="FRONTLINE_SENTENCE_VECTORS")
 
     # Vector store: where a new index keeps its vectors (an existing one keeps what it records;
     # a write naming another backend for it is refused, naming export/import)

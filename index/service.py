@@ -322,6 +322,7 @@ class Frontline:
                 chunking.chunk_tokens,
                 chunking.overlap_tokens,
                 self.settings.ray_address,
+                sentences=chunking.sentence_vectors == "direct",  # lazy: embedded at questions; pooled: here
                 cache=self.model_cache,
                 workers=self.settings.ray_workers,
             )

@@ -88,8 +88,13 @@ def test_modes_differ_but_all_work(service):
         assert answer.citations, mode
 
 
-def test_answer_sentences_come_from_stored_vectors(service):
-    """Indexing stored every sentence's vector: answering needs no model call for sentences."""
+def test_answer_sentences_come_from_stored_vectors(service_factory, tmp_path):
+    """Indexing with FRONTLINE_SENTENCE_VECTORS=direct stored every sentence's vector: answering
+    needs no model call for sentences (the default, lazy, embeds them at the first question)."""
+    from .conftest import SAMPLE
+
+    service = service_factory(tmp_path / "index", FRONTLINE_SENTENCE_VECTORS="direct")
+    assert service.add(service.load([str(SAMPLE)])).added
 
     class NoModel:
         dim = 384

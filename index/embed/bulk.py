@@ -1,25 +1,29 @@
-"""The embedding side of an index write: a batch of chunks and their answer sentences in one call.
+"""The embedding side of an index write: a batch of chunks and, by mode, their answer sentences.
 
-The index keeps a vector for the sentences of every chunk, so that an answer picks its
-sentence without a model call. The indexer embedded them per article, apart from the
-chunks: many small, padded batches that cost more model time than the chunks themselves.
-`encode_chunks_and_sentences` takes a whole batch of chunks instead and embeds, in one
-length-sorted call with the chunks, only the sentences an answer can use
-(`is_answer_sentence`, the same filter `best_sentences` applies before looking vectors
-up), each distinct one once, and none the index already stores. The vectors are the ones
-`encode_passages` gives, chunk by chunk and sentence by sentence.
+An answer picks its sentence by the cosine of each candidate sentence (of the passages a
+question cites) to the question, so every answer sentence needs a vector. Three ways to make it
+(FRONTLINE_SENTENCE_VECTORS, recorded by each index):
 
-`sentences="pooled"` derives the sentence vectors from the chunks' own forward pass instead
-(e5 mean-pools its last hidden states; the same pooling over one sentence's tokens gives the
-sentence as its chunk reads it), so sentences cost no model time at all. Those vectors are not
-the ones of a sentence embedded alone (cosine 0.94-0.97 on average on the eval sets' short
-chunks, 0.89 on the sample article's long ones), so the abstention decision
-(index/search/abstain.py) has weights for each kind. Not the default: in chunks of several
-sentences, pooled sentences read more alike, and on the sample article fewer questions get a
-confident answer (README, Quality). An index records at creation which kind it stores
-(`SENTENCE_MODE_KEY` in its meta table, from FRONTLINE_SENTENCE_VECTORS) and keeps it for
-every later add; the answer step reads it to pick the matching weights. An index without
-the record was built before it and holds direct vectors.
+- `"lazy"` (the default): the write embeds only the chunks; the answer step embeds the
+  sentences of the passages a question cites when it first needs them, and keeps them in
+  memory (index/store/reader.py `StoredSentences`). Embedding every sentence at write time cost
+  as much model time as the chunks themselves (on the bulk bench 206k sentence tokens beside
+  231k passage tokens), for vectors of which a question reads a dozen.
+- `"direct"`: the write embeds them too, in one length-sorted call with the chunks, only the
+  sentences an answer can use (`is_answer_sentence`, the filter `best_sentences` applies),
+  each distinct one once, none the index already stores. The vectors are the ones
+  `encode_passages` gives sentence by sentence, as lazy makes them: an index can go from one
+  mode to the other, and stored vectors are used wherever present.
+- `"pooled"` derives them from the chunks' own forward pass (e5 mean-pools its last hidden
+  states; the same pooling over one sentence's tokens gives the sentence as its chunk reads
+  it). Those vectors are not the ones of a sentence embedded alone (cosine 0.94-0.97 on average
+  on the eval sets' short chunks, 0.89 on the sample article's long ones), so the abstention
+  decision (index/search/abstain.py) has weights for them, and an index that records pooled
+  keeps it for every later add. In chunks of several sentences pooled sentences read more alike,
+  and on the sample article fewer questions get a confident answer (README, Quality).
+
+An index records its mode at creation (`SENTENCE_MODE_KEY` in its meta table); one without the
+record was built before it and holds direct vectors.
 """
 
 from __future__ import annotations
@@ -34,8 +38,8 @@ import numpy as np
 from index.embed.embedder import Embedder
 from index.text.sentences import is_answer_sentence, split_sentences
 
-SentenceMode = Literal["direct", "pooled"]
-SENTENCE_MODES: tuple[SentenceMode, ...] = ("direct", "pooled")
+SentenceMode = Literal["lazy", "direct", "pooled"]
+SENTENCE_MODES: tuple[SentenceMode, ...] = ("lazy", "direct", "pooled")
 SENTENCE_MODE_KEY = "sentence_vectors"  # the index's meta row naming its SentenceMode
 
 
@@ -46,7 +50,7 @@ def recorded_sentence_mode(conn: sqlite3.Connection) -> SentenceMode | None:
 
 
 def sentence_mode(conn: sqlite3.Connection) -> SentenceMode:
-    """How an index's sentence vectors were made; one that records nothing predates pooling: "direct"."""
+    """How an index's sentence vectors are made; one that records nothing predates pooling: "direct"."""
     return recorded_sentence_mode(conn) or "direct"
 
 
@@ -80,6 +84,8 @@ def encode_chunks_and_sentences(
     """
     if len(passages) != len(chunk_texts):
         raise ValueError(f"{len(passages)} passages but {len(chunk_texts)} chunk texts")
+    if sentences == "lazy":  # the answer step embeds them when a question first cites their passage
+        return ChunkVectors(embedder.encode_passages(passages), [], np.zeros((0, embedder.dim), dtype=np.float32))
     per_chunk = [answer_sentences(chunk) for chunk in chunk_texts]
     wanted = list(dict.fromkeys(text for texts in per_chunk for text in texts))
     if stored is not None and wanted:

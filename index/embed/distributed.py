@@ -67,15 +67,17 @@ class PrecomputedEmbedder:
         return np.stack([self._vectors[t] for t in texts]).astype(np.float32)
 
 
-def texts_to_embed(articles: Sequence[Any], embedder: Embedder, chunk_tokens: int, overlap_tokens: int) -> list[str]:
-    """The distinct passages and answer sentences the indexer will ask the model for, for `articles`."""
+def texts_to_embed(
+    articles: Sequence[Any], embedder: Embedder, chunk_tokens: int, overlap_tokens: int, *, sentences: bool = True
+) -> list[str]:
+    """The distinct passages, and answer sentences with `sentences`, the indexer will ask the model for."""
     budget = min(chunk_tokens, embedder.max_tokens - 16)
     splitter = make_splitter(embedder.token_length, budget, min(overlap_tokens, budget // 4))
     wanted: dict[str, None] = {}
     for article in articles:
         for chunk in chunk_text(article.text, splitter):
             wanted[passage_text(article.title, chunk.text)] = None
-            for sentence in answer_sentences(chunk.text):
+            for sentence in answer_sentences(chunk.text) if sentences else ():
                 wanted[sentence] = None
     return list(wanted)
 
@@ -153,9 +155,13 @@ def ray_embedder(
     overlap_tokens: int,
     address: str,
     *,
+    sentences: bool = True,
     cache: Path | None = None,
     workers: int | None = None,
 ) -> PrecomputedEmbedder:
-    """An embedder for indexing `articles` whose passages were embedded on the Ray cluster at `address`."""
-    texts = texts_to_embed(articles, embedder, chunk_tokens, overlap_tokens)
+    """An embedder for indexing `articles` whose passages were embedded on the Ray cluster at `address`.
+
+    With `sentences`, their answer sentences too (FRONTLINE_SENTENCE_VECTORS=direct).
+    """
+    texts = texts_to_embed(articles, embedder, chunk_tokens, overlap_tokens, sentences=sentences)
     return PrecomputedEmbedder(embedder, embed_on_ray(texts, embedder, address, cache=cache, workers=workers))

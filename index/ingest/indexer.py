@@ -144,18 +144,21 @@ def _embed_and_store(
 
 
 def _sentence_mode(txn: WriteTxn, wanted: SentenceMode) -> SentenceMode:
-    """The mode of the index's sentence vectors, recorded in this commit when the index records none.
+    """How this write makes answer-sentence vectors; the mode is recorded when the index records none.
 
-    That is the mode it records; else `wanted` for an index still empty (new, or a rebuild),
-    and "direct" for one written before the record. An index keeps one mode: vectors are stored
-    by content and shared across adds, so a mix would leave the abstention weights (chosen by
-    the recorded mode) reading vectors of both kinds.
+    An index that records "pooled" keeps it: vectors are stored by content and shared across
+    adds, so a mix would leave the abstention weights (chosen by the recorded mode) reading
+    vectors of both kinds. "direct" and "lazy" make the same vectors, at write time or at the
+    first question, so an index records one and a write may use either. An empty index (new,
+    or a rebuild) takes `wanted`; one written before the record holds direct vectors.
     """
     recorded = recorded_sentence_mode(txn.conn)
-    if recorded is not None:
+    if recorded == "pooled":
         return recorded
+    if recorded is not None:
+        return recorded if wanted == "pooled" else wanted
     empty = txn.live[1] == 0 and txn.conn.execute("SELECT 1 FROM sentence_vectors LIMIT 1").fetchone() is None
-    mode = wanted if empty else "direct"
+    mode: SentenceMode = wanted if empty or wanted == "lazy" else "direct"
     txn.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (SENTENCE_MODE_KEY, mode))
     return mode
 
