@@ -2,7 +2,8 @@
 
 Same questions, same answers: retrieval across languages, removal, idempotent re-adds,
 merges, the bot's /reindex and `index check`; for Milvus also that the rows of merged-away
-segments are deleted, that several segments are searched in one request with tombstones
+segments and of removed chunks are deleted (and a crash before that shows no reader a
+removed chunk), that several segments are searched in one request with tombstones
 honoured, and that an unreachable Milvus is one line.
 """
 
@@ -299,3 +300,100 @@ def test_milvus_credentials_stay_out_of_pointers_meta_and_reprs():
         assert "tok-123" not in repr(milvus._configured)
     finally:
         milvus.configure()
+
+
+def _dated_records() -> list[dict]:
+    return [json.loads(line) for line in DATED.read_text().splitlines() if line.strip()]
+
+
+def _small_add(service, number: int) -> None:
+    record = {"id": f"small-{number}", "text": f"Laporan singkat nomor {number} dari Kharkiv."}
+    _add(service, _write_jsonl(service.index_dir.root.parent / f"small-{number}.jsonl", [record]), merge=False)
+
+
+def _recorded_searches(monkeypatch) -> list[tuple[int, str]]:
+    """(limit, filter) of every Milvus search from now on."""
+    from index.store.vectors import milvus
+
+    searches: list[tuple[int, str]] = []
+    real = milvus.collection
+
+    def recording(conn, name):
+        found = real(conn, name)
+
+        class Recorder:
+            def search(self, *args, **kwargs):
+                searches.append((kwargs["limit"], kwargs["filter"]))
+                return found.search(*args, **kwargs)
+
+            def __getattr__(self, attribute):
+                return getattr(found, attribute)
+
+        return Recorder()
+
+    monkeypatch.setattr(milvus, "collection", recording)
+    return searches
+
+
+@pytest.mark.parametrize("backend", ["milvus"], indirect=True)
+def test_removed_chunks_leave_milvus_and_questions_stop_paying_for_them(make, backend, monkeypatch):
+    """Rows of removed chunks are deleted once no reader needs them: a search asks for k plus a bounded few."""
+    from index.store.vectors import milvus
+
+    service = make()
+    _add(service, DATED, merge=False)
+    records = _dated_records()
+    gone = [r["id"] for r in records[:6]]
+    gone_chunks = {c for article in gone for c in _chunks_of(service, article)}
+    service.remove(gone, merge=False)
+    assert _milvus_rows(service) == service.stats().chunks + len(gone_chunks)  # readers may still be on them
+    for number in range(3):  # KEEP_COMMITS later, the next write deletes them
+        _small_add(service, number)
+    assert _milvus_rows(service) == service.stats().chunks
+    assert not service.check().problems  # a segment whose removed rows were pruned is whole
+    monkeypatch.setattr(milvus, "OVERFETCH", 2)
+    searches = _recorded_searches(monkeypatch)
+    query = service.embedder.encode_queries([records[0]["text"][:200]])[0]
+    scores, ids = service.snapshot().vectors.search(query, 5)
+    assert len(ids) == 5 and not set(ids.tolist()) & gone_chunks
+    assert searches == [(5 + 2, searches[0][1])] and "not in" not in searches[0][1]  # one request, bounded
+    assert service.optimize() >= 1 and not service.check().problems
+
+
+@pytest.mark.parametrize("backend", ["milvus"], indirect=True)
+def test_a_crash_before_removed_rows_are_deleted_shows_no_reader_a_removed_chunk(make, backend, monkeypatch):
+    """Killed between the commit that removes chunks and the Milvus delete: readers drop them by their tombstones."""
+    from index.store.vectors import milvus
+
+    class Killed(BaseException):
+        pass
+
+    def killed(cls, space, ids):
+        raise Killed
+
+    service = make()
+    _add(service, DATED, merge=False)
+    records = _dated_records()
+    gone = [r["id"] for r in records[:6]]
+    gone_chunks = {c for article in gone for c in _chunks_of(service, article)}
+    service.remove(gone, merge=False)
+    with monkeypatch.context() as patch:
+        patch.setattr(milvus.MilvusStore, "prune", classmethod(killed))
+        _small_add(service, 0)
+        _small_add(service, 1)
+        with pytest.raises(Killed):
+            _small_add(service, 2)
+    assert _milvus_rows(service) == service.stats().chunks + len(gone_chunks)
+    monkeypatch.setattr(milvus, "OVERFETCH", 1)
+    searches = _recorded_searches(monkeypatch)
+    query = service.embedder.encode_queries([records[0]["text"][:200]])[0]
+    asked = {}
+    for k in (1, 5, 50):
+        searches.clear()
+        scores, ids = service.snapshot().vectors.search(query, k)
+        assert len(ids) == min(k, service.stats().chunks) and not set(ids.tolist()) & gone_chunks
+        asked[k] = len(searches)
+    assert asked[5] > 1  # removed chunks ranked first: it asked again for more
+    monkeypatch.undo()
+    _small_add(service, 3)  # the next writer deletes them
+    assert _milvus_rows(service) == service.stats().chunks

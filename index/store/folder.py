@@ -457,6 +457,32 @@ class IndexDir:
         for path in folder.glob("reference-*.npz"):
             if path.name != reference:
                 path.unlink(missing_ok=True)
+        self._prune_vectors(conn, latest - KEEP_COMMITS)
+
+    @staticmethod
+    def _prune_vectors(conn: sqlite3.Connection, upto: int) -> None:
+        """Chunks removed by commit `upto` or before leave a vector engine that keeps them outside the folder.
+
+        Readers still drop them by their tombstones (so a crash between the commit that
+        removed them and this delete shows no reader a removed chunk); once deleted, a
+        search no longer pays for them. The commit pruned to is recorded after the delete:
+        a crash in between deletes the same rows again, which changes nothing. Readers
+        more than `KEEP_COMMITS` commits behind lose them, as they lose collected segments.
+        """
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        backend = vector_backends.backend(meta.get("vector_backend", vector_backends.DEFAULT))
+        done = int(meta.get("vectors_pruned_in", 0))
+        if not backend.prunes or upto <= done:
+            return
+        rows = conn.execute(
+            "SELECT id FROM chunks WHERE removed_in > ? AND removed_in <= ? ORDER BY id", (done, upto)
+        ).fetchall()
+        if not rows:  # nothing removed since: the range is read again next time, through the index on removed_in
+            return
+        backend.prune(meta.get("vector_space", ""), np.fromiter((r[0] for r in rows), np.int64, count=len(rows)))
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('vectors_pruned_in', ?)", (str(upto),))
 
     def _last_generation(self) -> int:
         numbers = [generation_number(p.name) for p in self.generations()]

@@ -105,13 +105,22 @@ def _check_segment(conn: sqlite3.Connection, segment: Segment, dim: int, report:
     if segment.vectors.dim != dim:
         report.problems.append(f"segment {segment.name}: vector dimension {segment.vectors.dim}, the index's is {dim}")
         return
-    if not np.array_equal(segment.vectors.ids(), ids):
-        report.problems.append(f"segment {segment.name}: its vectors and its chunk list differ")
-        return
+    held_ids, vector_ids = segment.vectors.ids(), ids
+    if not np.array_equal(held_ids, ids):
+        # A vector engine may have pruned the rows of removed chunks (`VectorStore.prune`): every other must be there.
+        removed = np.fromiter(
+            (r[0] for r in conn.execute("SELECT id FROM chunks WHERE removed_in IS NOT NULL")), np.int64
+        )
+        live = ids[~np.isin(ids, removed)]
+        if not (np.isin(live, held_ids).all() and np.isin(held_ids, ids).all()):
+            report.problems.append(f"segment {segment.name}: its vectors and its chunk list differ")
+            return
+        vector_ids = live
     for name, postings in segment.postings.items():
         if not np.array_equal(postings.chunk_ids, ids):
             report.problems.append(f"segment {segment.name}: lexical channel {name!r} and its chunk list differ")
-    sample = ids[np.linspace(0, len(ids) - 1, min(len(ids), _SAMPLED_VECTORS)).astype(int)] if len(ids) else ids
+    count = len(vector_ids)
+    sample = vector_ids[np.linspace(0, count - 1, min(count, _SAMPLED_VECTORS)).astype(int)] if count else vector_ids
     held = segment.vectors.vectors_for(sample)  # one call: a server backend answers it in one request
     for chunk_id, vector in zip(sample.tolist(), held, strict=True):
         row = conn.execute("SELECT embedding FROM chunks WHERE id = ?", (chunk_id,)).fetchone()

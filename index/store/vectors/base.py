@@ -26,6 +26,7 @@ class VectorStore(ABC):
     """Inner-product search over normalised vectors, addressed by chunk id."""
 
     backend: ClassVar[str]  # the name segments record ("faiss")
+    prunes: ClassVar[bool] = False  # whether `prune` frees anything (a writer records how far it pruned)
 
     @classmethod
     @abstractmethod
@@ -96,6 +97,15 @@ class VectorStore(ABC):
     @classmethod
     def release(cls, folder: Path) -> None:
         """`folder` (a segment, or a folder of them) is about to be deleted: free what it holds elsewhere."""
+        return None
+
+    @classmethod
+    def prune(cls, space: str, ids: np.ndarray) -> None:
+        """Delete the vectors of chunks `ids`, removed long enough ago that no reader searches them.
+
+        `space` is where the index keeps them (a collection). Segment files stay as they
+        are (merges rewrite them); a store whose files are the whole of it has nothing to do.
+        """
         return None
 
     @classmethod

@@ -20,8 +20,13 @@ written. An unreachable Milvus is a `FrontlineError("vector_store_unreachable")`
 line, never a traceback.
 
 A reader's segments of one collection are searched in one round trip
-(`search_units`: a filter on their keys), tombstones applied as for FAISS: the search
-asks for as many more hits as there are removed chunks and drops those.
+(`search_units`: a filter on their keys). Removed chunks: the writer deletes their rows
+(`prune`, by chunk id) once no reader within `KEEP_COMMITS` commits needs them, so a
+question's cost follows the live rows, not every removal ever made. Until then readers
+drop them by their tombstones: a search asks for at most `OVERFETCH` more hits than it
+needs, drops the removed ones, and asks again for more only when too few remain. A
+segment's pointer keeps the number of chunks it was written with; its rows in Milvus
+are that many less the pruned ones.
 """
 
 from __future__ import annotations
@@ -44,6 +49,9 @@ from index.store.vectors.base import VectorStore
 FILE = "vectors.milvus.json"
 _BATCH = 2_000  # rows per insert, ids per query
 MAX_TOPK = 16_384  # Milvus's limit on a search's topk and a query's window
+# Extra hits a search asks for, for removed chunks whose rows are not pruned yet (the last
+# KEEP_COMMITS commits' removals); a search that finds too few live ones asks again for more.
+OVERFETCH = 32
 
 
 @dataclass(frozen=True)
@@ -250,7 +258,9 @@ class MilvusStore(VectorStore):
         pointer = read_pointer(folder / FILE)
         conn = _configured or Connection(pointer["uri"], "", pointer.get("db", ""))
         store = cls(int(pointer["dim"]), pointer["collection"], conn=conn, keys=(pointer["key"],))
-        store._count = store._count_rows()
+        store._count = int(pointer["count"])  # its chunks; the rows of removed ones may be pruned already
+        if store._count_rows() > store._count:
+            raise ValueError(f"{FILE}: Milvus holds more rows under the segment's key than it was written with")
         return store
 
     def save(self, folder: Path) -> None:
@@ -307,6 +317,27 @@ class MilvusStore(VectorStore):
             with _calls(conn):
                 if milvus.has_collection(pointer["collection"]):
                     milvus.delete(pointer["collection"], filter=_keys_filter([pointer["key"]]))
+
+    prunes: ClassVar[bool] = True
+
+    @classmethod
+    def prune(cls, space: str, ids: np.ndarray) -> None:
+        """Delete the rows of removed chunks `ids` from collection `space`, whatever segment holds them.
+
+        Chunk ids are SQLite AUTOINCREMENT row ids, never reused, and a generation has a
+        collection of its own: the rows deleted are those of the removed chunks alone.
+        """
+        if not _COLLECTION.fullmatch(space):
+            raise ValueError("a collection name Frontline never writes")
+        conn = _configured or _recorded
+        if conn is None:
+            raise FrontlineError("vector_store_unconfigured", backend="milvus", setting="FRONTLINE_MILVUS_URI")
+        milvus = client(conn)
+        with _calls(conn):
+            if not milvus.has_collection(space):
+                return
+            for start in range(0, len(ids), _BATCH):
+                milvus.delete(space, filter=f"chunk_id in {_ids_list(ids[start : start + _BATCH])}")
 
     @property
     def dim(self) -> int:
@@ -411,31 +442,52 @@ class MilvusStore(VectorStore):
         for (conn, name), members in groups.items():
             assert conn is not None
             keys = [key for store, _ in members for key in store.keys]
-            dead = np.concatenate([d for _, d in members]) if members else np.zeros(0, np.int64)
+            dead = np.unique(np.concatenate([d for _, d in members]))
             total = sum(len(store) for store, _ in members)
-            expression = _keys_filter(keys)
-            limit = min(k + len(dead), total, MAX_TOPK)
-            if len(dead) and k + len(dead) > MAX_TOPK:  # too many to over-fetch: the filter leaves them out
-                expression += f" and chunk_id not in {_ids_list(dead)}"
-                limit = min(k, total)
-            if limit <= 0:
-                continue
-            with _calls(conn):
-                hits = collection(conn, name).search(
-                    name,
-                    data=[vector],
-                    limit=limit,
-                    filter=expression,
-                    output_fields=["chunk_id"],
-                    search_params={"metric_type": "IP"},
-                )[0]
-            ids = np.fromiter((h["entity"]["chunk_id"] for h in hits), np.int64, count=len(hits))
-            scores = np.fromiter((h["distance"] for h in hits), np.float32, count=len(hits))
+            parts.append(cls._search_live(conn, name, _keys_filter(keys), dead, vector, k, total))
+        return _best(parts, k)
+
+    @classmethod
+    def _search_live(
+        cls, conn: Connection, name: str, expression: str, dead: np.ndarray, vector: list[float], k: int, total: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k live hits among the rows `expression` selects; `dead` (ascending): removed chunks to drop.
+
+        Pruned chunks are not in Milvus any more, so asking for `OVERFETCH` more is enough
+        unless many unpruned removed chunks rank first; then it asks for four times as
+        many, and past Milvus's topk limit it leaves them out in the filter.
+        """
+        limit = min(k + min(len(dead), OVERFETCH), total, MAX_TOPK)
+        while limit > 0:
+            scores, ids = cls._search(conn, name, expression, vector, limit)
+            full = len(ids) >= limit
             if len(dead):
                 keep = ~np.isin(ids, dead)
-                ids, scores = ids[keep], scores[keep]
-            parts.append((scores[:k], ids[:k]))
-        return _best(parts, k)
+                scores, ids = scores[keep], ids[keep]
+            if len(ids) >= k or not full or limit >= total:
+                return scores[:k], ids[:k]
+            if limit >= MAX_TOPK:  # more removed chunks in the way than one search returns
+                expression += f" and chunk_id not in {_ids_list(dead)}"
+                return cls._search(conn, name, expression, vector, min(k, total))
+            limit = min(4 * limit, total, MAX_TOPK)
+        return np.zeros(0, np.float32), np.zeros(0, np.int64)
+
+    @classmethod
+    def _search(
+        cls, conn: Connection, name: str, expression: str, vector: list[float], limit: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        with _calls(conn):
+            hits = collection(conn, name).search(
+                name,
+                data=[vector],
+                limit=limit,
+                filter=expression,
+                output_fields=["chunk_id"],
+                search_params={"metric_type": "IP"},
+            )[0]
+        ids = np.fromiter((h["entity"]["chunk_id"] for h in hits), np.int64, count=len(hits))
+        scores = np.fromiter((h["distance"] for h in hits), np.float32, count=len(hits))
+        return scores, ids
 
     @classmethod
     def fetch_units(cls, requests: Sequence[tuple[VectorStore, np.ndarray]]) -> list[np.ndarray]:
