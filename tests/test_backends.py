@@ -16,6 +16,8 @@ import sqlite3
 import numpy as np
 import pytest
 
+from index.errors import FrontlineError
+
 from .conftest import DATED, SAMPLE, make_settings
 from .discord_helpers import make_attachment, make_interaction, make_member, sent_kwargs
 
@@ -178,8 +180,8 @@ def test_optimize_merges_and_collects_the_merged_rows(make, backend):
 
 
 def test_index_check_and_stats_from_the_command_line(run, backend, tmp_path):
-    name, overrides = backend
-    options = ["--backend", name] + (["--milvus-uri", overrides["FRONTLINE_MILVUS_URI"]] if overrides else [])
+    name, _ = backend
+    options = ["--backend", name]  # Milvus: Lite, milvus.db in the index folder
     index = tmp_path / "cli-index"
     assert run("index", "add", SAMPLE, "--index", index, *options).exit_code == 0
     result = run("index", "check", "--index", index, *options)
@@ -191,7 +193,9 @@ def test_index_check_and_stats_from_the_command_line(run, backend, tmp_path):
 
         milvus.close_clients()
         milvus.configure()
-        # Read again with no option: the segments say where they were written; a write goes there too.
+        # Read again with no option: the segments say where they were written (a file in the index
+        # folder, so it is used unasked); a write goes there too.
+        assert (index / "milvus.db").exists()
         assert run("index", "check", "--index", index).output.startswith("ok (")
         assert run("index", "optimize", "--index", index).exit_code == 0
         assert run("index", "check", "--index", index).output.startswith("ok (")
@@ -397,3 +401,31 @@ def test_a_crash_before_removed_rows_are_deleted_shows_no_reader_a_removed_chunk
     monkeypatch.undo()
     _small_add(service, 3)  # the next writer deletes them
     assert _milvus_rows(service) == service.stats().chunks
+
+
+@pytest.mark.parametrize("backend", ["milvus"], indirect=True)
+def test_a_recorded_milvus_outside_the_index_folder_is_not_used_unasked(run, make, backend, tmp_path):
+    """A pointer's URI is text in the folder: with nothing configured, only a Lite file inside the index is used."""
+    from index.store.vectors import milvus
+
+    service = make()  # its Milvus Lite file, tmp_path/milvus.db, is outside the index folder
+    _add(service, SAMPLE)
+    rows = _milvus_rows(service)
+    milvus.close_clients()
+    milvus.configure()
+    for command in (["ask", "Finland?"], ["index", "check"], ["index", "add", DATED]):
+        result = run(*command, "--index", service.index_dir.root)
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 1 and len(lines) == 1, result.output
+        assert "keeps its vectors in milvus: set FRONTLINE_MILVUS_URI" in lines[0]
+    (pointer,) = list(service.index_dir.current().rglob(milvus.FILE))
+    planted = json.loads(pointer.read_text())
+    for uri in ("http://attacker.example:19530", str(tmp_path / "milvus.db"), str(pointer.parent / "x.txt")):
+        planted["uri"] = uri
+        pointer.write_text(json.dumps(planted))
+        with pytest.raises(FrontlineError, match="FRONTLINE_MILVUS_URI"):
+            milvus.MilvusStore.load(pointer.parent)
+        milvus.MilvusStore.release(pointer.parent)  # nothing configured: not deleted on the file's word
+        assert not milvus._clients  # no connection was even opened
+    milvus.configure(uri=str(tmp_path / "milvus.db"))
+    assert _milvus_rows(service) == rows

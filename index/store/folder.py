@@ -371,7 +371,7 @@ class IndexDir:
                     "backend_mismatch", path=self.root, recorded=manifest.vector_backend, requested=self.backend
                 )
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-            vector_backends.backend(manifest.vector_backend).locate(meta.get("vector_location", ""))
+            vector_backends.backend(manifest.vector_backend).locate(meta.get("vector_location", ""), folder)
             self._collect_garbage(folder, conn)
             txn = WriteTxn(self, folder, conn, dim)
             try:

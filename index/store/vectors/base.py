@@ -90,8 +90,8 @@ class VectorStore(ABC):
         return ""
 
     @classmethod
-    def locate(cls, location: str) -> None:
-        """Writing an index whose meta records `location`: where to write when nothing is configured."""
+    def locate(cls, location: str, near: Path) -> None:
+        """Writing an index whose meta (in generation `near`) records `location`: where to write unconfigured."""
         return None
 
     @classmethod

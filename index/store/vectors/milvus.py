@@ -15,9 +15,12 @@ leaves a folder that names the rows it may have written.
 
 Where Milvus is: `configure(uri, token, db)` (FRONTLINE_MILVUS_URI, …); a file path is
 Milvus Lite (embedded, one process at a time), `http(s)://host:19530` a server or
-cluster. Without a configured URI a segment is read from where its pointer says it was
-written. An unreachable Milvus is a `FrontlineError("vector_store_unreachable")`, one
-line, never a traceback.
+cluster. Without a configured URI, the place a pointer (or the index's meta) records is
+used only when it is a Milvus Lite file inside the index folder (the default,
+DIR/milvus.db): those files are text anyone who can write the folder can plant, and must
+not aim a reader at another server or file. Anything else is refused in one line naming
+FRONTLINE_MILVUS_URI. An unreachable Milvus is a `FrontlineError("vector_store_unreachable")`,
+one line, never a traceback.
 
 A reader's segments of one collection are searched in one round trip
 (`search_units`: a filter on their keys). Removed chunks: the writer deletes their rows
@@ -86,6 +89,38 @@ def _normal_uri(uri: str) -> str:
     if "://" in uri:
         return uri
     return str(Path(uri).expanduser().resolve())  # Milvus Lite: a file, named the same from any working folder
+
+
+_WORK = re.compile(r"gen-\d{6,12}|\.tmp-[0-9a-f]{16}")  # a generation, or a folder being written
+
+
+def _index_root(near: Path) -> Path | None:
+    """The index folder holding `near` (a segment or generation folder, or a file in one), if any."""
+    for folder in (near, *near.parents):
+        if _WORK.fullmatch(folder.name):
+            return folder.parent
+    return None
+
+
+def recorded_connection(uri: str, db: str, near: Path) -> Connection | None:
+    """Where a pointer or the meta at `near` says the vectors are, if this process may go there unasked.
+
+    The configured Milvus, when there is one; else only a Milvus Lite file inside the index
+    folder (resolved, so a link out of it does not count); else None.
+    """
+    if _configured is not None:
+        return _configured
+    root = _index_root(near)
+    if root is None or not uri or "://" in uri or not Path(uri).is_absolute():
+        return None
+    path = Path(uri).resolve()
+    if not path.is_relative_to(root.resolve()) or path.suffix != ".db":
+        return None
+    return Connection(str(path), "", db)
+
+
+def _unconfigured() -> FrontlineError:
+    return FrontlineError("vector_store_unconfigured", backend="milvus", setting="FRONTLINE_MILVUS_URI")
 
 
 def _unreachable(conn: Connection, exc: BaseException) -> FrontlineError:
@@ -256,7 +291,9 @@ class MilvusStore(VectorStore):
     @classmethod
     def load(cls, folder: Path) -> MilvusStore:
         pointer = read_pointer(folder / FILE)
-        conn = _configured or Connection(pointer["uri"], "", pointer.get("db", ""))
+        conn = recorded_connection(str(pointer.get("uri", "")), str(pointer.get("db", "")), folder)
+        if conn is None:
+            raise _unconfigured()
         store = cls(int(pointer["dim"]), pointer["collection"], conn=conn, keys=(pointer["key"],))
         store._count = int(pointer["count"])  # its chunks; the rows of removed ones may be pruned already
         if store._count_rows() > store._count:
@@ -272,7 +309,7 @@ class MilvusStore(VectorStore):
             raise ValueError("a Milvus store needs its index's collection name (space) to be saved")
         conn = _configured or _recorded
         if conn is None:
-            raise FrontlineError("vector_store_unconfigured", backend="milvus", setting="FRONTLINE_MILVUS_URI")
+            raise _unconfigured()
         ensure_collection(conn, self.collection, self._dim)
         self.conn, self.keys = conn, (secrets.token_hex(12),)
         self._write_pointer(folder)
@@ -312,7 +349,9 @@ class MilvusStore(VectorStore):
                 pointer = read_pointer(path)
             except (OSError, ValueError):
                 continue  # damaged or planted: its rows, if any, are not ours to delete by its word
-            conn = _configured or Connection(pointer["uri"], "", pointer.get("db", ""))
+            conn = recorded_connection(str(pointer.get("uri", "")), str(pointer.get("db", "")), path)
+            if conn is None:
+                continue  # written elsewhere and nothing configured: not to be reached on a file's word
             milvus = client(conn)
             with _calls(conn):
                 if milvus.has_collection(pointer["collection"]):
@@ -331,7 +370,7 @@ class MilvusStore(VectorStore):
             raise ValueError("a collection name Frontline never writes")
         conn = _configured or _recorded
         if conn is None:
-            raise FrontlineError("vector_store_unconfigured", backend="milvus", setting="FRONTLINE_MILVUS_URI")
+            raise _unconfigured()
         milvus = client(conn)
         with _calls(conn):
             if not milvus.has_collection(space):
@@ -408,11 +447,21 @@ class MilvusStore(VectorStore):
         return json.dumps({"uri": _configured.label(), "db": _configured.db})
 
     @classmethod
-    def locate(cls, location: str) -> None:
-        """The index being written keeps its vectors at `location`: used when nothing is configured."""
+    def locate(cls, location: str, near: Path) -> None:
+        """The index being written (generation `near`) keeps its vectors at `location`: used unconfigured.
+
+        Only a Milvus Lite file inside the index folder (`recorded_connection`); else a
+        write refuses, naming FRONTLINE_MILVUS_URI.
+        """
         global _recorded
-        found = json.loads(location) if location else None
-        _recorded = Connection(found["uri"], "", found.get("db", "")) if found else None
+        try:
+            found = json.loads(location) if location else None
+        except ValueError:
+            found = None
+        if not isinstance(found, dict):
+            _recorded = None
+            return
+        _recorded = recorded_connection(str(found.get("uri", "")), str(found.get("db", "")), near)
 
     # -- several segments at once ------------------------------------------------------
     @classmethod
