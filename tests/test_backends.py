@@ -429,3 +429,47 @@ def test_a_recorded_milvus_outside_the_index_folder_is_not_used_unasked(run, mak
         assert not milvus._clients  # no connection was even opened
     milvus.configure(uri=str(tmp_path / "milvus.db"))
     assert _milvus_rows(service) == rows
+
+
+def _collections(service) -> list[str]:
+    from index.store.vectors import milvus
+
+    assert milvus._configured is not None
+    return sorted(milvus.client(milvus._configured).list_collections())
+
+
+@pytest.mark.parametrize("backend", ["milvus"], indirect=True)
+def test_a_collected_generation_takes_its_milvus_collection_with_it(make, backend, monkeypatch):
+    """Rebuilds write new generations, each with a collection; the one collected drops its collection."""
+    service = make()
+    _add(service, SAMPLE)
+    first = _collections(service)
+    assert len(first) == 1
+    service.repair()  # gen 2; gen 1 stays for readers still on it
+    assert len(_collections(service)) == 2
+    service.repair()  # gen 3; gen 1 is collected
+    assert len(list(service.index_dir.root.glob("gen-*"))) == 2
+    left = _collections(service)
+    assert len(left) == 2 and first[0] not in left
+    assert _milvus_rows(service) == service.stats().chunks
+    assert FINLAND in " ".join(c.passage for c in service.ask("how many people crossed into Finland?").citations)
+    from index.store.folder import IndexDir
+
+    def failing(self, work):
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:  # a rebuild that fails before it is published: its collection goes
+        patch.setattr(IndexDir, "_publish", failing)
+        with pytest.raises(OSError):
+            service.repair()
+    assert _collections(service) == left
+    # A generation whose meta names a collection Frontline never writes drops no collection.
+    old = sorted(service.index_dir.root.glob("gen-*"))[0]
+    conn = sqlite3.connect(old / "index.sqlite")
+    with conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'vector_space'", (left[0] + '" or true',))
+    conn.close()
+    from index.store.vectors import milvus
+
+    milvus.MilvusStore.release(old)
+    assert _collections(service) == left

@@ -1,6 +1,6 @@
 """The Milvus vector store: a segment's chunk vectors as rows of one Milvus collection per index.
 
-    collection frontline_<token>     one per index (its name is in the index's SQLite meta)
+    collection frontline_<token>     one per generation of an index (its name is in its SQLite meta)
         pk        VARCHAR  "<segment key>:<chunk id>"  (primary key)
         segment   VARCHAR  the segment's key, a random token written in its pointer file
         chunk_id  INT64    the chunk's SQLite row id
@@ -10,7 +10,8 @@ A segment folder holds only `vectors.milvus.json` (the pointer: collection, key,
 where it was written). Rows are written once, by `save`, under a key no other segment
 has, so a merge writes its segment's rows anew beside its sources' rows and a reader
 still on the old commit keeps finding those; the rows of a segment go when its folder
-is collected (`release`). The pointer is written before the rows, so a crash in between
+is collected (`release`), and a generation's collection when the generation's folder is
+(a rebuilt index, or a rebuild that failed). The pointer is written before the rows, so a crash in between
 leaves a folder that names the rows it may have written.
 
 Where Milvus is: `configure(uri, token, db)` (FRONTLINE_MILVUS_URI, …); a file path is
@@ -37,6 +38,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -233,6 +235,21 @@ def read_pointer(path: Path) -> dict:
     return pointer
 
 
+def _generation_meta(folder: Path) -> dict[str, str]:
+    """The meta of the generation in `folder` (its SQLite store, read only), or {} for any other folder."""
+    store = folder / "index.sqlite"
+    if not _WORK.fullmatch(folder.name) or store.is_symlink() or not store.is_file():
+        return {}
+    try:
+        conn = sqlite3.connect(f"{store.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+
+
 def _keys_filter(keys: Sequence[str]) -> str:
     if len(keys) == 1:
         return f'segment == "{keys[0]}"'
@@ -343,7 +360,13 @@ class MilvusStore(VectorStore):
 
     @classmethod
     def release(cls, folder: Path) -> None:
-        """Delete the rows of every segment pointer under `folder` (a folder being removed)."""
+        """Delete what `folder` (being removed) holds in Milvus.
+
+        A generation (an old one, or a rebuild that failed) takes its collection with it:
+        each generation has its own. A segment folder takes the rows of its pointer.
+        """
+        if cls._drop_generation(folder):
+            return
         for path in folder.rglob(FILE):
             try:
                 pointer = read_pointer(path)
@@ -356,6 +379,32 @@ class MilvusStore(VectorStore):
             with _calls(conn):
                 if milvus.has_collection(pointer["collection"]):
                     milvus.delete(pointer["collection"], filter=_keys_filter([pointer["key"]]))
+
+    @classmethod
+    def _drop_generation(cls, folder: Path) -> bool:
+        """Drop the collection of the generation `folder` is, as its meta names it; False if it names none usable.
+
+        The name is checked as a pointer's is, and where Milvus is follows `recorded_connection`.
+        """
+        meta = _generation_meta(folder)
+        if meta.get("vector_backend") != "milvus" or not _COLLECTION.fullmatch(meta.get("vector_space", "")):
+            return False
+        try:
+            location = json.loads(meta.get("vector_location") or "{}")
+        except ValueError:
+            location = {}
+        location = location if isinstance(location, dict) else {}
+        conn = recorded_connection(str(location.get("uri", "")), str(location.get("db", "")), folder)
+        if conn is None:
+            return False
+        name = meta["vector_space"]
+        milvus = client(conn)
+        with _calls(conn):
+            if milvus.has_collection(name):
+                milvus.drop_collection(name)
+        with _lock:
+            _loaded.discard((conn, name))
+        return True
 
     prunes: ClassVar[bool] = True
 
