@@ -33,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -170,12 +171,24 @@ class _Frame:
 
 
 class Stages:
-    """Exclusive wall time per stage: time inside a nested stage counts for it, not its caller."""
+    """Exclusive wall time per stage: time inside a nested stage counts for it, not its caller.
+
+    Each thread nests its own stages: the model embeds a group on its own thread while the
+    writer's thread reads and stores the others (index/ingest/indexer.py), so the stages'
+    times add up to more than the add's wall time.
+    """
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
         self.calls: dict[str, int] = {}
-        self._stack: list[_Frame] = []
+        self._local = threading.local()
+        self._lock = threading.Lock()
+
+    @property
+    def _stack(self) -> list[_Frame]:
+        if not hasattr(self._local, "stack"):
+            self._local.stack = []
+        return self._local.stack
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -186,8 +199,9 @@ class Stages:
         finally:
             self._stack.pop()
             spent = time.perf_counter() - frame.start
-            self.seconds[name] = self.seconds.get(name, 0.0) + spent - frame.children
-            self.calls[name] = self.calls.get(name, 0) + 1
+            with self._lock:
+                self.seconds[name] = self.seconds.get(name, 0.0) + spent - frame.children
+                self.calls[name] = self.calls.get(name, 0) + 1
             if self._stack:
                 self._stack[-1].children += spent
 

@@ -319,3 +319,64 @@ def test_removed_and_replaced_articles_leave_no_sentence_vectors(sample_copy, se
     service.optimize()
     assert _sentence_keys(sample_copy) == sample_only
     assert "17.000" in service_factory(sample_copy).ask("how many people crossed into Finland?").answer
+
+
+def _loaded(article_id: str, text: str):
+    from index.ingest.articles import Article
+    from index.ingest.loader import Loaded
+
+    return Loaded(article_id, Article(text=text, id=article_id, title=f"About {article_id}", publisher="Test"))
+
+
+def test_the_model_embeds_a_group_while_the_next_is_read(embedder, tmp_path, monkeypatch):
+    import threading
+
+    from index.ingest import indexer
+
+    monkeypatch.setattr(indexer, "_EMBED_GROUP", 2)
+    log: list[str] = []
+    threads: set[str] = set()
+    encode = embedder.encode_passages
+
+    def recording(texts, **kwargs):
+        threads.add(threading.current_thread().name)
+        return encode(texts, **kwargs)
+
+    monkeypatch.setattr(embedder, "encode_passages", recording)
+
+    def items():
+        for n in range(5):
+            log.append(f"read {n}")
+            yield _loaded(f"a{n}", f"Article number {n} reports that {n * 7} buses left the city on Monday.")
+
+    report = indexer.add_articles(
+        IndexDir(tmp_path / "index"), embedder, items(), progress=lambda n: log.append("stored")
+    )
+    assert len(report.added) == 5 and not report.failed
+    assert threads and threading.main_thread().name not in threads  # the model ran on its own thread
+    # The first group (a0, a1) is written only once the second (a2, a3) was read and handed to the model.
+    assert log.index("read 3") < log.index("stored")
+    assert log.count("stored") == 5
+
+
+def test_an_article_again_in_the_next_group_is_compared_with_the_copy_being_embedded(embedder, tmp_path, monkeypatch):
+    from index.ingest import indexer
+
+    monkeypatch.setattr(indexer, "_EMBED_GROUP", 2)
+    first, edited = "Ten trucks crossed the bridge at dawn.", "Twelve trucks crossed the bridge at dawn."
+    items = [
+        _loaded("a", first),
+        _loaded("b", "The mayor opened a shelter for 300 people."),
+        _loaded("a", first),  # while a is embedded: the same text, unchanged
+        _loaded("a", edited),  # a newer copy: replaces it
+    ]
+    index = IndexDir(tmp_path / "index")
+    report = indexer.add_articles(index, embedder, items)
+    assert report.added == ["a", "b"] and report.unchanged == ["a"] and report.updated == ["a"]
+    snapshot = Snapshot.open(index)
+    try:
+        stored = db.articles_by_id(snapshot.conn, ["a"])["a"].text
+        live = snapshot.manifest.articles
+    finally:
+        snapshot.close()
+    assert live == 2 and stored == edited
