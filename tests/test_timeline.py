@@ -15,7 +15,6 @@ def dated(dated_index, embedder):
     return Frontline(Settings(_env_file=None, FRONTLINE_INDEX_DIR=dated_index), embedder=embedder)
 
 
-
 def test_timeline_is_chronological_cross_lingual_and_merges_copies(dated):
     found = dated.timeline("Zaporizhzhia nuclear plant")
     ids = [e.article_id for e in found.entries]
@@ -29,6 +28,24 @@ def test_timeline_is_chronological_cross_lingual_and_merges_copies(dated):
     assert [r.article_id for r in visit.also] == ["znpp-iaea-visit-en-copy"]  # ...lists the near-identical one
     assert "znpp-iaea-visit-en-copy" not in ids
     assert sum(n for _, n in found.counts) >= len(found.entries) + 1
+
+
+def test_timeline_embeds_its_entries_sentences_in_one_call(dated, embedder, monkeypatch):
+    import weakref
+
+    from index.store import reader
+
+    monkeypatch.setattr(reader, "_RECENT", weakref.WeakKeyDictionary())  # nothing embedded yet in this process
+    calls: list[int] = []
+    encode = embedder.encode_passages
+    monkeypatch.setattr(
+        embedder, "encode_passages", lambda texts, **kw: calls.append(len(texts)) or encode(texts, **kw)
+    )
+    found = dated.timeline("Zaporizhzhia nuclear plant")
+    assert len(found.entries) >= 4
+    # The topic's own passage vector (retrieval), then every entry's candidate sentences at once: the
+    # dated index stores no sentence vectors (lazy), and one call an entry cost ~6 ms of overhead each.
+    assert len(calls) <= 2 and max(calls) >= len(found.entries)
 
 
 def test_timeline_range_and_k(dated):

@@ -19,6 +19,7 @@ from datetime import date
 
 import numpy as np
 
+from index.embed.bulk import answer_sentences
 from index.embed.embedder import Embedder
 from index.ingest.articles import Article
 from index.search.answer import AnswerParams, best_sentences
@@ -116,6 +117,8 @@ def build_timeline(
     groups = _merge(snapshot, hits, articles, params)
     chosen = sorted(groups, key=lambda g: -max(h.score for h in g))[:k]
     sentences = snapshot.sentence_encoder(embedder)
+    # The entries' candidate sentences in one model call where the index stores none (lazy), not one an entry.
+    sentences.encode_passages([text for group in chosen for text in answer_sentences(group[0].chunk.text)])
     entries = [_entry(group, articles, best_sentences(query.text, vector, [group[0]], sentences, AnswerParams()).text)
                for group in chosen]  # fmt: skip
     entries.sort(key=lambda e: (e.published_at[:10], e.published_at, e.article_id))
