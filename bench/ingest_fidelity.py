@@ -66,12 +66,12 @@ def _pages(htmldate: Path | None, trafilatura: Path | None) -> list[tuple[str, P
 
 
 def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text.replace("\xad", "")).casefold()  # soft hyphens are invisible
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
 def title_matches(found: str, gold: str) -> bool:
-    """Same words; gold titles cut short (some end mid-word) match their beginning."""
+    """Same words (soft hyphens ignored); gold titles cut short (some end mid-word) match their beginning."""
     f, g = _norm(found), _norm(gold)
     return bool(g) and (f == g or (len(g) >= 20 and f.startswith(g)))
 

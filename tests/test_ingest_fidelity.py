@@ -257,7 +257,8 @@ def test_headline_rules(page, title):
 
 
 def test_headline_kicker_split_only_when_the_page_marks_it():
-    from index.ingest.parsers.page_meta import page_title, parse_tree
+    from index.ingest.parsers.headline import page_title
+    from index.ingest.parsers.markup import parse_tree
 
     continued = '<title>Ehezoff der Stars eskaliert</title><h1><span class="mc">Ehezoff</span> der Stars eskaliert</h1>'
     assert page_title(parse_tree(continued), "", "") == "Ehezoff der Stars eskaliert"
@@ -269,10 +270,166 @@ def test_headline_kicker_split_only_when_the_page_marks_it():
 
 
 def test_headline_from_a_part_of_the_meta_title_and_hidden_headings_skipped():
-    from index.ingest.parsers.page_meta import page_title, parse_tree
+    from index.ingest.parsers.headline import page_title
+    from index.ingest.parsers.markup import parse_tree
 
     page = (
         "<title>Siemens und die Kohlemine: Kaeser verarscht Neubauer - taz.de</title>"
         "<h1 class='hidden'>taz.de</h1><article><h1 itemprop='headline'>Kaeser verarscht Neubauer</h1></article>"
     )
     assert page_title(parse_tree(page), "taz.de", "") == "Kaeser verarscht Neubauer"
+
+
+@pytest.mark.parametrize(
+    ("page", "site", "host", "title"),
+    [
+        # a masthead (a link to the site's home, also an archived one) is no headline, and its name is the
+        # site's name in <title>
+        (
+            "<title>Borscht with beetroot | Kitchen of Kyiv</title><h1><a href='http://www.kitchen.example/'>"
+            "Kitchen of Kyiv</a></h1><p>text</p>",
+            "",
+            "",
+            "Borscht with beetroot",
+        ),
+        (
+            "<title>Kitchen of Kyiv » Blog » Borscht with beetroot</title><h1><a href='https://web.archive.org/web/"
+            "2014/http://www.kitchen.example/'>Kitchen of Kyiv</a></h1>",
+            "",
+            "",
+            "Borscht with beetroot",
+        ),
+        # a layout class naming a sidebar ("content-sidebar-wrap") is not a sidebar: the page's one h1
+        (
+            "<title>Kyiv Daily</title><div class='content-sidebar-wrap'><h1 class='entry-title'>"
+            "Power restored in Kharkiv after strikes</h1></div>",
+            "Kyiv Daily",
+            "kyivdaily.example",
+            "Power restored in Kharkiv after strikes",
+        ),
+        # "blogtitle" inside another class token is no masthead
+        (
+            "<title>Night trains to Lviv – how to book</title><h1 class='post_title aungblogtitle'>"
+            "Night trains to Lviv</h1>",
+            "",
+            "",
+            "Night trains to Lviv",
+        ),
+        # kickers: a separator only for the eye (aria-hidden), a link wrapping a labelled kicker, a kicker
+        # ending in a colon and longer than the headline, an <em> kicker the meta titles leave out
+        (
+            "<title>Winter in Kyiv – Power is back | Daily</title><h1><span class='a1'>Winter in Kyiv</span>"
+            "<span aria-hidden='true'> – </span><span class='a2'>Power is back</span></h1>",
+            "Daily",
+            "",
+            "Power is back",
+        ),
+        (
+            "<title>Patch notes - Version 4.2 fixes the map | Forum</title><h1><a href='/t/1'><span class='label'>"
+            "Patch notes</span><span> </span>Version 4.2 fixes the map</a></h1>",
+            "Forum",
+            "",
+            "Version 4.2 fixes the map",
+        ),
+        (
+            "<title>Vaccination stays open until February</title><h1><span>Press release of the regional health "
+            "directorate :</span>Vaccination stays open until February</h1>",
+            "",
+            "",
+            "Vaccination stays open until February",
+        ),
+        (
+            "<title>Remembering the victims</title><h1><em>Memorial day </em>Remembering the victims</h1>",
+            "",
+            "",
+            "Remembering the victims",
+        ),
+        # a date alone before the headline is not part of it
+        (
+            "<title>23.01.2022 - Wierer wins in Antholz - Biathlon News</title><h1>23.01.2022 - Wierer wins in "
+            "Antholz</h1>",
+            "Biathlon News",
+            "",
+            "Wierer wins in Antholz",
+        ),
+        # a piece of the heading that is what the meta titles say; not when they also say the other piece
+        (
+            "<meta property='og:title' content='New president for the council'><title>x</title>"
+            '<h1>"Reform now" / New president for the council</h1>',
+            "",
+            "",
+            "New president for the council",
+        ),
+        (
+            "<title>Desoldering made easy – so your old radio works again</title>"
+            "<h1>Desoldering made easy – so your old radio works again</h1>",
+            "",
+            "",
+            "Desoldering made easy – so your old radio works again",
+        ),
+        # another piece of the meta title (not only the longest) agrees: the h1 beats the h2
+        (
+            "<title>Thinking from the ground - Ann Cotten weaves the local and the global : reviews.example</title>"
+            "<h1>Thinking from the ground</h1><h2>Ann Cotten weaves the local and the global</h2>",
+            "",
+            "reviews.example",
+            "Thinking from the ground",
+        ),
+        # a heading saying exactly what <title> says beats an h1 that only contains it
+        (
+            "<title>Sustainability in the shop</title><h1>Our three steps for sustainability in the shop</h1>"
+            "<h2>Sustainability in the shop</h2>",
+            "",
+            "",
+            "Sustainability in the shop",
+        ),
+        # ... but not a teaser's itemprop=headline
+        (
+            "<title>Cells plant grows - Battery News</title><h1>Cells plant grows in Tennessee</h1>"
+            "<h3 itemprop='headline'><a href='/a'>Cells plant grows</a></h3>",
+            "Battery News",
+            "",
+            "Cells plant grows in Tennessee",
+        ),
+        # the site's name read from its domain; a headline that names the site keeps it
+        (
+            "<title>FC Bayrische Bembel Regensburg - Eintracht plans for the future</title>",
+            "",
+            "bayrische-bembel.example",
+            "Eintracht plans for the future",
+        ),
+        (
+            "<title>summit.example - News - New snow maps on summit.example</title><h2>New snow maps on "
+            "summit.example</h2>",
+            "summit.example",
+            "summit.example",
+            "New snow maps on summit.example",
+        ),
+        # no h1 at all: the one h2 that shares a word with <title>; not an unrelated one
+        (
+            "<title>Fire brigade Oldenburg - Training</title><h2>Boat service training</h2>",
+            "",
+            "",
+            "Boat service training",
+        ),
+        (
+            "<title>Efficient hybrid battery</title><h2>idw – science news service</h2>",
+            "",
+            "",
+            "Efficient hybrid battery",
+        ),
+        # hidden classes with a prefix ("is-aural"): the page's one visible h1
+        (
+            "<title>Foreign Office</title><h1 class='is-aural'>Welcome to the Foreign Office</h1>"
+            "<h1><span>Italy: travel advice</span></h1>",
+            "Foreign Office",
+            "",
+            "Italy: travel advice",
+        ),
+    ],
+)
+def test_headline_page_structure(page, site, host, title):
+    from index.ingest.parsers.headline import page_title
+    from index.ingest.parsers.markup import parse_tree
+
+    assert page_title(parse_tree(page), site, "", host) == title

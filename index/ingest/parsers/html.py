@@ -9,7 +9,9 @@ from trafilatura.settings import Document
 
 from index.errors import InputError
 from index.ingest.articles import Article
-from index.ingest.parsers.page_meta import domain, page_date, page_publisher, page_title, parse_tree
+from index.ingest.parsers.headline import page_title
+from index.ingest.parsers.markup import parse_tree
+from index.ingest.parsers.page_meta import domain, page_date, page_publisher
 from index.ingest.parsers.raw_text import clean_body
 
 
