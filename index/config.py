@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     llm_model: str = Field("", alias="FRONTLINE_LLM_MODEL")
     llm_api_key: SecretStr | None = Field(None, alias="FRONTLINE_LLM_API_KEY")
     llm_timeout_s: float = Field(30.0, alias="FRONTLINE_LLM_TIMEOUT_S", gt=0)
+    # Answers written at once; a question finding them all taken keeps its extractive answer at once
+    llm_concurrency: int = Field(4, alias="FRONTLINE_LLM_CONCURRENCY", ge=1, le=64)
 
     # Discord
     discord_token: SecretStr | None = Field(None, alias="DISCORD_TOKEN")

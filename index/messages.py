@@ -96,6 +96,7 @@ ENGLISH: dict[str, str] = {
     "bad_date_option": "'{option}' must be a date like 2022-09-27, not {value!r}",
     "date_range_reversed": "--from {date_from} is after --to {date_to}",
     # generated answers (logged; the extractive answer is shown instead)
+    "llm_busy": "the answer model is writing {limit} answers already (FRONTLINE_LLM_CONCURRENCY)",
     "llm_timeout": "the answer model did not finish within {seconds:g} s (FRONTLINE_LLM_TIMEOUT_S)",
     "llm_http_status": "the answer model's server answered HTTP {status}",
     "llm_unreachable": "cannot reach the answer model's server ({reason}); check FRONTLINE_LLM_URL",

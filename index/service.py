@@ -95,6 +95,7 @@ class Frontline:
         self._segments = SegmentCache()  # segments stay loaded across commits: a new commit loads only its own
         self._lock = threading.Lock()
         self._feedback: FeedbackStore | None = None
+        self._generator: Generator | None = None  # made on the first generated answer; keeps its connections
         self.fusion = FusionParams()
         self.answering = AnswerParams()
 
@@ -191,8 +192,7 @@ class Frontline:
         settings = self.settings
         if not (settings.llm_url and settings.llm_model) or answer.confidence != "high" or not answer.citations:
             return answer
-        key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else ""
-        generator = Generator(settings.llm_url, settings.llm_model, key, settings.llm_timeout_s)
+        generator = self._answer_model()
         passages = [Passage(c.n, c.passage, c.publisher, c.published_at) for c in answer.citations]
         try:
             text = generator.answer(answer.question, passages)
@@ -200,6 +200,16 @@ class Frontline:
             log.warning("generated answer not used (%s); the extractive answer is shown", exc)
             return answer
         return replace(answer, answer=text, generated=True)
+
+    def _answer_model(self) -> Generator:
+        with self._lock:
+            if self._generator is None:
+                settings = self.settings
+                key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else ""
+                self._generator = Generator(
+                    settings.llm_url, settings.llm_model, key, settings.llm_timeout_s, settings.llm_concurrency
+                )
+            return self._generator
 
     def timeline(
         self,

@@ -318,3 +318,23 @@ async def test_the_bot_event_loop_keeps_running_while_the_model_writes(sample_co
     ticker.cancel()
     assert not answer.generated and "17.000" in answer.answer  # the dripping model ran out of time
     assert len(gaps) > 20 and max(gaps) < 0.5  # the loop ran all along (blocked, one gap would be >= 0.8 s)
+
+
+def test_a_question_finding_every_writer_busy_keeps_its_extractive_answer_at_once(
+    sample_index, service_factory, llm, caplog
+):
+    import threading
+
+    service = service_factory(sample_index, FRONTLINE_LLM_URL=f"{llm[1]}/slow", FRONTLINE_LLM_MODEL="test",
+                              FRONTLINE_LLM_TIMEOUT_S=2.0, FRONTLINE_LLM_CONCURRENCY=1)  # fmt: skip
+    service.ask(QUESTION, k=3)  # the model and index loaded, the server's slow route learnt
+    first = threading.Thread(target=service.ask, args=(QUESTION,), kwargs={"k": 3})
+    first.start()  # holds the one writer for 2 s, waiting on the slow server
+    time.sleep(0.3)
+    start = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="index.service"):
+        answer = service.ask(QUESTION, k=3)
+    assert time.monotonic() - start < 1.0  # not queued behind the slow model
+    assert not answer.generated and "17.000" in answer.answer
+    assert "writing 1 answers already" in caplog.text
+    first.join()

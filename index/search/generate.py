@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -142,15 +143,28 @@ def _plain(token: str) -> float:
 
 
 class Generator:
-    """Writes answers through one OpenAI-compatible chat endpoint, streamed; `answer` is the one call."""
+    """Writes answers through one OpenAI-compatible chat endpoint, streamed; `answer` is the one call.
 
-    def __init__(self, url: str, model: str, api_key: str = "", timeout_s: float = 30.0) -> None:
+    One per service: its httpx client keeps connections to the server open across answers
+    (a new client per answer paid a TCP and TLS handshake each time), and at most `concurrency`
+    answers are written at once. A question that finds them all taken is not queued behind a
+    slow model: it gets `llm_busy` at once and keeps its extractive answer.
+    """
+
+    def __init__(self, url: str, model: str, api_key: str = "", timeout_s: float = 30.0, concurrency: int = 4) -> None:
         self.url = endpoint(url)
         self.model = model
         self.timeout_s = timeout_s
+        self.concurrency = concurrency
         self._headers = {"Accept": "text/event-stream"}
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
+        self._slots = threading.BoundedSemaphore(concurrency)
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(timeout_s),
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+        )
 
     def answer(self, question: str, passages: Sequence[Passage]) -> str:
         """The model's checked answer to `question` from `passages`; GenerationError when there is none to use."""
@@ -158,21 +172,31 @@ class Generator:
 
     def complete(self, chat: list[dict[str, str]]) -> str:
         """The streamed completion's text, within one deadline."""
+        if not self._slots.acquire(blocking=False):
+            raise GenerationError("llm_busy", limit=self.concurrency)
+        try:
+            return self._complete(chat)
+        finally:
+            self._slots.release()
+
+    def _complete(self, chat: list[dict[str, str]]) -> str:
         deadline = time.monotonic() + self.timeout_s
         body = {"model": self.model, "messages": chat, "stream": True, "temperature": 0}
         try:
-            with httpx.Client(timeout=httpx.Timeout(self.timeout_s), follow_redirects=False) as client:
-                with client.stream("POST", self.url, json=body, headers=self._headers) as response:
-                    if response.status_code != 200:
-                        raise GenerationError("llm_http_status", status=response.status_code)
-                    if response.headers.get("content-type", "").startswith("application/json"):
-                        return _whole(response, deadline, self.timeout_s)  # a server that does not stream
-                    lines = _lines(response.iter_text(), deadline, self.timeout_s)
-                    return "".join(_deltas(lines, deadline, self.timeout_s))
+            with self._client.stream("POST", self.url, json=body, headers=self._headers) as response:
+                if response.status_code != 200:
+                    raise GenerationError("llm_http_status", status=response.status_code)
+                if response.headers.get("content-type", "").startswith("application/json"):
+                    return _whole(response, deadline, self.timeout_s)  # a server that does not stream
+                lines = _lines(response.iter_text(), deadline, self.timeout_s)
+                return "".join(_deltas(lines, deadline, self.timeout_s))
         except httpx.TimeoutException as exc:
             raise GenerationError("llm_timeout", seconds=self.timeout_s) from exc
         except httpx.HTTPError as exc:
             raise GenerationError("llm_unreachable", reason=type(exc).__name__) from exc
+
+    def close(self) -> None:
+        self._client.close()
 
 
 def _lines(chunks: Iterator[str], deadline: float, timeout_s: float) -> Iterator[str]:
