@@ -178,6 +178,19 @@ def test_the_publishers_offset_is_kept(stamp):
     assert parse_html(html, label="x.html").published_at == "2020-12-25T01:59:50+02:00"
 
 
+def test_a_utc_stamp_is_stored_at_the_publishers_own_offset_when_the_page_states_both():
+    from index.ingest.parsers.html import parse_html
+
+    stamps = (
+        '<meta property="article:published_time" content="2023-11-09T02:11:03+00:00">'
+        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-08T21:11:03-05:00"}'
+        "</script>"
+    )
+    body = "<p>Russian forces shelled residential districts overnight, regional officials said on Monday.</p>"
+    html = f"<html><head><title>T</title>{stamps}</head><body><article><h1>T</h1>{body}</article></body></html>"
+    assert parse_html(html, label="x.html").published_at == "2023-11-08T21:11:03-05:00"  # not 9 November, UTC
+
+
 def test_days_stored_by_older_indexes_are_shown_as_days():
     from index.ingest.dates import display_date, parse_date
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
@@ -74,19 +74,30 @@ def _find(html: str, *, extensive: bool) -> str | None:
 
 def _stated_moment(html: str, tree: lxml.html.HtmlElement | None, day: str) -> str | None:
     """A machine-readable timestamp on `day` with a time, as the page states it (offset kept)."""
-    stamps = [str(s) for s in tree.xpath(_STAMP_XPATH)] if tree is not None else []
-    stamps += _JSON_DATE.findall(html[:500_000])
+    stamps = [str(s).strip() for s in tree.xpath(_STAMP_XPATH)] if tree is not None else []
+    stamps += [s.strip() for s in _JSON_DATE.findall(html[:500_000])]
+    moments = [m for m in (_moment(s) for s in stamps if len(s) > 10) if m is not None]
+    local = _local_twin(moments, day)
+    if local is not None:
+        return local.isoformat()
     best: str | None = None
-    for stamp in stamps:
-        moment = _moment(stamp.strip())
-        if moment is None:
-            continue
-        if moment.date().isoformat() != day or len(stamp.strip()) <= 10:
+    for moment in moments:
+        if moment.date().isoformat() != day:
             continue
         if moment.utcoffset() is not None:
             return moment.isoformat()
         best = best or moment.isoformat()
     return best
+
+
+def _local_twin(moments: list[datetime], day: str) -> datetime | None:
+    """The publisher's local time for a UTC stamp on `day` that the page also states with its own offset.
+
+    '2023-11-09T02:11:03+00:00' and '2023-11-08T21:11:03-05:00' on one page: the same moment, and the
+    publisher's day is 8 November.
+    """
+    utc = [m for m in moments if m.utcoffset() == timedelta(0) and m.date().isoformat() == day]
+    return next((m for m in moments if m.utcoffset() not in (None, timedelta(0)) and m in utc), None)
 
 
 def _moment(stamp: str) -> datetime | None:
