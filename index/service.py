@@ -32,7 +32,7 @@ from index.store import vectors as vector_backends
 from index.store.folder import IndexDir
 from index.store.maintenance import CheckReport, check_index, stored_articles, write_export
 from index.store.merge import merge_pending, optimize
-from index.store.reader import SegmentCache, Snapshot
+from index.store.reader import SegmentCache, Snapshot, return_freed_memory
 
 MAX_QUESTION_CHARS = 1000
 log = logging.getLogger(__name__)
@@ -134,7 +134,10 @@ class Frontline:
             if self._snapshot is None or not self._snapshot.is_current(self.index_dir):
                 fresh = Snapshot.open(self.index_dir, self._segments)
                 self._check_model(fresh)
-                self._snapshot = fresh  # the old one is closed by garbage collection, after readers finish
+                stale, self._snapshot = self._snapshot, fresh  # the old one closes when its last reader is done
+                del stale
+                if fresh.merged_away:  # their memory, and the merge's, went back to the allocator
+                    return_freed_memory()
             return self._snapshot
 
     def _check_model(self, snapshot: Snapshot) -> None:

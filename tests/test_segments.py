@@ -148,6 +148,21 @@ def test_a_reader_lets_go_of_segments_merged_away(sample_copy, service_factory, 
     assert len(service._segments._segments) == snapshot.manifest.segments == 1
 
 
+def test_a_reader_hands_memory_back_after_a_merge_not_after_an_add(sample_copy, service_factory, tmp_path, monkeypatch):
+    from index import service as service_module
+
+    trims: list[int] = []
+    monkeypatch.setattr(service_module, "return_freed_memory", lambda: trims.append(1))
+    service = service_factory(sample_copy)
+    service.snapshot()
+    for n in range(2):
+        _add(service, tmp_path, f"t{n}", [(f"tail-{n}", f"Laporan singkat nomor {n} dari garis depan.")])
+        service.snapshot()
+    assert trims == []  # adds only load their own segment: nothing was freed
+    service.optimize()
+    assert service.snapshot().merged_away == 3 and trims == [1]
+
+
 def test_a_new_commit_loads_only_its_own_segment(sample_copy, service_factory, tmp_path, monkeypatch):
     reader = service_factory(sample_copy)
     first = reader.snapshot()

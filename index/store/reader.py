@@ -10,6 +10,8 @@ merged segment would.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import sqlite3
 import threading
 import weakref
@@ -151,11 +153,28 @@ class SegmentCache:
             self._tail = (key, tail)
         return tail
 
-    def forget(self, keep: set[tuple[str, str]]) -> None:
-        """Drop the segments no open snapshot uses any more (merged away), so their memory goes."""
+    def forget(self, keep: set[tuple[str, str]]) -> int:
+        """Drop the segments no open snapshot uses any more (merged away), so their memory goes; how many."""
         with self._lock:
-            for key in [k for k in self._segments if k not in keep]:
+            gone = [k for k in self._segments if k not in keep]
+            for key in gone:
                 del self._segments[key]
+            return len(gone)
+
+
+def return_freed_memory() -> None:
+    """Hand the heap memory freed since to the OS (glibc's malloc_trim; nothing elsewhere).
+
+    glibc keeps what a process frees in its arenas for reuse. After a merge, the segments
+    merged away and the merge's own arrays stayed in the bot's RSS: at 100k chunks, after
+    `optimize` of 1,001 segments, 1,018 MB against 738 MB before it, and 754 MB once trimmed.
+    It takes well under a millisecond when there is nothing to return.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: its allocator returns memory its own way
+        pass
 
 
 @dataclass
@@ -167,6 +186,7 @@ class Snapshot:
     channels: dict[str, LexicalChannel]
     hubness: Hubness | None = None
     commit: int = 0
+    merged_away: int = 0  # segments `cache` dropped when this snapshot opened: earlier commits' merged ones
     _dates: ChunkDates | None = field(default=None, repr=False)
     _dates_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -186,7 +206,7 @@ class Snapshot:
             conn.execute("COMMIT")
             big = [cache.segment(folder, s.name) for s in segments if s.chunks >= TAIL_SEGMENT]
             tail = cache.tail(folder, [s.name for s in segments if s.chunks < TAIL_SEGMENT], manifest.dim)
-            cache.forget({(str(folder), s.name) for s in segments})
+            forgotten = cache.forget({(str(folder), s.name) for s in segments})
         except FrontlineError:  # damage already named, or the vector engine unreachable
             conn.close()
             raise
@@ -210,7 +230,8 @@ class Snapshot:
         hub_ids = np.concatenate([u.segment.chunk_ids[u.live] for u in units]) if units else np.zeros(0, np.int64)
         hub_values = np.concatenate([u.segment.hubness[u.live] for u in units]) if units else np.zeros(0, np.float32)
         order = np.argsort(hub_ids, kind="stable")
-        return cls(folder, manifest, conn, vectors, channels, Hubness(hub_ids[order], hub_values[order]), commit)
+        hubness = Hubness(hub_ids[order], hub_values[order])
+        return cls(folder, manifest, conn, vectors, channels, hubness, commit, merged_away=forgotten)
 
     def is_current(self, index_dir: IndexDir) -> bool:
         """Whether this snapshot still shows the latest commit of the live generation."""
