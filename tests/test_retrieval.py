@@ -1,8 +1,12 @@
 """Fusion behaviour on small purpose-built corpora (real model, real FAISS and BM25)."""
 
 import json
+from dataclasses import replace
 
-from index.search.retrieval import lexical_scores, retrieve
+import numpy as np
+
+from index.search.retrieval import language_offsets, lexical_scores, retrieve
+from tests.conftest import SAMPLE
 
 
 def _index(tmp_path, service_factory, records):
@@ -68,3 +72,52 @@ def test_lexical_half_computed_ahead_gives_the_same_ranking(tmp_path, service_fa
     assert [(h.chunk.id, h.score) for h in with_ahead] == [(h.chunk.id, h.score) for h in plain]
     assert with_ahead[0].chunk.article_id == "a0"
     assert with_ahead[0].lexical["words"] > with_ahead[-1].lexical["words"]
+
+
+# Short Ukrainian war reports beside the Indonesian sample article: e5 puts a Ukrainian question
+# nearer any of them than the Indonesian paragraph that answers it, unless each language's
+# baseline is taken off.
+UKRAINIAN_LINES = [
+    "Окупанти обстріляли Херсон з артилерії, є поранені.",
+    "Сили оборони збили дві ракети над Києвом.",
+    "У Харкові пролунали вибухи, тривога триває.",
+    "Росія перекинула нові підрозділи на Донбас.",
+    "Українські військові звільнили село на півдні.",
+    "Ворог завдав ракетного удару по Одесі.",
+    "На Запоріжжі зруйновано школу внаслідок обстрілу.",
+    "Президент провів нараду з командувачами.",
+    "Російські війська відступили з-під Ізюма.",
+    "Дрон-камікадзе влучив у енергетичний об'єкт.",
+    "Мешканців Миколаєва закликають залишатися в укриттях.",
+    "Партизани підірвали міст у Мелітополі.",
+]
+
+
+def _mixed_index(tmp_path, service_factory):
+    path = tmp_path / "lines.jsonl"
+    lines = [{"id": f"uk{i}", "text": text, "lang": "uk"} for i, text in enumerate(UKRAINIAN_LINES)]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in lines), encoding="utf-8")
+    service = service_factory(tmp_path / "index")
+    report = service.add(service.load([str(SAMPLE), str(path)]))
+    assert not report.failed
+    return service
+
+
+def test_cosines_compared_within_each_language_baseline(tmp_path, service_factory):
+    service = _mixed_index(tmp_path, service_factory)
+    snapshot, question = service.snapshot(), "Що знищили ракети HIMARS?"
+    vector = service.embedder.encode_queries([question])[0]
+    sample = snapshot.conn.execute("SELECT id FROM articles WHERE lang = 'id'").fetchone()[0]
+    hits = retrieve(snapshot, question, vector, 3, "hybrid", service.fusion)
+    assert hits[0].chunk.article_id == sample
+    raw = retrieve(snapshot, question, vector, 3, "hybrid", replace(service.fusion, language_weight=0.0))
+    assert raw[0].chunk.article_id != sample  # a Ukrainian line about other missiles, without the offsets
+
+
+def test_language_offsets_are_zero_in_one_language(sample_index, service_factory):
+    service = service_factory(sample_index)
+    snapshot = service.snapshot()
+    ids = np.asarray(snapshot.vectors.ids(), np.int64)
+    vector = service.embedder.encode_queries(["Who supplied the HIMARS missiles?"])[0]
+    assert not language_offsets(snapshot, ids, vector).any()
+    assert not language_offsets(snapshot, ids, None).any()

@@ -9,7 +9,8 @@ from typing import Literal
 
 import numpy as np
 
-from index.embed.embedder import Embedder
+from index.embed.embedder import DEFAULT_MODEL, Embedder
+from index.search import abstain_background
 from index.search.when import DateRange, QuestionDate, find_date
 from index.store import db
 from index.store.idmap import values_at
@@ -33,6 +34,9 @@ class FusionParams:
     statement_share: float = 0.3
     # Weight of a passage's hubness subtracted from its cosine (CSLS's 1/2; see index/store/hubness.py).
     hub_weight: float = 0.5
+    # Share of the question's baseline in each passage's language subtracted from its cosine
+    # (see language_offsets): 0 turns it off; an index in one language ranks the same either way.
+    language_weight: float = 1.0
     per_article: int = 2
     # Dates. Options (--from/--to) filter. A date read from the question ("on 13 May 2022")
     # filters when a passage of its range is about as close to the question as any
@@ -224,6 +228,8 @@ def retrieve(
         fused = np.nan_to_num(dense)
         if snapshot.hubness is not None and params.hub_weight:
             fused = fused - params.hub_weight * snapshot.hubness.at(candidates)
+        if params.language_weight:
+            fused = fused - params.language_weight * language_offsets(snapshot, candidates, query_vector)
         for name, values in lexical.items():
             fused = fused + weights.get(name, 0.0) * values
     if dates is not None and not hard and dates.boost:
@@ -246,6 +252,52 @@ def retrieve(
         if len(hits) == k:
             break
     return hits
+
+
+def language_offsets(snapshot: Snapshot, chunk_ids: np.ndarray, query_vector: np.ndarray | None) -> np.ndarray:
+    """How much higher the question's cosines run in each chunk's language than in the lowest of theirs.
+
+    e5's cosines have a baseline per language pair: an English question sits nearer any
+    short Ukrainian line than any Indonesian paragraph, so on an index of both a Ukrainian
+    question about an Indonesian article found Ukrainian lines about something else first.
+    The baseline is the question's mean cosine to ordinary passages on everyday topics in
+    that language (index/search/abstain_background.py, which the answer decision reads the
+    same way); a language without such passages gets the mean over all of them. Offsets are
+    relative to the lowest baseline among `chunk_ids`' languages, so chunks of one language
+    get 0. Only for the default model, whose vectors the background's are.
+    """
+    none = np.zeros(len(chunk_ids), np.float32)
+    background = abstain_background.vectors()
+    if (
+        query_vector is None
+        or snapshot.manifest.model != DEFAULT_MODEL
+        or query_vector.shape[-1] != background.shape[1]
+    ):
+        return none
+    languages = _chunk_languages(snapshot, chunk_ids)
+    present = sorted(set(languages))
+    if len(present) < 2:
+        return none
+    cosines = background @ query_vector.astype(np.float32)
+    by_language = np.array([lang for lang, _ in abstain_background.TEXTS])
+    level = {
+        lang: float(cosines[by_language == lang].mean() if (by_language == lang).any() else cosines.mean())
+        for lang in present
+    }
+    lowest = min(level.values())
+    return np.array([level[lang] - lowest for lang in languages], np.float32)
+
+
+def _chunk_languages(snapshot: Snapshot, chunk_ids: np.ndarray) -> list[str]:
+    """The language of each chunk's article (as recorded at ingest), aligned with `chunk_ids`."""
+    ids = [int(c) for c in chunk_ids]
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        query = f"""SELECT c.id, a.lang FROM chunks c JOIN articles a ON a.row_id = c.article_row
+                    WHERE c.id IN ({",".join("?" * len(batch))})"""
+        found.update((int(chunk_id), lang or "") for chunk_id, lang in snapshot.conn.execute(query, batch))
+    return [found.get(chunk_id, "") for chunk_id in ids]
 
 
 def _range_answers(
