@@ -6,8 +6,10 @@ query latency at 100k chunks, and adding one article to the 100k index (a whole
 real embeddings, search alone at 1M derived vectors, R@5 on both dev sets (ours with the
 fast backend, ours with torch fp32, the baseline), query latency after 1,000 unmerged
 adds and after `optimize`, and a 1M-chunk index (the 100k one replicated by
-bench/segments.py): adding one article to it and its query latency. Writes
-bench/results.json and prints a table.
+bench/segments.py): adding one article to it and its query latency, and Milvus Lite's
+vector search at 100k beside FAISS's on the same vectors (bench/milvus.py; `--milvus-only`
+runs that step alone into an existing results file). Writes bench/results.json and prints
+a table.
 """
 
 from __future__ import annotations
@@ -77,6 +79,52 @@ def _cached(index: Path, key: str, build: dict) -> tuple[Path, dict]:
     return index, built
 
 
+def size_tag(size: int) -> str:
+    return f"{size // 1_000_000}m" if size % 1_000_000 == 0 else f"{size // 1000}k"
+
+
+def milvus_lite(size: int) -> dict:
+    """bench/milvus.py at `size` on this bench's vectors (its `ann` task's): Milvus Lite beside FAISS, one process.
+
+    The result keys name what is measured: one vector-store search (k = 10) through
+    Frontline's store, not a whole question; `search_p50_ms` of `sizes` is FAISS's in a question.
+    """
+    from index.store.vectors import milvus
+
+    out = WORK / f"milvus-{size}.json"
+    command = ["-m", "bench.milvus", "--size", str(size), "--vectors", str(WORK), "--segments", "0", "--out", str(out)]
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, *command], cwd=ROOT, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-4000:])
+        raise SystemExit(f"bench.milvus failed (exit {proc.returncode})")
+    print(f"  milvus {size} done in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    found = json.loads(out.read_text())
+    kind = found["default_index_type"]
+    mine, faiss = found[f"milvus_lite_one_segment_{kind}"], found["faiss"]
+    tag = size_tag(size)
+    return {
+        f"milvus_search_p50_ms_{tag}": mine["search_p50_ms"],
+        f"milvus_search_p95_ms_{tag}": mine["search_p95_ms"],
+        f"milvus_recall_at_10_vs_exact_{tag}": mine["recall_at_10_vs_exact"],
+        f"faiss_search_p50_ms_{tag}_same_run": faiss["search_p50_ms"],
+        f"faiss_recall_at_10_vs_exact_{tag}_same_run": faiss["recall_at_10_vs_exact"],
+        "milvus_index_type": kind if kind == milvus.VECTOR_INDEX else f"{kind} (bench) / {milvus.VECTOR_INDEX} (now)",
+        "milvus_load_average": found["load_average_before"],
+        "milvus_queries": found["queries"],
+    }
+
+
+def milvus_only(out: Path, size: int) -> None:
+    """The Milvus step alone, its keys written into `out` (an earlier run's results)."""
+    if not (WORK / "passages-openvino.npy").exists():
+        raise SystemExit(f"no cached vectors in {WORK}: run the bench once first (make bench-quick)")
+    results = json.loads(out.read_text()) if out.exists() else {}
+    results.update(milvus_lite(size))
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps({k: v for k, v in results.items() if k.startswith(("milvus", "faiss_"))}, indent=2))
+
+
 def cached_index(size: int, real: bool, root: Path, common: dict) -> tuple[Path, dict]:
     """The synthetic index of `size` chunks (merged: one segment), rebuilt only when something it depends on changed."""
     index = WORK / f"index-{size}"
@@ -95,7 +143,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="throughput + latency at 100k only")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--milvus-only", action="store_true", help="only Milvus Lite beside FAISS, into --out")
+    parser.add_argument("--milvus-size", type=int, default=100_000, help="vectors of the Milvus step")
     opts = parser.parse_args()
+    if opts.milvus_only:
+        milvus_only(opts.out, opts.milvus_size)
+        return
     root = eval_root()
     if not (root / "facqa-train" / "articles.jsonl").exists():
         raise SystemExit(f"the benchmark needs the dev sets at {root} (set FRONTLINE_EVAL_DIR)")
@@ -246,6 +299,7 @@ def main() -> None:
         results["quality_r5_dev"] = fast["r5"]
         results["fp32_quality_r5_dev"] = fp32["r5"]
         results["baseline_quality_r5_dev"] = baseline["r5"]
+        results.update(milvus_lite(opts.milvus_size))
     results["targets"] = {
         name: {"value": value, "at_most": limit, "met": value <= limit} for name, (value, limit) in targets.items()
     }
@@ -297,6 +351,14 @@ def print_table(results: dict, out: Path = RESULTS) -> None:
         print(f"  {name}: {target['value']} (at most {target['at_most']}: {'met' if target['met'] else 'MISSED'})")
     if "snapshot_after_add_s_100k" in results:
         print(f"  next snapshot after an add: {results['snapshot_after_add_s_100k']} s")
+    for tag in ("100k", "20k"):
+        if f"milvus_search_p50_ms_{tag}" in results:
+            print(
+                f"vector search at {tag}, k=10 ({results['milvus_index_type']}): Milvus Lite p50 "
+                f"{results[f'milvus_search_p50_ms_{tag}']} ms, p95 {results[f'milvus_search_p95_ms_{tag}']} ms, "
+                f"recall@10 {results[f'milvus_recall_at_10_vs_exact_{tag}']}; FAISS same run "
+                f"{results[f'faiss_search_p50_ms_{tag}_same_run']} ms"
+            )
     if "query_p50_ms_after_1000_adds" in results:
         print(
             f"  query p50: merged {results['query_p50_ms_merged_same_run']} ms, after 1000 adds "

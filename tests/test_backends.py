@@ -473,3 +473,33 @@ def test_a_collected_generation_takes_its_milvus_collection_with_it(make, backen
 
     milvus.MilvusStore.release(old)
     assert _collections(service) == left
+
+
+@pytest.mark.parametrize("backend", ["milvus"], indirect=True)
+def test_new_collections_get_the_measured_vector_index_and_older_ones_keep_theirs(make, backend, monkeypatch):
+    """IVF_FLAT for a new index (bench/milvus.py chose it); an index made with AUTOINDEX goes on with it."""
+    from index.store.vectors import milvus
+
+    def index_type(service) -> str:
+        conn = sqlite3.connect(service.index_dir.current() / "index.sqlite")
+        name = dict(conn.execute("SELECT key, value FROM meta").fetchall())["vector_space"]
+        conn.close()
+        return milvus.client(milvus._configured).describe_index(name, "vector")["index_type"], name
+
+    service = make()
+    _add(service, SAMPLE)
+    kind, name = index_type(service)
+    assert kind == milvus.VECTOR_INDEX == "IVF_FLAT"
+    assert milvus.search_params(milvus._configured, name, 10) == {"metric_type": "IP", "params": {"nprobe": 128}}
+    with monkeypatch.context() as patch:
+        patch.setattr(milvus, "VECTOR_INDEX", "AUTOINDEX")
+        older = make("older")
+        _add(older, SAMPLE, merge=False)
+    _add(older, DATED, merge=False)  # written after the change: the collection keeps its type
+    kind, name = index_type(older)
+    assert kind == "AUTOINDEX" and milvus.search_params(milvus._configured, name, 10) == {"metric_type": "IP"}
+    vectors = older.snapshot().vectors
+    chosen = vectors.ids()[[0, -1]]  # a chunk of each write
+    for chunk_id, vector in zip(chosen, vectors.vectors_for(chosen), strict=True):
+        assert vectors.search(vector, 1)[1].tolist() == [chunk_id]
+    assert milvus.VECTOR_INDEXES["HNSW"][1]["ef"] == 128  # raised to the limit when a search asks for more

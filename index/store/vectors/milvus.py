@@ -57,6 +57,19 @@ MAX_TOPK = 16_384  # Milvus's limit on a search's topk and a query's window
 # Extra hits a search asks for, for removed chunks whose rows are not pruned yet (the last
 # KEEP_COMMITS commits' removals); a search that finds too few live ones asks again for more.
 OVERFETCH = 32
+# The vector index a new collection gets: (build parameters, search parameters); a collection
+# keeps the type it was made with. IVF_FLAT was chosen with `python -m bench.milvus
+# --index-types ... --eval data/eval` (figures in bench/milvus_results.json and the README):
+# the lowest search p50 on Milvus Lite at 100k, recall@10 as exact search there, and on the
+# evaluation sets every question's 100 dense candidates as FAISS ranks them (AUTOINDEX
+# changed most of them and the dense R@5).
+VECTOR_INDEXES: dict[str, tuple[dict[str, int], dict[str, int]]] = {
+    "FLAT": ({}, {}),
+    "IVF_FLAT": ({"nlist": 1024}, {"nprobe": 128}),
+    "HNSW": ({"M": 16, "efConstruction": 200}, {"ef": 128}),  # ef is raised to the search's limit
+    "AUTOINDEX": ({}, {}),
+}
+VECTOR_INDEX = "IVF_FLAT"
 
 
 @dataclass(frozen=True)
@@ -77,7 +90,7 @@ class Connection:
 _configured: Connection | None = None
 _recorded: Connection | None = None  # where the index being written says it keeps its vectors
 _clients: dict[Connection, Any] = {}
-_loaded: set[tuple[Connection, str]] = set()  # collections this process has loaded for search
+_loaded: dict[tuple[Connection, str], str] = {}  # collections this process has loaded for search: their index type
 _lock = threading.Lock()
 
 
@@ -189,9 +202,18 @@ def collection(conn: Connection, name: str) -> Any:
             # Loaded already (by another process, or by an operator with replicas): leave it as it is.
             if "NotLoad" in str(milvus.get_load_state(name).get("state", "")):
                 milvus.load_collection(name)
+            kind = str(milvus.describe_index(name, "vector").get("index_type", ""))
         with _lock:
-            _loaded.add((conn, name))
+            _loaded[(conn, name)] = kind
     return milvus
+
+
+def search_params(conn: Connection, name: str, limit: int) -> dict[str, Any]:
+    """What a search of collection `name` (loaded) passes for its vector index type."""
+    params = dict(VECTOR_INDEXES.get(_loaded.get((conn, name), ""), ({}, {}))[1])
+    if "ef" in params:
+        params["ef"] = max(params["ef"], limit)  # HNSW: ef must be at least the number of hits asked
+    return {"metric_type": "IP", "params": params} if params else {"metric_type": "IP"}
 
 
 def ensure_collection(conn: Connection, name: str, dim: int) -> None:
@@ -207,7 +229,8 @@ def ensure_collection(conn: Connection, name: str, dim: int) -> None:
         schema.add_field("chunk_id", DataType.INT64)
         schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dim)
         indexes = milvus.prepare_index_params()
-        indexes.add_index("vector", index_type="AUTOINDEX", metric_type="IP")
+        build = VECTOR_INDEXES[VECTOR_INDEX][0]
+        indexes.add_index("vector", index_type=VECTOR_INDEX, metric_type="IP", params=dict(build))
         indexes.add_index("segment", index_type="INVERTED")  # STL_SORT is refused by Milvus Lite
         indexes.add_index("chunk_id", index_type="INVERTED")
         milvus.create_collection(name, schema=schema, index_params=indexes, consistency_level="Strong")
@@ -403,7 +426,7 @@ class MilvusStore(VectorStore):
             if milvus.has_collection(name):
                 milvus.drop_collection(name)
         with _lock:
-            _loaded.discard((conn, name))
+            _loaded.pop((conn, name), None)
         return True
 
     prunes: ClassVar[bool] = True
@@ -575,13 +598,14 @@ class MilvusStore(VectorStore):
         cls, conn: Connection, name: str, expression: str, vector: list[float], limit: int
     ) -> tuple[np.ndarray, np.ndarray]:
         with _calls(conn):
-            hits = collection(conn, name).search(
+            milvus = collection(conn, name)
+            hits = milvus.search(
                 name,
                 data=[vector],
                 limit=limit,
                 filter=expression,
                 output_fields=["chunk_id"],
-                search_params={"metric_type": "IP"},
+                search_params=search_params(conn, name, limit),
             )[0]
         ids = np.fromiter((h["entity"]["chunk_id"] for h in hits), np.int64, count=len(hits))
         scores = np.fromiter((h["distance"] for h in hits), np.float32, count=len(hits))
