@@ -58,14 +58,16 @@ MAX_TOPK = 16_384  # Milvus's limit on a search's topk and a query's window
 # KEEP_COMMITS commits' removals); a search that finds too few live ones asks again for more.
 OVERFETCH = 32
 # The vector index a new collection gets: (build parameters, search parameters); a collection
-# keeps the type it was made with. IVF_FLAT was chosen with `python -m bench.milvus
-# --index-types ... --eval data/eval` (figures in bench/milvus_results.json and the README):
-# the lowest search p50 on Milvus Lite at 100k, recall@10 as exact search there, and on the
-# evaluation sets every question's 100 dense candidates as FAISS ranks them (AUTOINDEX
-# changed most of them and the dense R@5).
+# keeps the type it was made with. IVF_FLAT with every one of its 128 lists searched is exact
+# search through faiss: chosen with `python -m bench.milvus --index-types ... --eval data/eval`
+# (figures in bench/milvus_results.json and the README) for the lowest search p50 on Milvus
+# Lite at 100k and, on the evaluation sets, every question's 100 dense candidates as FAISS
+# ranks them (AUTOINDEX, HNSW in Lite, changed most of them and the dense R@5). Milvus Lite
+# builds 128 lists whatever nlist says; a server builds what it says, so both search alike.
+# For tens of millions of chunks a server wants more lists and fewer probed (deploy/MILVUS.md).
 VECTOR_INDEXES: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "FLAT": ({}, {}),
-    "IVF_FLAT": ({"nlist": 1024}, {"nprobe": 128}),
+    "IVF_FLAT": ({"nlist": 128}, {"nprobe": 128}),
     "HNSW": ({"M": 16, "efConstruction": 200}, {"ef": 128}),  # ef is raised to the search's limit
     "AUTOINDEX": ({}, {}),
 }
