@@ -503,3 +503,66 @@ def test_new_collections_get_the_measured_vector_index_and_older_ones_keep_their
     for chunk_id, vector in zip(chosen, vectors.vectors_for(chosen), strict=True):
         assert vectors.search(vector, 1)[1].tolist() == [chunk_id]
     assert milvus.VECTOR_INDEXES["HNSW"][1]["ef"] == 128  # raised to the limit when a search asks for more
+
+
+_KILLED_IN_PRUNE = """
+import os, signal, sys
+from index.config import Settings
+from index.service import Frontline
+from index.store.vectors import milvus
+
+root, uri, when, article = sys.argv[1:5]
+service = Frontline(Settings(_env_file=None, FRONTLINE_INDEX_DIR=root, FRONTLINE_BACKEND="milvus",
+                             FRONTLINE_MILVUS_URI=uri))
+real = milvus.MilvusStore.prune.__func__
+
+
+def dying(cls, space, ids):
+    if when == "after":
+        real(cls, space, ids)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+milvus.MilvusStore.prune = classmethod(dying)
+service.add(service.load([article]), merge=False)
+"""
+
+
+@pytest.mark.parametrize("backend", ["milvus"], indirect=True)
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_kill_9_before_or_after_the_delete_of_removed_rows(make, backend, tmp_path, when):
+    """SIGKILL in the writer that deletes removed rows (before the delete, or before it records it): consistent."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from index.store.vectors import milvus
+
+    service = make()
+    _add(service, DATED, merge=False)
+    records = _dated_records()
+    gone = [r["id"] for r in records[:6]]
+    gone_chunks = {c for article in gone for c in _chunks_of(service, article)}
+    service.remove(gone, merge=False)
+    _small_add(service, 0)
+    _small_add(service, 1)
+    milvus.close_clients()  # Milvus Lite: one process at a time on its file
+    script = tmp_path / "killed.py"
+    script.write_text(_KILLED_IN_PRUNE)
+    article = _write_jsonl(tmp_path / "killed.jsonl", [{"id": "killed", "text": "Laporan singkat dari Odesa."}])
+    root = Path(__file__).resolve().parents[1]
+    uri = backend[1]["FRONTLINE_MILVUS_URI"]
+    killed = subprocess.run(
+        [sys.executable, str(script), str(service.index_dir.root), uri, when, article], cwd=root, check=False
+    )
+    assert killed.returncode == -9
+    service = make()
+    chunks = service.stats().chunks
+    assert _milvus_rows(service) == chunks + (len(gone_chunks) if when == "before" else 0)
+    query = service.embedder.encode_queries([records[0]["text"][:200]])[0]
+    for k in (1, 5, 50):
+        ids = service.snapshot().vectors.search(query, k)[1]
+        assert len(ids) == min(k, chunks) and not set(ids.tolist()) & gone_chunks
+    assert not service.check().problems
+    _small_add(service, 2)  # the next writer deletes them (again: nothing changes)
+    assert _milvus_rows(service) == service.stats().chunks

@@ -185,11 +185,19 @@ def client(conn: Connection) -> Any:
 
 
 def close_clients() -> None:
-    """Close every client this process opened (tests; Milvus Lite frees its file)."""
+    """Close every client this process opened, and stop its Milvus Lite servers so their files are free.
+
+    pymilvus leaves a Milvus Lite server (a thread holding the file's lock) running until the
+    process exits, closed clients or not: another process could not open the file before.
+    """
     with _lock:
-        for found in _clients.values():
+        for conn, found in _clients.items():
             try:
                 found.close()
+                if "://" not in conn.uri:
+                    from milvus_lite.server_manager import server_manager_instance
+
+                    server_manager_instance.release_server(conn.uri)
             except Exception:  # noqa: BLE001, S110 - closing is best effort
                 pass
         _clients.clear()
