@@ -62,6 +62,16 @@ def _milvus_rows(service) -> int:
     return int(found[0]["count(*)"])
 
 
+def _add_then_remove_six(service) -> tuple[list[dict], set[int]]:
+    """The dated articles added (one segment, unmerged), then the first six removed: the records and their chunks."""
+    _add(service, DATED, merge=False)
+    records = _dated_records()
+    gone = [r["id"] for r in records[:6]]
+    gone_chunks = {c for article in gone for c in _chunks_of(service, article)}
+    service.remove(gone, merge=False)
+    return records, gone_chunks
+
+
 def _chunks_of(service, article_id: str) -> list[int]:
     rows = service.snapshot().conn.execute(
         "SELECT c.id FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE a.id = ?", (article_id,)
@@ -345,11 +355,7 @@ def test_removed_chunks_leave_milvus_and_questions_stop_paying_for_them(make, ba
     from index.store.vectors import milvus
 
     service = make()
-    _add(service, DATED, merge=False)
-    records = _dated_records()
-    gone = [r["id"] for r in records[:6]]
-    gone_chunks = {c for article in gone for c in _chunks_of(service, article)}
-    service.remove(gone, merge=False)
+    records, gone_chunks = _add_then_remove_six(service)
     assert _milvus_rows(service) == service.stats().chunks + len(gone_chunks)  # readers may still be on them
     for number in range(3):  # KEEP_COMMITS later, the next write deletes them
         _small_add(service, number)
@@ -376,11 +382,7 @@ def test_a_crash_before_removed_rows_are_deleted_shows_no_reader_a_removed_chunk
         raise Killed
 
     service = make()
-    _add(service, DATED, merge=False)
-    records = _dated_records()
-    gone = [r["id"] for r in records[:6]]
-    gone_chunks = {c for article in gone for c in _chunks_of(service, article)}
-    service.remove(gone, merge=False)
+    records, gone_chunks = _add_then_remove_six(service)
     with monkeypatch.context() as patch:
         patch.setattr(milvus.MilvusStore, "prune", classmethod(killed))
         _small_add(service, 0)
@@ -539,11 +541,7 @@ def test_kill_9_before_or_after_the_delete_of_removed_rows(make, backend, tmp_pa
     from index.store.vectors import milvus
 
     service = make()
-    _add(service, DATED, merge=False)
-    records = _dated_records()
-    gone = [r["id"] for r in records[:6]]
-    gone_chunks = {c for article in gone for c in _chunks_of(service, article)}
-    service.remove(gone, merge=False)
+    records, gone_chunks = _add_then_remove_six(service)
     _small_add(service, 0)
     _small_add(service, 1)
     milvus.close_clients()  # Milvus Lite: one process at a time on its file

@@ -34,32 +34,28 @@ def _other_article(folder: Path) -> str:
     return str(path)
 
 
-@pytest.fixture(scope="module")
-def pooled_index(tmp_path_factory, embedder) -> Path:
-    """The sample article indexed with pooled sentence vectors, built once and never modified."""
+def _sample_index(tmp_path_factory, embedder, mode: str) -> Path:
+    """The sample article indexed with sentence vectors made the `mode` way, built once and never modified."""
     from index.service import Frontline
 
     from .conftest import make_settings
 
-    folder = tmp_path_factory.mktemp("pooled") / "index"
-    service = Frontline(make_settings(folder, FRONTLINE_SENTENCE_VECTORS="pooled"), embedder=embedder)
+    folder = tmp_path_factory.mktemp(mode) / "index"
+    service = Frontline(make_settings(folder, FRONTLINE_SENTENCE_VECTORS=mode), embedder=embedder)
     report = service.add(service.load([str(SAMPLE)]))
     assert report.added and not report.failed
     return folder
+
+
+@pytest.fixture(scope="module")
+def pooled_index(tmp_path_factory, embedder) -> Path:
+    return _sample_index(tmp_path_factory, embedder, "pooled")
 
 
 @pytest.fixture(scope="module")
 def direct_index(tmp_path_factory, embedder) -> Path:
-    """The sample article indexed with its sentence vectors embedded at write time."""
-    from index.service import Frontline
-
-    from .conftest import make_settings
-
-    folder = tmp_path_factory.mktemp("direct") / "index"
-    service = Frontline(make_settings(folder, FRONTLINE_SENTENCE_VECTORS="direct"), embedder=embedder)
-    report = service.add(service.load([str(SAMPLE)]))
-    assert report.added and not report.failed
-    return folder
+    """Its sentence vectors embedded at write time (the sample index, the default, makes them at questions)."""
+    return _sample_index(tmp_path_factory, embedder, "direct")
 
 
 def _sentence_vectors(service) -> dict[str, np.ndarray]:
