@@ -121,3 +121,17 @@ def test_language_offsets_are_zero_in_one_language(sample_index, service_factory
     vector = service.embedder.encode_queries(["Who supplied the HIMARS missiles?"])[0]
     assert not language_offsets(snapshot, ids, vector).any()
     assert not language_offsets(snapshot, ids, None).any()
+
+
+def test_an_article_of_unknown_language_does_not_shift_a_one_language_index(tmp_path, service_factory):
+    """A text too short for the detector ("" recorded) is taken to be in the candidates' usual language."""
+    path = tmp_path / "short.jsonl"
+    records = [{"id": "tiny", "text": "HIMARS: 2 rudal.", "lang": ""}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    service = service_factory(tmp_path / "index")
+    assert not service.add(service.load([str(SAMPLE), str(path)])).failed
+    snapshot = service.snapshot()
+    assert {row[0] for row in snapshot.conn.execute("SELECT lang FROM articles")} == {"id", ""}
+    ids = np.asarray(snapshot.vectors.ids(), np.int64)
+    vector = service.embedder.encode_queries(["Who supplied the HIMARS missiles?"])[0]
+    assert not language_offsets(snapshot, ids, vector).any()

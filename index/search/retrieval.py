@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -275,17 +276,24 @@ def language_offsets(snapshot: Snapshot, chunk_ids: np.ndarray, query_vector: np
     ):
         return none
     languages = _chunk_languages(snapshot, chunk_ids)
-    present = sorted(set(languages))
-    if len(present) < 2:
+    known = Counter(lang for lang in languages if lang)
+    if len(known) < 2:
         return none
+    # An article too short for the detector to tell is most likely in the index's usual language:
+    # the candidates' commonest, so an index of one language (with a few such articles) ranks as before.
+    usual = known.most_common(1)[0][0]
+    languages = [lang or usual for lang in languages]
     cosines = background @ query_vector.astype(np.float32)
-    by_language = np.array([lang for lang, _ in abstain_background.TEXTS])
     level = {
-        lang: float(cosines[by_language == lang].mean() if (by_language == lang).any() else cosines.mean())
-        for lang in present
+        lang: float(cosines[_BACKGROUND_LANGUAGES == lang].mean() if lang in _BACKGROUND_SET else cosines.mean())
+        for lang in known
     }
     lowest = min(level.values())
     return np.array([level[lang] - lowest for lang in languages], np.float32)
+
+
+_BACKGROUND_LANGUAGES = np.array([lang for lang, _ in abstain_background.TEXTS])
+_BACKGROUND_SET = frozenset(_BACKGROUND_LANGUAGES.tolist())
 
 
 def _chunk_languages(snapshot: Snapshot, chunk_ids: np.ndarray) -> list[str]:
