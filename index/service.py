@@ -402,7 +402,7 @@ class Frontline:
         )
 
     def source(self, article_id: str) -> db.ArticleInfo:
-        info = db.get_article(self.snapshot().conn, article_id)
+        info = self.snapshot().get_article(article_id)
         if info is None:
             raise ArticleNotFoundError("article_not_found", id=article_id)
         return info
@@ -414,9 +414,9 @@ class Frontline:
 
     def resolve_article(self, key: str) -> str:
         """The article id an `article_key` (or a typed id) stands for; the key itself when it names none."""
-        conn = self.snapshot().conn
-        if key.startswith("#") and key[1:].isdigit() and db.content_hash(conn, key) is None:
-            return db.article_id_at(conn, int(key[1:])) or key
+        snapshot = self.snapshot()
+        if key.startswith("#") and key[1:].isdigit() and not snapshot.has_article(key):
+            return snapshot.article_id_at(int(key[1:])) or key
         return key
 
     def sources(
@@ -428,8 +428,7 @@ class Frontline:
         limit: int = 50,
         offset: int = 0,
     ) -> list[db.ArticleInfo]:
-        return db.list_articles(
-            self.snapshot().conn,
+        return self.snapshot().list_articles(
             query=query,
             publisher=publisher,
             date_from=date_from,

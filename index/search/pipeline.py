@@ -26,16 +26,13 @@ from typing import TypeVar
 
 import numpy as np
 
-from index.embed.bulk import sentence_mode
 from index.embed.embedder import Embedder
 from index.ingest.articles import Article
 from index.search.abstain import calibration_for
 from index.search.answer import Answer, AnswerParams, build_answer
 from index.search.retrieval import FusionParams, Hit, Mode, Query, lexical_scores, query_vectors, read_query, retrieve
 from index.search.when import DateRange
-from index.store import db
 from index.store.reader import Snapshot
-from index.store.stories import stories_of
 
 STORY_SPARE = 3  # passages retrieved beyond k, to fill the places of copies cited once
 _ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontline-encode")  # the model serialises anyway
@@ -132,8 +129,8 @@ class QuestionPipeline:
         )
         start = time.perf_counter()
         article_ids = [h.chunk.article_id for h in hits]
-        articles = db.articles_by_id(self.snapshot.conn, article_ids)
-        stories = stories_of(self.snapshot.conn, article_ids) if grouped else None
+        articles = self.snapshot.articles_by_id(article_ids)
+        stories = self.snapshot.stories_of(article_ids) if grouped else None
         seconds["articles"] = time.perf_counter() - start
         given = None
         if answer:
@@ -157,7 +154,7 @@ class QuestionPipeline:
         sentences = self.snapshot.sentence_encoder(self.embedder)
         params = self.answering
         if params.calibration is None:  # the weights fitted for how this index made its sentence vectors
-            params = replace(params, calibration=calibration_for(sentence_mode(self.snapshot.conn)))
+            params = replace(params, calibration=calibration_for(self.snapshot.sentence_mode()))
         found = build_answer(query.text, vector, hits, articles, sentences, params, stories, k)
         applied = query.dates.range.as_strings() if query.dates else None
         return replace(found, question=query.asked, date_range=applied)

@@ -238,7 +238,7 @@ def retrieve(
     order = np.lexsort((candidates, -fused))  # best first; ties by chunk id
 
     shortlist = candidates[order[: max(k * 8, 50)]]
-    chunks = db.chunks_by_id(snapshot.conn, shortlist.tolist())
+    chunks = snapshot.chunks_by_id(shortlist.tolist())
     per_article: dict[str, int] = {}
     hits: list[Hit] = []
     for row in order.tolist():
@@ -298,14 +298,8 @@ _BACKGROUND_SET = frozenset(_BACKGROUND_LANGUAGES.tolist())
 
 def _chunk_languages(snapshot: Snapshot, chunk_ids: np.ndarray) -> list[str]:
     """The language of each chunk's article (as recorded at ingest), aligned with `chunk_ids`."""
-    ids = [int(c) for c in chunk_ids]
-    found: dict[int, str] = {}
-    for start in range(0, len(ids), 500):
-        batch = ids[start : start + 500]
-        query = f"""SELECT c.id, a.lang FROM chunks c JOIN articles a ON a.row_id = c.article_row
-                    WHERE c.id IN ({",".join("?" * len(batch))})"""
-        found.update((int(chunk_id), lang or "") for chunk_id, lang in snapshot.conn.execute(query, batch))
-    return [found.get(chunk_id, "") for chunk_id in ids]
+    found = snapshot.chunk_languages(chunk_ids.tolist())
+    return [found.get(int(chunk_id), "") for chunk_id in chunk_ids]
 
 
 def _range_answers(

@@ -23,13 +23,16 @@ from pathlib import Path
 
 import numpy as np
 
+from index.embed.bulk import SentenceMode, sentence_mode
 from index.embed.embedder import Embedder
 from index.errors import FrontlineError, IndexCorruptError
+from index.ingest.articles import Article
 from index.store import db
 from index.store.folder import IndexDir, Manifest, last_commit, live_segments, removed_chunk_ids
 from index.store.hubness import Hubness
 from index.store.lexical import ANALYZERS, LexicalChannel
 from index.store.segment import Segment
+from index.store.stories import stories_of
 from index.store.vectors.base import VectorStore
 
 TAIL_SEGMENT = 2_000  # segments with fewer chunks than this are searched together, as one tail
@@ -249,6 +252,44 @@ class Snapshot:
 
     def sentence_encoder(self, embedder: Embedder) -> StoredSentences:
         return StoredSentences(self.conn, embedder)
+
+    # -- what search and look-ups read of the articles and chunks (a remote reader answers the same) --
+    def chunks_by_id(self, chunk_ids: Sequence[int]) -> dict[int, db.StoredChunk]:
+        return db.chunks_by_id(self.conn, chunk_ids)
+
+    def chunk_languages(self, chunk_ids: Sequence[int]) -> dict[int, str]:
+        """The language of each chunk's article, as recorded at ingest ("" when not told)."""
+        ids = [int(c) for c in chunk_ids]
+        found: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            query = f"""SELECT c.id, a.lang FROM chunks c JOIN articles a ON a.row_id = c.article_row
+                        WHERE c.id IN ({",".join("?" * len(batch))})"""
+            found.update((int(chunk_id), lang or "") for chunk_id, lang in self.conn.execute(query, batch))
+        return found
+
+    def articles_by_id(self, article_ids: Sequence[str]) -> dict[str, Article]:
+        return db.articles_by_id(self.conn, article_ids)
+
+    def stories_of(self, article_ids: list[str]) -> dict[str, int]:
+        return stories_of(self.conn, article_ids)
+
+    def sentence_mode(self) -> SentenceMode:
+        return sentence_mode(self.conn)
+
+    def get_article(self, article_id: str) -> db.ArticleInfo | None:
+        return db.get_article(self.conn, article_id)
+
+    def article_id_at(self, row_id: int) -> str | None:
+        """The id of the article stored at `row_id` (an `#<row>` key)."""
+        return db.article_id_at(self.conn, row_id)
+
+    def has_article(self, article_id: str) -> bool:
+        return db.content_hash(self.conn, article_id) is not None
+
+    def list_articles(self, **filters: str | int) -> list[db.ArticleInfo]:
+        """`db.list_articles` (query, publisher, date_from, date_to, limit, offset)."""
+        return db.list_articles(self.conn, **filters)  # type: ignore[arg-type]
 
     @property
     def generation(self) -> str:
