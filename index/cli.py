@@ -192,6 +192,23 @@ def index_optimize(index: Path | None) -> None:
     click.echo(f"optimized: {merged} segments merged into 1")
 
 
+@index_group.command("publish")
+@index_option
+@domain_errors
+def index_publish(index: Path | None) -> None:
+    """Publish the index's latest commit in Milvus for readers without the folder (FRONTLINE_READ_FROM=milvus).
+
+    Needs FRONTLINE_MILVUS_INDEX (the name readers ask for) and an index on the milvus
+    backend. Every write publishes by itself once the name is set; run this once for an
+    index written before, or after a write that could not reach Milvus.
+
+    \b
+    FRONTLINE_MILVUS_INDEX=war frontline index publish --index data/index
+    """
+    commit = _service(index).publish()
+    click.echo(f"published commit {commit}")
+
+
 @index_group.command("upgrade")
 @index_option
 @domain_errors

@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     milvus_uri: str = Field("", alias="FRONTLINE_MILVUS_URI")
     milvus_token: SecretStr | None = Field(None, alias="FRONTLINE_MILVUS_TOKEN")
     milvus_db: str = Field("", alias="FRONTLINE_MILVUS_DB")
+    # The name a Milvus index is published under (by its writer, after every commit) and read by
+    # (readers with FRONTLINE_READ_FROM=milvus, which need no index folder); "" publishes nothing
+    milvus_index: str = Field("", alias="FRONTLINE_MILVUS_INDEX", pattern=r"^[A-Za-z0-9_-]{0,64}$")
+    read_from: Literal["folder", "milvus"] = Field("folder", alias="FRONTLINE_READ_FROM")
     # Bulk imports: embed on a Ray cluster (ray://host:10001 or host:6379), one model per worker
     ray_address: str = Field("", alias="FRONTLINE_RAY_ADDRESS")
     ray_workers: int | None = Field(None, alias="FRONTLINE_RAY_WORKERS", ge=1)
@@ -75,7 +79,7 @@ class Settings(BaseSettings):
 
     def milvus_connection(self) -> dict[str, str] | None:
         """Where Milvus is, when this process uses it: the URI (default: milvus.db in the index folder), token, db."""
-        if self.backend != "milvus" and not self.milvus_uri:
+        if self.backend != "milvus" and not self.milvus_uri and self.read_from != "milvus":
             return None
         return {
             "uri": self.milvus_uri or str(self.index_dir / "milvus.db"),

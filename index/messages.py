@@ -38,6 +38,21 @@ ENGLISH: dict[str, str] = {
     "ray_missing": "FRONTLINE_RAY_ADDRESS is {address}, but Ray is not installed: pip install 'frontline[ray]'",
     "ray_failed": "embedding on the Ray cluster at {address} failed: {reason} (is `ray start` running there?)",
     "vector_store_unconfigured": "the index keeps its vectors in {backend}: set {setting} (see .env.example)",
+    "remote_index_missing": (
+        "no index is published as {name!r} in Milvus at {uri}: on the writer's machine set "
+        "FRONTLINE_MILVUS_INDEX={name} and run `frontline index publish` (each later write publishes itself)"
+    ),
+    "remote_index_unconfigured": (
+        "FRONTLINE_READ_FROM=milvus reads a published index: set FRONTLINE_MILVUS_URI and {setting} (see .env.example)"
+    ),
+    "index_read_only": (
+        "this process reads the index {name!r} from Milvus (FRONTLINE_READ_FROM=milvus): write on the writer's "
+        "machine, which holds the index folder and publishes each commit"
+    ),
+    "publish_needs_milvus": (
+        "index {path} keeps its vectors in {backend}: only an index on the milvus backend can be published "
+        "(unset FRONTLINE_MILVUS_INDEX, or move it: `frontline index import ... --backend milvus`)"
+    ),
     "no_readable_store": "no readable article store in any generation of {path}; re-add the sources",
     "article_not_found": "no article with id {id!r}",
     "model_unavailable": "{reason}",

@@ -38,6 +38,12 @@ MAX_QUESTION_CHARS = 1000
 log = logging.getLogger(__name__)
 
 
+def _remote_segments() -> SegmentCache:
+    from index.store.remote import RemoteSegments
+
+    return RemoteSegments()
+
+
 def clean_question(question: str) -> str:
     """Collapse whitespace, drop invisible format characters (zero-width, bidi overrides), cap the length."""
     visible = "".join(ch for ch in question if unicodedata.category(ch) != "Cf")
@@ -90,9 +96,16 @@ class Frontline:
         milvus = settings.milvus_connection()
         if milvus is not None:
             vector_backends.configure("milvus", **milvus)
+        # FRONTLINE_READ_FROM=milvus: answer from the index published in Milvus, no folder (index/store/remote.py)
+        self.remote = settings.read_from == "milvus"
+        if settings.milvus_index and not self.remote:  # the writer publishes each commit for remote readers
+            from index.store.published import publisher
+
+            self.index_dir.after_commit = publisher(None, settings.milvus_index)
         self._embedder = embedder
         self._snapshot: Snapshot | None = None
-        self._segments = SegmentCache()  # segments stay loaded across commits: a new commit loads only its own
+        # segments stay loaded across commits: a new commit loads only its own
+        self._segments = SegmentCache() if not self.remote else _remote_segments()
         self._lock = threading.Lock()
         self._feedback: FeedbackStore | None = None
         self._generator: Generator | None = None  # made on the first generated answer; keeps its connections
@@ -132,13 +145,27 @@ class Frontline:
         """The latest commit, opened once: a new commit (by this process or another) is picked up here."""
         with self._lock:
             if self._snapshot is None or not self._snapshot.is_current(self.index_dir):
-                fresh = Snapshot.open(self.index_dir, self._segments)
+                fresh = self._open_remote() if self.remote else Snapshot.open(self.index_dir, self._segments)
                 self._check_model(fresh)
                 stale, self._snapshot = self._snapshot, fresh  # the old one closes when its last reader is done
                 del stale
                 if fresh.merged_away:  # their memory, and the merge's, went back to the allocator
                     return_freed_memory()
             return self._snapshot
+
+    def _open_remote(self) -> Snapshot:
+        from index.store.remote import RemoteIndex, RemoteSnapshot
+        from index.store.vectors.milvus import configured
+
+        where = configured()
+        if where is None or not self.settings.milvus_index:
+            raise FrontlineError("remote_index_unconfigured", setting="FRONTLINE_MILVUS_INDEX")
+        return RemoteSnapshot.open_remote(RemoteIndex(where, self.settings.milvus_index), self._segments)  # type: ignore[arg-type]
+
+    def _writer(self) -> None:
+        """Writes go through the index folder on the writer's machine; a remote reader has none."""
+        if self.remote:
+            raise FrontlineError("index_read_only", name=self.settings.milvus_index)
 
     def _check_model(self, snapshot: Snapshot) -> None:
         if snapshot.manifest.model != self.settings.model:
@@ -279,7 +306,7 @@ class Frontline:
                 _ = self.embedder
             except FrontlineError as exc:
                 report.problems.append(exc)
-        if self.index_dir.current() is None:
+        if self.index_dir.current() is None and not self.remote:
             report.notes.append(FrontlineError("index_empty", path=root.resolve()))
         else:
             try:
@@ -322,6 +349,7 @@ class Frontline:
 
         `distributed` (a bulk import) embeds on the Ray cluster at FRONTLINE_RAY_ADDRESS when one is set.
         """
+        self._writer()
         embedder = self.embedder
         if distributed and self.settings.ray_address:
             from index.embed.distributed import ray_embedder
@@ -345,6 +373,7 @@ class Frontline:
         return report
 
     def remove(self, article_ids: Sequence[str], *, merge: bool = True) -> RemoveReport:
+        self._writer()
         report = remove_articles(self.index_dir, article_ids)
         if merge and report.removed:
             self.merge()
@@ -352,6 +381,7 @@ class Frontline:
 
     def merge(self) -> int:
         """Run the automatic merge policy (index/store/merge.py); returns how many merges ran."""
+        self._writer()
         manifest = self.index_dir.manifest()
         if manifest is None:
             return 0
@@ -359,6 +389,7 @@ class Frontline:
 
     def optimize(self) -> int:
         """Merge every segment into one; returns how many there were."""
+        self._writer()
         manifest = self.index_dir.manifest()
         if manifest is None:
             raise IndexNotFoundError("index_not_found", path=self.index_dir.root)
@@ -366,6 +397,7 @@ class Frontline:
 
     def upgrade(self) -> bool:
         """Bring an index of an older format to the current one (no re-embedding); False when it already is."""
+        self._writer()
         folder = self.index_dir.require_current()
         if not self.index_dir.is_legacy(folder):
             return False
@@ -375,12 +407,23 @@ class Frontline:
             pass
         return True
 
+    def publish(self) -> int:
+        """Publish the latest commit under FRONTLINE_MILVUS_INDEX for remote readers (index/store/published.py)."""
+        self._writer()
+        if not self.settings.milvus_index:
+            raise FrontlineError("remote_index_unconfigured", setting="FRONTLINE_MILVUS_INDEX")
+        from index.store.published import publish
+
+        with self.index_dir.lock():
+            return publish(self.index_dir, self.settings.milvus_index)
+
     # -- maintenance -------------------------------------------------------
     def check(self) -> CheckReport:
         return check_index(self.index_dir, self.settings.model)
 
     def repair(self, progress: Progress | None = None) -> AddReport:
         """Rebuild every derived part (chunks, vectors, BM25) from the stored article text."""
+        self._writer()
         articles, generation = stored_articles(self.index_dir)
         items = [Loaded(f"{generation}:{article.id}", article) for article in articles]
         return add_articles(self.index_dir, self.embedder, items, self.settings.chunking(), progress, fresh=True)

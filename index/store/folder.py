@@ -35,7 +35,7 @@ import re
 import secrets
 import shutil
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -176,6 +176,8 @@ class IndexDir:
         """
         self.root = Path(root)
         self.backend = backend
+        # Called after every write that committed, still under the lock (a publisher: index/store/published.py).
+        self.after_commit: Callable[[IndexDir], None] | None = None
 
     # -- finding the live generation -------------------------------------------------
     def current(self) -> Path | None:
@@ -321,6 +323,7 @@ class IndexDir:
             if base is not None:
                 with self._transaction(base, model, dim) as txn:
                     yield txn
+                self._committed()
                 return
             work = self._new_work_folder()
             try:
@@ -339,6 +342,11 @@ class IndexDir:
                 self._publish(work)
             finally:
                 _remove_folder(work)
+            self._committed()
+
+    def _committed(self) -> None:
+        if self.after_commit is not None:
+            self.after_commit(self)
 
     def _new_vector_meta(self, fresh: bool) -> list[tuple[str, str]]:
         """The meta rows naming where a new generation keeps its vectors: backend and, for an engine, a collection."""

@@ -102,6 +102,11 @@ def configure(uri: str = "", token: str = "", db: str = "") -> None:
     _configured = Connection(_normal_uri(uri), token, db) if uri else None
 
 
+def configured() -> Connection | None:
+    """Where `configure` said Milvus is for this process (None: nowhere said)."""
+    return _configured
+
+
 def _normal_uri(uri: str) -> str:
     if "://" in uri:
         return uri

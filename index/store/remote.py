@@ -1,0 +1,370 @@
+"""A reader that serves an index from Milvus alone: no index folder, any machine, any number of them.
+
+`RemoteSnapshot` is a `Snapshot` (index/store/reader.py) built from what the writer published
+(index/store/published.py): the catalog names the commit; its live segments' search files
+(chunk ids, hubness, days, BM25 postings) are read from Milvus once per process and kept,
+as the local reader keeps segment files; the dense search runs in Milvus on those segments'
+vector rows, minus the commit's tombstones; chunks and articles are looked up per question.
+So search, fusion, answers and citations run the same code on the same numbers as on the
+writer's folder. A new commit is seen at the next question (`is_current` reads the catalog).
+
+Answer-sentence vectors are embedded at the question (as an index written lazily does,
+the default), whatever the writer stored. Milvus Lite serves one process per file: several
+readers on several machines need a Milvus server (deploy/MILVUS.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+
+from index.embed.bulk import SENTENCE_MODES, SentenceMode
+from index.errors import FrontlineError, IndexCorruptError
+from index.ingest.articles import Article
+from index.store import db
+from index.store.folder import IndexDir, Manifest
+from index.store.hubness import Hubness
+from index.store.lexical import ANALYZERS, LexicalChannel, Postings
+from index.store.published import DAYS, literal, numbers, query_all, read_catalog, strings
+from index.store.reader import TAIL_SEGMENT, ChunkDates, SegmentCache, SegmentVectors, Snapshot, Unit
+from index.store.segment import Segment
+from index.store.vectors.milvus import Connection, MilvusStore
+
+_CACHED_ROWS = 50_000  # chunk and article rows a snapshot keeps between questions
+
+
+@dataclass(frozen=True)
+class RemoteIndex:
+    """Where a published index is: the Milvus connection and the name it is published under."""
+
+    conn: Connection
+    name: str
+
+
+@dataclass(frozen=True)
+class _SegmentRow:
+    name: str
+    key: str
+    chunks: int
+    created_in: int
+    files: dict[str, int]
+
+
+class RemoteSegments(SegmentCache):
+    """Segments this process read from Milvus, by collection and name (immutable: shared by snapshots)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: dict[tuple[str, str], tuple[Connection, int, _SegmentRow]] = {}
+        self.days: dict[tuple[str, str], np.ndarray] = {}
+
+    def expect(self, conn: Connection, space: str, dim: int, rows: Sequence[_SegmentRow]) -> None:
+        for row in rows:
+            self._rows[(space, row.name)] = (conn, dim, row)
+
+    def segment(self, folder: Path, name: str) -> Segment:
+        key = (str(folder), name)
+        with self._lock:
+            found = self._segments.get(key)
+        if found is None:
+            conn, dim, row = self._rows[key]
+            found, days = _load_segment(conn, str(folder), dim, row)
+            with self._lock:
+                self._segments[key] = found
+                self.days[key] = days
+        return found
+
+    def forget(self, keep: set[tuple[str, str]]) -> int:
+        gone = super().forget(keep)
+        with self._lock:
+            for key in [k for k in self.days if k not in keep]:
+                del self.days[key]
+                self._rows.pop(key, None)
+        return gone
+
+
+def _load_segment(conn: Connection, space: str, dim: int, row: _SegmentRow) -> tuple[Segment, np.ndarray]:
+    pieces: dict[str, dict[int, str]] = {}
+    for part in query_all(conn, space + "_files", f"segment == {literal(row.name)}", ["file", "part", "data"], 16):
+        pieces.setdefault(part["file"], {})[int(part["part"])] = part["data"]
+    data: dict[str, io.BytesIO] = {}
+    for file, count in row.files.items():
+        got = pieces.get(file, {})
+        if sorted(got) != list(range(count)):
+            raise IndexCorruptError(
+                "index_corrupt", path=space, generation=row.name, reason=f"{file} is incomplete in Milvus"
+            )
+        data[file] = io.BytesIO(base64.b64decode("".join(got[n] for n in range(count))))
+    ids = np.load(data["chunk_ids.npy"], allow_pickle=False)
+    hubness = np.load(data["hubness.npy"], allow_pickle=False)
+    days = np.load(data[DAYS], allow_pickle=False)
+    postings = {name: Postings.load(cast(Path, data[f"{name}.npz"])) for name in ANALYZERS}
+    store = MilvusStore(dim, space, conn=conn, keys=(row.key,), count=row.chunks)
+    if not (len(ids) == len(hubness) == len(days) == row.chunks):
+        raise IndexCorruptError("index_corrupt", path=space, generation=row.name, reason="parts of other sizes")
+    return Segment(row.name, ids, store, postings, hubness), days
+
+
+@dataclass
+class RemoteSnapshot(Snapshot):
+    """A published commit, read from Milvus (see the module's docstring)."""
+
+    source: RemoteIndex | None = None
+    space: str = ""
+    mode: SentenceMode = "lazy"
+    _rows: OrderedDict[tuple[str, Any], Any] = field(default_factory=OrderedDict, repr=False)
+    _rows_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def open_remote(cls, source: RemoteIndex, cache: RemoteSegments | None = None) -> RemoteSnapshot:
+        """The commit the catalog names now; `cache` (kept by a long-lived reader) saves loading segments again."""
+        cache = cache or RemoteSegments()
+        catalog = read_catalog(source.conn, source.name)
+        if catalog is None:
+            raise FrontlineError("remote_index_missing", name=source.name, uri=source.conn.label())
+        space, commit = str(catalog["space"]), int(catalog["commit"])
+        recorded = catalog["manifest"]
+        manifest = Manifest(**{f.name: recorded[f.name] for f in fields(Manifest) if f.name in recorded})
+        at = f"created_in <= {commit} and (dropped_in == 0 or dropped_in > {commit})"
+        rows = sorted(
+            (
+                _SegmentRow(r["name"], r["key"], int(r["chunks"]), int(r["created_in"]), json.loads(r["files"]))
+                for r in query_all(
+                    source.conn, space + "_segments", at, ["name", "key", "chunks", "created_in", "files"]
+                )
+            ),
+            key=lambda r: (r.created_in, r.name),
+        )
+        dead_rows = query_all(
+            source.conn, space + "_chunks", f"removed_in > 0 and removed_in <= {commit}", ["chunk_id"]
+        )
+        dead = np.unique(np.fromiter((int(r["chunk_id"]) for r in dead_rows), np.int64))
+        cache.expect(source.conn, space, manifest.dim, rows)
+        where = Path(space)
+        big = [cache.segment(where, r.name) for r in rows if r.chunks >= TAIL_SEGMENT]
+        tail = cache.tail(where, [r.name for r in rows if r.chunks < TAIL_SEGMENT], manifest.dim)
+        every = [cache.segment(where, r.name) for r in rows]
+        days = [cache.days[(space, r.name)] for r in rows]
+        forgotten = cache.forget({(space, r.name) for r in rows})
+        units = []
+        for segment in big + ([tail] if tail is not None else []):
+            dead_here = dead[np.isin(dead, segment.chunk_ids)] if len(dead) else dead
+            units.append(Unit(segment, ~np.isin(segment.chunk_ids, dead_here), dead_here))
+        vectors = SegmentVectors(units, manifest.dim)
+        channels = {
+            name: LexicalChannel.over(name, [(u.segment.postings[name], u.live) for u in units]) for name in ANALYZERS
+        }
+        hub_ids = np.concatenate([u.segment.chunk_ids[u.live] for u in units]) if units else np.zeros(0, np.int64)
+        hub_values = np.concatenate([u.segment.hubness[u.live] for u in units]) if units else np.zeros(0, np.float32)
+        order = np.argsort(hub_ids, kind="stable")
+        date_ids = np.concatenate([s.chunk_ids for s in every]) if every else np.zeros(0, np.int64)
+        date_days = np.concatenate(days) if days else np.zeros(0, np.int32)
+        alive = ~np.isin(date_ids, dead)
+        by_id = np.argsort(date_ids[alive], kind="stable")
+        mode = str(recorded.get("sentence_mode", "lazy"))
+        return cls(
+            where,
+            manifest,
+            sqlite3.connect(":memory:", check_same_thread=False),  # holds no table: sentences are embedded
+            vectors,
+            channels,
+            Hubness(hub_ids[order], hub_values[order]),
+            commit,
+            merged_away=forgotten,
+            _dates=ChunkDates(date_ids[alive][by_id], date_days[alive][by_id].astype(np.int32)),
+            source=source,
+            space=space,
+            mode=cast(SentenceMode, mode if mode in SENTENCE_MODES else "lazy"),
+        )
+
+    # -- the commit -------------------------------------------------------------------------
+    def is_current(self, index_dir: IndexDir | None = None) -> bool:
+        """Whether the catalog still names this snapshot's commit (`index_dir` is not read)."""
+        catalog = read_catalog(self._source.conn, self._source.name)
+        return catalog is not None and catalog["space"] == self.space and int(catalog["commit"]) == self.commit
+
+    @property
+    def generation(self) -> str:
+        return f"{self.space}@{self.commit}"
+
+    def sentence_mode(self) -> SentenceMode:
+        return self.mode
+
+    @property
+    def _source(self) -> RemoteIndex:
+        assert self.source is not None
+        return self.source
+
+    def _visible(self) -> str:
+        return f"added_in <= {self.commit} and (removed_in == 0 or removed_in > {self.commit})"
+
+    def _is_visible(self, row: dict) -> bool:
+        removed = int(row["removed_in"])
+        return int(row["added_in"]) <= self.commit and (removed == 0 or removed > self.commit)
+
+    # -- chunks -------------------------------------------------------------------------------
+    def _chunk_rows(self, chunk_ids: Sequence[int]) -> dict[int, dict]:
+        wanted = list(dict.fromkeys(int(i) for i in chunk_ids))
+        found = self._cached("chunk", wanted)
+        missing = [i for i in wanted if i not in found]
+        for start in range(0, len(missing), 500):
+            batch = missing[start : start + 500]
+            fresh = {
+                int(r["chunk_id"]): dict(r)
+                for r in query_all(
+                    self._source.conn,
+                    self.space + "_chunks",
+                    f"chunk_id in {numbers(batch)}",
+                    ["chunk_id", "article_id", "ord", "start", "end", "text", "lang"],
+                )
+            }
+            self._keep("chunk", fresh)
+            found.update(fresh)
+        return found
+
+    def chunks_by_id(self, chunk_ids: Sequence[int]) -> dict[int, db.StoredChunk]:
+        return {
+            i: db.StoredChunk(i, r["article_id"], int(r["ord"]), int(r["start"]), int(r["end"]), r["text"])
+            for i, r in self._chunk_rows(chunk_ids).items()
+        }
+
+    def chunk_languages(self, chunk_ids: Sequence[int]) -> dict[int, str]:
+        return {i: r["lang"] or "" for i, r in self._chunk_rows(chunk_ids).items()}
+
+    # -- articles -----------------------------------------------------------------------------
+    _ARTICLE = [
+        "row_id", "id", "title", "published_at", "publisher", "source", "url", "lang", "editor", "caption",
+        "related", "text", "more", "indexed_at", "story", "chunks", "added_in", "removed_in",
+    ]  # fmt: skip
+
+    def _article_rows(self, expression: str) -> list[dict]:
+        return [dict(r) for r in query_all(self._source.conn, self.space + "_articles", expression, self._ARTICLE)]
+
+    def _by_id(self, article_ids: Sequence[str]) -> dict[str, dict]:
+        """Each id's row: the one live at this commit, else the latest removed (as db.articles_by_id chooses)."""
+        wanted = list(dict.fromkeys(article_ids))
+        found = self._cached("article", wanted)
+        missing = [i for i in wanted if i not in found]
+        fresh: dict[str, dict] = {}
+        for start in range(0, len(missing), 500):
+            for row in self._article_rows(f"id in {strings(missing[start : start + 500])}"):
+                rank = (self._is_visible(row), int(row["removed_in"]))
+                held = fresh.get(row["id"])
+                if held is None or rank > (self._is_visible(held), int(held["removed_in"])):
+                    fresh[row["id"]] = row
+        self._keep("article", fresh)
+        found.update(fresh)
+        return found
+
+    def _article(self, row: dict) -> Article:
+        text = row["text"]
+        if int(row["more"]):
+            pieces = {
+                int(p["part"]): p["data"]
+                for p in query_all(
+                    self._source.conn, self.space + "_texts", f"article_row == {int(row['row_id'])}", ["part", "data"]
+                )
+            }
+            text += "".join(pieces[n] for n in sorted(pieces))
+        return Article(
+            text=text,
+            id=row["id"],
+            title=row["title"],
+            published_at=row["published_at"] or None,
+            publisher=row["publisher"],
+            source=row["source"],
+            url=row["url"],
+            lang=row["lang"],
+            editor=row["editor"],
+            caption=row["caption"],
+            related=json.loads(row["related"] or "[]"),
+        )
+
+    def articles_by_id(self, article_ids: Sequence[str]) -> dict[str, Article]:
+        return {i: self._article(r) for i, r in self._by_id(article_ids).items()}
+
+    def stories_of(self, article_ids: list[str]) -> dict[str, int]:
+        return {
+            i: int(r["story"]) if int(r["story"]) >= 0 else int(r["row_id"])
+            for i, r in self._by_id(article_ids).items()
+        }
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self._article_rows(f"id == {literal(article_id)} and {self._visible()}"))
+
+    def article_id_at(self, row_id: int) -> str | None:
+        rows = self._article_rows(f"row_id == {int(row_id)}")
+        return str(rows[0]["id"]) if rows else None
+
+    def get_article(self, article_id: str) -> db.ArticleInfo | None:
+        rows = self._article_rows(f"id == {literal(article_id)} and {self._visible()}")
+        if not rows:
+            return None
+        row = rows[0]
+        copies: list[dict] = []
+        if int(row["story"]) >= 0:
+            same = f"story == {int(row['story'])} and row_id != {int(row['row_id'])} and {self._visible()}"
+            copies = sorted(self._article_rows(same), key=lambda r: int(r["row_id"]))[:50]
+        return db.ArticleInfo(
+            self._article(row),
+            int(row["chunks"]),
+            row["indexed_at"],
+            int(row["row_id"]),
+            tuple(self._article(r) for r in copies),
+        )
+
+    def list_articles(self, **filters: str | int) -> list[db.ArticleInfo]:
+        """`db.list_articles` over Milvus: dates filtered there, words matched here (casefolded, anywhere)."""
+        query, publisher = str(filters.get("query", "")).casefold(), str(filters.get("publisher", "")).casefold()
+        expression = self._visible()
+        if filters.get("date_from"):
+            expression += f' and date != "" and date >= {literal(str(filters["date_from"]))}'
+        if filters.get("date_to"):
+            expression += f' and date != "" and date <= {literal(str(filters["date_to"]))}'
+        brief = ["row_id", "id", "title", "publisher", "source", "published_at"]
+        rows = [dict(r) for r in query_all(self._source.conn, self.space + "_articles", expression, brief)]
+        if query:
+            rows = [r for r in rows if any(query in r[f].casefold() for f in ("title", "id", "publisher", "source"))]
+        if publisher:
+            rows = [r for r in rows if any(publisher in r[f].casefold() for f in ("publisher", "source"))]
+        rows.sort(key=lambda r: r["id"])
+        rows.sort(key=lambda r: r["published_at"], reverse=True)
+        rows.sort(key=lambda r: not r["published_at"])  # undated last (stable: newest first, then by id)
+        offset, limit = int(filters.get("offset", 0)), int(filters.get("limit", 50))
+        page = [int(r["row_id"]) for r in rows[offset : offset + limit]]
+        if not page:
+            return []
+        full = {int(r["row_id"]): r for r in self._article_rows(f"row_id in {numbers(page)}")}
+        return [
+            db.ArticleInfo(self._article(full[i]), int(full[i]["chunks"]), full[i]["indexed_at"], i)
+            for i in page
+            if i in full
+        ]
+
+    # -- rows kept between questions (what a commit shows of a row never changes) ----------
+    def _cached(self, kind: str, keys: Sequence[Any]) -> dict:
+        with self._rows_lock:
+            found = {}
+            for key in keys:
+                row = self._rows.get((kind, key))
+                if row is not None:
+                    self._rows.move_to_end((kind, key))
+                    found[key] = row
+            return found
+
+    def _keep(self, kind: str, rows: dict) -> None:
+        with self._rows_lock:
+            for key, row in rows.items():
+                self._rows[(kind, key)] = row
+            while len(self._rows) > _CACHED_ROWS:
+                self._rows.popitem(last=False)

@@ -1,0 +1,163 @@
+"""A reader with no index folder answers from what the writer published in Milvus (issue 16).
+
+Milvus Lite serves one process per file, so writer and reader are two services in this
+process (two snapshots, one client): what a reader on another machine does against a
+Milvus server. The writer's answers come from its own folder (segments, SQLite).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import pytest
+
+from index.errors import ArticleNotFoundError, FrontlineError
+from tests.conftest import DATED, SAMPLE
+
+pytest.importorskip("milvus_lite")
+
+QUESTIONS = [json.loads(line)["question"] for line in (DATED.parent / "sample-questions.jsonl").read_text().splitlines()]
+DATED_QUESTIONS = [
+    "What happened at the Zaporizhzhia nuclear plant?",
+    "Apa yang terjadi di PLTN Zaporizhzhia?",
+    "How many people crossed the border?",
+]
+
+
+@pytest.fixture
+def pair(service_factory, tmp_path):
+    """A writer (index folder, milvus backend, publishing as "war") and a reader of "war" with no index folder."""
+    from index.store.vectors import milvus
+
+    uri = str(tmp_path / "milvus.db")
+    writer = service_factory(
+        tmp_path / "index", FRONTLINE_BACKEND="milvus", FRONTLINE_MILVUS_URI=uri, FRONTLINE_MILVUS_INDEX="war"
+    )
+    reader = service_factory(
+        tmp_path / "elsewhere", FRONTLINE_READ_FROM="milvus", FRONTLINE_MILVUS_URI=uri, FRONTLINE_MILVUS_INDEX="war"
+    )
+    yield writer, reader
+    milvus.close_clients()
+    milvus.configure()
+
+
+def _same_answers(writer, reader, questions, **options):
+    for mode in ("hybrid", "dense", "bm25"):
+        for question in questions:
+            mine, theirs = writer.ask(question, mode=mode, **options), reader.ask(question, mode=mode, **options)
+            assert asdict(theirs) == asdict(mine), (mode, question)
+
+
+def test_a_reader_without_the_folder_answers_as_the_writer(pair, tmp_path):
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    answer = reader.ask("how many people crossed into Finland?")
+    assert "17.000 orang Rusia melintasi perbatasan dengan Finlandia" in answer.answer
+    assert asdict(answer) == asdict(writer.ask("how many people crossed into Finland?"))
+    _same_answers(writer, reader, QUESTIONS)
+    article = answer.citations[0].article_id
+    assert reader.source(article) == writer.source(article)
+    assert reader.sources() == writer.sources() and reader.stats() == writer.stats()
+    assert reader.snapshot().generation.startswith("frontline_")
+    assert not (tmp_path / "elsewhere").exists()  # nothing local was read or written
+    with pytest.raises(FrontlineError) as refused:
+        reader.add(reader.load([str(SAMPLE)]))
+    assert refused.value.kind == "index_read_only"
+
+
+def test_a_running_reader_sees_new_articles_and_removals(pair):
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    before = reader.snapshot()
+    assert reader.sources(query="Zaporizhzhia") == []
+    writer.add(writer.load([str(DATED)]))  # the reader keeps running: its next question sees the new commit
+    assert reader.snapshot() is not before
+    _same_answers(writer, reader, DATED_QUESTIONS + QUESTIONS[:3])
+    _same_answers(writer, reader, DATED_QUESTIONS[:1], date_from="2022-03-01", date_to="2022-03-31")
+    assert reader.sources(query="zaporizhzhia") == writer.sources(query="zaporizhzhia") != []
+    assert reader.sources(date_from="2022-08-01") == writer.sources(date_from="2022-08-01") != []
+    assert asdict(reader.timeline("Zaporizhzhia nuclear plant")) == asdict(writer.timeline("Zaporizhzhia nuclear plant"))
+    cited = reader.ask(DATED_QUESTIONS[0]).citations[0].article_id
+    assert reader.source(cited).article.id == cited
+
+    writer.remove([cited])
+    assert cited not in [c.article_id for c in reader.ask(DATED_QUESTIONS[0], k=10).citations]
+    with pytest.raises(ArticleNotFoundError):
+        reader.source(cited)
+    _same_answers(writer, reader, DATED_QUESTIONS)
+
+    writer.optimize()  # one segment: the removed chunks leave it; rows follow KEEP_COMMITS commits later
+    _same_answers(writer, reader, DATED_QUESTIONS)
+    writer.add(writer.load([str(DATED)]))  # the removed one comes back (two commits later)
+    writer.add(writer.load([str(SAMPLE)]))
+    assert reader.source(cited).article.id == cited
+    _same_answers(writer, reader, DATED_QUESTIONS)
+    assert reader.stats() == writer.stats()
+
+
+def test_publishing_catches_up_and_names_what_is_missing(service_factory, tmp_path, run):
+    from index.store.vectors import milvus
+
+    uri = str(tmp_path / "milvus.db")
+    writer = service_factory(tmp_path / "index", FRONTLINE_BACKEND="milvus", FRONTLINE_MILVUS_URI=uri)
+    reader = service_factory(
+        tmp_path / "elsewhere", FRONTLINE_READ_FROM="milvus", FRONTLINE_MILVUS_URI=uri, FRONTLINE_MILVUS_INDEX="war"
+    )
+    try:
+        writer.add(writer.load([str(SAMPLE)]))  # written before it had a name: nothing published
+        with pytest.raises(FrontlineError) as missing:
+            reader.ask("how many people crossed into Finland?")
+        assert missing.value.kind == "remote_index_missing" and "war" in str(missing.value)
+        named = service_factory(
+            tmp_path / "index", FRONTLINE_BACKEND="milvus", FRONTLINE_MILVUS_URI=uri, FRONTLINE_MILVUS_INDEX="war"
+        )
+        assert named.publish() == writer.stats().generation
+        assert asdict(reader.ask("how many people crossed into Finland?")) == asdict(
+            writer.ask("how many people crossed into Finland?")
+        )
+        faiss = service_factory(tmp_path / "faiss", FRONTLINE_MILVUS_INDEX="other", FRONTLINE_MILVUS_URI=uri)
+        with pytest.raises(FrontlineError) as refused:
+            faiss.add(faiss.load([str(SAMPLE)]))
+        assert refused.value.kind == "publish_needs_milvus"
+    finally:
+        milvus.close_clients()
+        milvus.configure()
+
+
+def test_a_rebuild_is_published_whole_and_readers_follow_it(pair):
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    first = reader.snapshot().space
+    writer.repair()  # a new generation: new collections
+    assert reader.snapshot().space != first
+    _same_answers(writer, reader, QUESTIONS[:4])
+    writer.repair()  # the collections two generations back go
+    from index.store.published import SUFFIXES
+    from index.store.vectors import milvus
+
+    client = milvus.client(milvus.configured())
+    assert not any(client.has_collection(first + suffix) for suffix in SUFFIXES)
+    assert client.has_collection(reader.snapshot().space + "_chunks")
+
+
+def test_the_command_line_reads_from_milvus_and_refuses_writes(pair, run, monkeypatch, tmp_path):
+    writer, _ = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    settings = {"FRONTLINE_READ_FROM": "milvus", "FRONTLINE_MILVUS_URI": str(tmp_path / "milvus.db")}
+    for name, value in {**settings, "FRONTLINE_MILVUS_INDEX": "war"}.items():
+        monkeypatch.setenv(name, value)
+    asked = run("ask", "how many people crossed into Finland?", "--json", "--index", tmp_path / "nowhere")
+    assert asked.exit_code == 0, asked.output
+    expected = writer.ask("how many people crossed into Finland?")
+    found = json.loads(asked.output)
+    assert found["answer"] == expected.answer
+    assert [c["article_id"] for c in found["citations"]] == [c.article_id for c in expected.citations]
+    stats = run("index", "stats", "--json", "--index", tmp_path / "nowhere")
+    assert json.loads(stats.output)["articles"] == 1
+    refused = run("index", "add", SAMPLE, "--index", tmp_path / "nowhere")
+    assert refused.exit_code == 1 and "write on the writer's machine" in refused.output
+    monkeypatch.setenv("FRONTLINE_MILVUS_INDEX", "nope")
+    missing = run("ask", "how many people crossed into Finland?", "--index", tmp_path / "nowhere")
+    assert missing.exit_code == 1 and "no index is published as 'nope'" in missing.output
+    assert not (tmp_path / "nowhere").exists()
