@@ -49,6 +49,10 @@ ENGLISH: dict[str, str] = {
         "this process reads the index {name!r} from Milvus (FRONTLINE_READ_FROM=milvus): write on the writer's "
         "machine, which holds the index folder and publishes each commit"
     ),
+    "publish_failed": (
+        "the write is committed in the index folder, but publishing it as {name!r} failed ({reason}); readers "
+        "show the last published commit until `frontline index publish` (or the next write) succeeds"
+    ),
     "publish_needs_milvus": (
         "index {path} keeps its vectors in {backend}: only an index on the milvus backend can be published "
         "(unset FRONTLINE_MILVUS_INDEX, or move it: `frontline index import ... --backend milvus`)"

@@ -67,6 +67,8 @@ def test_a_reader_without_the_folder_answers_as_the_writer(pair, tmp_path):
 
 
 def test_a_running_reader_sees_new_articles_and_removals(pair):
+    from index.store.vectors import milvus
+
     writer, reader = pair
     writer.add(writer.load([str(SAMPLE)]))
     before = reader.snapshot()
@@ -81,6 +83,7 @@ def test_a_running_reader_sees_new_articles_and_removals(pair):
     cited = reader.ask(DATED_QUESTIONS[0]).citations[0].article_id
     assert reader.source(cited).article.id == cited
 
+    removed_chunks = [int(i) for i in _chunk_ids(writer, cited)]
     writer.remove([cited])
     assert cited not in [c.article_id for c in reader.ask(DATED_QUESTIONS[0], k=10).citations]
     with pytest.raises(ArticleNotFoundError):
@@ -94,6 +97,38 @@ def test_a_running_reader_sees_new_articles_and_removals(pair):
     assert reader.source(cited).article.id == cited
     _same_answers(writer, reader, DATED_QUESTIONS)
     assert reader.stats() == writer.stats()
+    # Two commits after the merge, the merged-away segments and the removed chunks' rows have left Milvus.
+    space = reader.snapshot().space
+    client = milvus.client(milvus.configured())
+    assert client.query(space + "_chunks", filter=f"chunk_id in {removed_chunks}", output_fields=["chunk_id"]) == []
+    segments = client.query(space + "_segments", filter="chunks >= 0", output_fields=["name"])
+    assert len(segments) <= writer.stats().segments + 2
+
+
+def _chunk_ids(service, article_id):
+    snapshot = service.snapshot()
+    return [i for i, c in snapshot.chunks_by_id(snapshot.vectors.ids().tolist()).items() if c.article_id == article_id]
+
+
+def test_a_write_that_cannot_publish_is_kept_and_caught_up(pair, monkeypatch):
+    from index.store import published
+
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    real = published.publish
+
+    def unreachable(*args, **kwargs):
+        raise FrontlineError("vector_store_unreachable", backend="milvus", uri="test", reason="down")
+
+    monkeypatch.setattr(published, "publish", unreachable)
+    with pytest.raises(FrontlineError) as failed:
+        writer.add(writer.load([str(DATED)]))
+    assert failed.value.kind == "publish_failed" and "frontline index publish" in str(failed.value)
+    assert writer.stats().articles == 14 and reader.stats().articles == 1  # readers keep the last published commit
+    monkeypatch.setattr(published, "publish", real)
+    assert writer.publish() == writer.stats().generation
+    assert reader.stats() == writer.stats()
+    _same_answers(writer, reader, DATED_QUESTIONS[:2])
 
 
 def test_publishing_catches_up_and_names_what_is_missing(service_factory, tmp_path, run):

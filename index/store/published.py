@@ -36,6 +36,7 @@ postings, but give other scores; that is left for later (README).
 from __future__ import annotations
 
 import base64
+import io
 import json
 import logging
 import sqlite3
@@ -212,7 +213,13 @@ def publisher(conn: Connection | None, name: str) -> Any:
     """An `IndexDir.after_commit` hook publishing each commit under `name` (at `conn`, else where the index says)."""
 
     def hook(index_dir: IndexDir) -> None:
-        publish(index_dir, name, conn)
+        try:
+            publish(index_dir, name, conn)
+        except FrontlineError as exc:
+            if exc.kind == "publish_needs_milvus":
+                raise
+            # The commit stands in the folder: say so, and how readers get it.
+            raise FrontlineError("publish_failed", name=name, reason=str(exc)) from exc
 
     return hook
 
@@ -242,7 +249,6 @@ def publish(index_dir: IndexDir, name: str, conn: Connection | None = None) -> i
             _articles(client, space, store, since)
             _chunks(client, space, store, since)
             _segments(conn, client, space, store, folder, since, commit)
-            _sweep(conn, client, space, store, commit - KEEP_COMMITS)
             for suffix in SUFFIXES:
                 client.flush(space + suffix)
             manifest = Manifest.read(store, commit)
@@ -254,6 +260,7 @@ def publish(index_dir: IndexDir, name: str, conn: Connection | None = None) -> i
                   "manifest": json.dumps(record), "mark": _MARK}],
             )  # fmt: skip
             client.flush(CATALOG)
+            _sweep(conn, client, space, store, commit - KEEP_COMMITS)  # after: readers open this commit now
             if current is not None and not same:  # a rebuild: two generations back is no one's any more
                 _drop(client, current["previous"], keep={space, current["space"]})
         store.execute("COMMIT")
@@ -387,43 +394,62 @@ def _days(store: sqlite3.Connection, ids: np.ndarray) -> np.ndarray:
 
 
 def _npy(array: np.ndarray) -> bytes:
-    import io
-
     out = io.BytesIO()
     np.save(out, array, allow_pickle=False)
     return out.getvalue()
 
 
 def _sweep(conn: Connection, client: Any, space: str, store: sqlite3.Connection, upto: int) -> None:
-    """Delete what no reader within `KEEP_COMMITS` commits needs: dropped segments, rows a merge purged."""
+    """Delete what no reader opens any more, once the catalog has moved on.
+
+    Segments dropped by commit `upto` or before go with their files, and so do the rows of
+    the chunks they held that a merge purged from SQLite (removed ones): a removed chunk's
+    row, its tombstone, stays as long as a published segment holds it. Removed articles left
+    with no chunk (purged) go with their text. A crash part way leaves rows the next
+    publish deletes (the segment's row goes last).
+    """
     if upto <= 0:
         return
-    gone = [
-        r["name"] for r in query_all(conn, space + "_segments", f"dropped_in > 0 and dropped_in <= {upto}", ["name"])
-    ]
-    for name in gone:
+    found = query_all(conn, space + "_segments", f"dropped_in > 0 and dropped_in <= {upto}", ["name", "files"])
+    for segment in list(found):
+        name = segment["name"]
+        if "chunk_ids.npy" in json.loads(segment["files"]):
+            held = np.load(io.BytesIO(_file(conn, space, name, "chunk_ids.npy")), allow_pickle=False)
+            for start in range(0, len(held), _BATCH):
+                batch = [int(i) for i in held[start : start + _BATCH]]
+                purged = sorted(set(batch) - _present(store, "chunks", "id", batch))
+                if not purged:
+                    continue
+                expression = f"chunk_id in {numbers(purged)}"
+                rows = {int(r["article_row"]) for r in query_all(conn, space + "_chunks", expression, ["article_row"])}
+                client.delete(space + "_chunks", filter=expression)
+                gone = sorted(rows - _present(store, "articles", "row_id", sorted(rows)))
+                if gone:
+                    client.delete(space + "_articles", filter=f"row_id in {numbers(gone)}")
+                    client.delete(space + "_texts", filter=f"article_row in {numbers(gone)}")
         client.delete(space + "_files", filter=f"segment == {literal(name)}")
         client.delete(space + "_segments", filter=f"name == {literal(name)}")
-    for suffix, key, table, column in (
-        ("_chunks", "chunk_id", "chunks", "id"),
-        ("_articles", "row_id", "articles", "row_id"),
-    ):
-        removed = [
-            int(r[key]) for r in query_all(conn, space + suffix, f"removed_in > 0 and removed_in <= {upto}", [key])
-        ]
-        for start in range(0, len(removed), _BATCH):
-            batch = removed[start : start + _BATCH]
-            kept = {
-                int(r[0])
-                for r in store.execute(
-                    f"SELECT {column} FROM {table} WHERE {column} IN ({','.join('?' * len(batch))})", batch
-                )
-            }
-            purged = [i for i in batch if i not in kept]
-            if purged:
-                client.delete(space + suffix, filter=f"{key} in {numbers(purged)}")
-                if suffix == "_articles":
-                    client.delete(space + "_texts", filter=f"article_row in {numbers(purged)}")
+
+
+def _present(store: sqlite3.Connection, table: str, column: str, keys: list[int]) -> set[int]:
+    if not keys:
+        return set()
+    marks = ",".join("?" * len(keys))
+    return {int(r[0]) for r in store.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", keys)}
+
+
+def read_file(rows: Iterable[dict], count: int) -> bytes | None:
+    """A file from its parts (rows with `part` and `data`), or None when any of its `count` parts is missing."""
+    pieces = {int(r["part"]): r["data"] for r in rows}
+    if sorted(pieces) != list(range(count)):
+        return None
+    return base64.b64decode("".join(pieces[n] for n in range(count)))
+
+
+def _file(conn: Connection, space: str, segment: str, file: str) -> bytes:
+    expression = f"segment == {literal(segment)} and file == {literal(file)}"
+    rows = list(query_all(conn, space + "_files", expression, ["part", "data"], 16))
+    return read_file(rows, len(rows)) or b""
 
 
 def _drop(client: Any, space: str, keep: set[str]) -> None:

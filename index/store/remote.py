@@ -15,7 +15,6 @@ readers on several machines need a Milvus server (deploy/MILVUS.md).
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import sqlite3
@@ -35,7 +34,7 @@ from index.store import db
 from index.store.folder import IndexDir, Manifest
 from index.store.hubness import Hubness
 from index.store.lexical import ANALYZERS, LexicalChannel, Postings
-from index.store.published import DAYS, literal, numbers, query_all, read_catalog, strings
+from index.store.published import DAYS, literal, numbers, query_all, read_catalog, read_file, strings
 from index.store.reader import TAIL_SEGMENT, ChunkDates, SegmentCache, SegmentVectors, Snapshot, Unit
 from index.store.segment import Segment
 from index.store.vectors.milvus import Connection, MilvusStore
@@ -99,12 +98,12 @@ def _load_segment(conn: Connection, space: str, dim: int, row: _SegmentRow) -> t
         pieces.setdefault(part["file"], {})[int(part["part"])] = part["data"]
     data: dict[str, io.BytesIO] = {}
     for file, count in row.files.items():
-        got = pieces.get(file, {})
-        if sorted(got) != list(range(count)):
+        got = read_file(({"part": n, "data": d} for n, d in pieces.get(file, {}).items()), count)
+        if got is None:  # a writer more than KEEP_COMMITS commits behind in publishing swept it
             raise IndexCorruptError(
                 "index_corrupt", path=space, generation=row.name, reason=f"{file} is incomplete in Milvus"
             )
-        data[file] = io.BytesIO(base64.b64decode("".join(got[n] for n in range(count))))
+        data[file] = io.BytesIO(got)
     ids = np.load(data["chunk_ids.npy"], allow_pickle=False)
     hubness = np.load(data["hubness.npy"], allow_pickle=False)
     days = np.load(data[DAYS], allow_pickle=False)
