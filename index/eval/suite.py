@@ -5,7 +5,10 @@ measured against the index `DATA/<folder>`, each question kind (e.g. translation
 headline) on its own line; a `*.jsonl` question file at the top asks about the bundled
 `samples/` and is measured against `DATA/samples`. The Makefile builds those indexes.
 
-    python -m index.eval.suite EVAL_DIR DATA_DIR [--json]
+    python -m index.eval.suite EVAL_DIR DATA_DIR [--json] [--read-from-milvus URI]
+
+With `--read-from-milvus`, each index is read as a reader without the folder reads it
+(FRONTLINE_READ_FROM=milvus), published under its folder's name by the writer that built it.
 """
 
 from __future__ import annotations
@@ -55,13 +58,24 @@ def discover(eval_dir: Path, data_dir: Path) -> list[EvalSet]:
     return sets
 
 
-def run(eval_dir: Path, data_dir: Path) -> list[tuple[str, str, dict[str, float]]]:
+def run(eval_dir: Path, data_dir: Path, remote: str = "") -> list[tuple[str, str, dict[str, float]]]:
+    """The table's rows; `remote` (a Milvus URI): each index read from Milvus, published under its folder's name."""
     rows: list[tuple[str, str, dict[str, float]]] = []
     measured: set[Path] = set()
     for spec in discover(eval_dir, data_dir):
-        if not spec.index.is_dir():
+        if remote:  # a reader without the folder (index/store/remote.py): FRONTLINE_INDEX_DIR is not read
+            service = Frontline(
+                Settings(
+                    FRONTLINE_INDEX_DIR=spec.index / "not-read",
+                    FRONTLINE_READ_FROM="milvus",
+                    FRONTLINE_MILVUS_URI=remote,
+                    FRONTLINE_MILVUS_INDEX=spec.index.name,
+                )
+            )
+        elif not spec.index.is_dir():
             raise InputError("eval_index_missing", path=spec.index, label=spec.questions)
-        service = Frontline(Settings(FRONTLINE_INDEX_DIR=spec.index))
+        else:
+            service = Frontline(Settings(FRONTLINE_INDEX_DIR=spec.index))
         questions = load_questions(spec.questions)
         for kind in sorted({q.kind for q in questions}):
             label = f"{spec.name} ({kind})" if kind else spec.name
@@ -103,9 +117,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("eval_dir", type=Path)
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--json", action="store_true", help="one JSON object per set and mode")
+    parser.add_argument(
+        "--read-from-milvus",
+        metavar="URI",
+        default="",
+        help="read each index from Milvus at URI, published under its folder's name (FRONTLINE_MILVUS_INDEX)",
+    )
     args = parser.parse_args(argv)
     try:
-        rows = run(args.eval_dir, args.data_dir)
+        rows = run(args.eval_dir, args.data_dir, args.read_from_milvus)
     except FrontlineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
