@@ -4,10 +4,10 @@
         --milvus-folder DIR [--faiss-folder DIR] [--questions 200]
 
 NAME is the index published in Milvus at URI by the writer of DIR (FRONTLINE_MILVUS_INDEX);
---faiss-folder is the same articles indexed on FAISS. Each question is asked of every reader in
-turn, a different one first each time (`Frontline.ask`, the whole answer), so a busy machine slows them alike; the first five
-are not counted. Prints p50/p90 in ms per reader, the remote reader's first open, and whether
-its answers equal the Milvus folder reader's.
+--faiss-folder is the same articles indexed on FAISS. Each question is asked of every reader,
+a different one first each time (`Frontline.ask`, the whole answer), so a busy machine slows
+them alike; the first five are not counted. Prints p50/p90 in ms per reader, the remote
+reader's first open, and whether its answers equal the Milvus folder reader's.
 """
 
 from __future__ import annotations
