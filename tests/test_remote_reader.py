@@ -196,3 +196,34 @@ def test_the_command_line_reads_from_milvus_and_refuses_writes(pair, run, monkey
     missing = run("ask", "how many people crossed into Finland?", "--index", tmp_path / "nowhere")
     assert missing.exit_code == 1 and "no index is published as 'nope'" in missing.output
     assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize("mode", ["pooled", "direct"])
+def test_stored_sentence_vectors_are_published_and_used(service_factory, tmp_path, embedder, monkeypatch, mode):
+    """An index that stores its answer-sentence vectors answers remotely with them, embedding none."""
+    from index.store.vectors import milvus
+
+    uri = str(tmp_path / "milvus.db")
+    writer = service_factory(
+        tmp_path / "index",
+        FRONTLINE_BACKEND="milvus",
+        FRONTLINE_MILVUS_URI=uri,
+        FRONTLINE_MILVUS_INDEX="war",
+        FRONTLINE_SENTENCE_VECTORS=mode,
+    )
+    reader = service_factory(
+        tmp_path / "elsewhere", FRONTLINE_READ_FROM="milvus", FRONTLINE_MILVUS_URI=uri, FRONTLINE_MILVUS_INDEX="war"
+    )
+    try:
+        writer.add(writer.load([str(SAMPLE)]))
+        reader.snapshot()
+        calls = []
+        real = embedder.encode_passages
+        monkeypatch.setattr(embedder, "encode_passages", lambda texts: calls.append(len(texts)) or real(texts))
+        for question in QUESTIONS[:4]:
+            assert asdict(reader.ask(question)) == asdict(writer.ask(question))
+        assert not any(calls)  # neither reader embedded a sentence: both used the stored vectors
+        assert reader.snapshot().sentence_mode() == mode
+    finally:
+        milvus.close_clients()
+        milvus.configure()

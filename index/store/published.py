@@ -47,8 +47,9 @@ from typing import Any, cast
 
 import numpy as np
 
-from index.embed.bulk import sentence_mode
+from index.embed.bulk import answer_sentences, sentence_mode
 from index.errors import FrontlineError
+from index.store import db
 from index.store.folder import KEEP_COMMITS, IndexDir, Manifest, last_commit
 from index.store.lexical import ANALYZERS
 from index.store.reader import _day_number
@@ -56,7 +57,7 @@ from index.store.vectors import milvus
 from index.store.vectors.milvus import Connection
 
 CATALOG = "frontline_catalog"
-SUFFIXES = ("_segments", "_files", "_chunks", "_articles", "_texts")
+SUFFIXES = ("_segments", "_files", "_chunks", "_articles", "_texts", "_sentences")
 SEGMENT_FILES = ("chunk_ids.npy", "hubness.npy", *(f"{name}.npz" for name in ANALYZERS))
 DAYS = "days.npy"  # computed at publishing: each chunk's publication day (reader.ChunkDates), aligned with chunk ids
 PART = 60_000  # characters of one VARCHAR part (Milvus's limit is 65,535 bytes; base64 is ASCII)
@@ -150,7 +151,7 @@ def _create(client: Any, name: str, schema: tuple[str, list[tuple[str, str, int]
     client.load_collection(name)
 
 
-def ensure(conn: Connection, space: str) -> Any:
+def ensure(conn: Connection, space: str, dim: int) -> Any:
     """The client, with the catalog and `space`'s collections created where missing."""
     client = milvus.client(conn)
     with milvus._calls(conn):
@@ -159,7 +160,23 @@ def ensure(conn: Connection, space: str) -> Any:
         for suffix, schema in _SCHEMAS.items():
             if not client.has_collection(space + suffix):
                 _create(client, space + suffix, schema)
+        if not client.has_collection(space + "_sentences"):
+            _create_sentences(client, space + "_sentences", dim)
     return client
+
+
+def _create_sentences(client: Any, name: str, dim: int) -> None:
+    """Answer-sentence vectors by content key (db.sentence_key), looked up by key, never searched."""
+    from pymilvus import DataType, MilvusClient
+
+    built = MilvusClient.create_schema(auto_id=False)
+    built.add_field("key", DataType.VARCHAR, is_primary=True, max_length=64)
+    built.add_field("vector", DataType.FLOAT_VECTOR, dim=dim)
+    indexes = client.prepare_index_params()
+    indexes.add_index("vector", index_type="FLAT", metric_type="IP")
+    client.create_collection(name, schema=built, consistency_level="Strong")
+    client.create_index(name, indexes, sync=False)
+    client.load_collection(name)
 
 
 def loaded(conn: Connection, name: str) -> Any:
@@ -244,10 +261,11 @@ def publish(index_dir: IndexDir, name: str, conn: Connection | None = None) -> i
         if same and current is not None and int(current["commit"]) >= commit:
             return commit
         since = int(current["commit"]) if same and current is not None else 0
-        client = ensure(conn, space)
+        client = ensure(conn, space, int(meta.get("dim", 0)))
         with milvus._calls(conn):
             _articles(client, space, store, since)
             _chunks(client, space, store, since)
+            _sentences(client, space, store, since)
             _segments(conn, client, space, store, folder, since, commit)
             for suffix in SUFFIXES:
                 client.flush(space + suffix)
@@ -335,6 +353,18 @@ def _chunks(client: Any, space: str, store: sqlite3.Connection, since: int) -> N
             batch = []
     if batch:
         client.upsert(space + "_chunks", batch)
+
+
+def _sentences(client: Any, space: str, store: sqlite3.Connection, since: int) -> None:
+    """The stored answer-sentence vectors of the chunks added since `since` (none in a lazy index)."""
+    if sentence_mode(store) == "lazy" or db.schema_version(store) < 2:
+        return
+    texts = store.execute("SELECT text FROM chunks WHERE added_in > ?", (since,) if since > 0 else (-(2**62),))
+    keys = sorted({db.sentence_key(s) for (text,) in texts for s in answer_sentences(text)})
+    for start in range(0, len(keys), _BATCH):
+        found = db.sentence_vectors(store, keys[start : start + _BATCH])
+        if found:
+            client.upsert(space + "_sentences", [{"key": k, "vector": v.tolist()} for k, v in found.items()])
 
 
 def _segments(

@@ -8,9 +8,10 @@ vector rows, minus the commit's tombstones; chunks and articles are looked up pe
 So search, fusion, answers and citations run the same code on the same numbers as on the
 writer's folder. A new commit is seen at the next question (`is_current` reads the catalog).
 
-Answer-sentence vectors are embedded at the question (as an index written lazily does,
-the default), whatever the writer stored. Milvus Lite serves one process per file: several
-readers on several machines need a Milvus server (deploy/MILVUS.md).
+Answer-sentence vectors are the writer's (published with `direct` or `pooled`), or embedded
+at the question for a lazy index (the default), as the folder's reader does. Milvus Lite
+serves one process per file: several readers on several machines need a Milvus server
+(deploy/MILVUS.md).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any, cast
 import numpy as np
 
 from index.embed.bulk import SENTENCE_MODES, SentenceMode
+from index.embed.embedder import Embedder
 from index.errors import FrontlineError, IndexCorruptError
 from index.ingest.articles import Article
 from index.store import db
@@ -35,7 +37,15 @@ from index.store.folder import IndexDir, Manifest
 from index.store.hubness import Hubness
 from index.store.lexical import ANALYZERS, LexicalChannel, Postings
 from index.store.published import DAYS, literal, numbers, query_all, read_catalog, read_file, strings
-from index.store.reader import TAIL_SEGMENT, ChunkDates, SegmentCache, SegmentVectors, Snapshot, Unit
+from index.store.reader import (
+    TAIL_SEGMENT,
+    ChunkDates,
+    SegmentCache,
+    SegmentVectors,
+    Snapshot,
+    Unit,
+    recent_vectors,
+)
 from index.store.segment import Segment
 from index.store.vectors.milvus import Connection, MilvusStore
 
@@ -198,6 +208,9 @@ class RemoteSnapshot(Snapshot):
 
     def sentence_mode(self) -> SentenceMode:
         return self.mode
+
+    def sentence_encoder(self, embedder: Embedder) -> RemoteSentences:  # type: ignore[override]
+        return RemoteSentences(self, embedder)
 
     @property
     def _source(self) -> RemoteIndex:
@@ -367,3 +380,45 @@ class RemoteSnapshot(Snapshot):
                 self._rows[(kind, key)] = row
             while len(self._rows) > _CACHED_ROWS:
                 self._rows.popitem(last=False)
+
+
+class RemoteSentences:
+    """`encode_passages` for answer sentences: the vectors the writer published, then recent ones, then the model.
+
+    As `reader.StoredSentences` does with the folder's store: an index written with `direct`
+    or `pooled` sentence vectors published them (`<space>_sentences`), so the reader's answers
+    use the writer's vectors; a lazy one published none, and the cited sentences are embedded.
+    """
+
+    def __init__(self, snapshot: RemoteSnapshot, embedder: Embedder) -> None:
+        self._snapshot = snapshot
+        self._embedder = embedder
+        self._recent = recent_vectors(embedder)
+
+    def _published(self, keys: list[str]) -> dict[str, np.ndarray]:
+        snapshot = self._snapshot
+        if snapshot.mode == "lazy" or not keys:
+            return {}
+        rows = query_all(
+            snapshot._source.conn, snapshot.space + "_sentences", f"key in {strings(keys)}", ["key", "vector"]
+        )
+        return {r["key"]: np.asarray(r["vector"], np.float32) for r in rows}
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [db.sentence_key(t) for t in texts]
+        found = self._recent.get(keys) if self._snapshot.mode == "lazy" else {}
+        found.update(self._published(sorted({k for k in keys if k not in found})))
+        first: dict[str, int] = {}  # each missing sentence once
+        for i, key in enumerate(keys):
+            if key not in found:
+                first.setdefault(key, i)
+        missing = list(first.values())
+        if missing:
+            fresh = self._embedder.encode_passages([texts[i] for i in missing])
+            made = {keys[i]: fresh[row] for row, i in enumerate(missing)}
+            self._recent.put(made)
+            found.update(made)
+        out = np.empty((len(texts), self._embedder.dim), dtype=np.float32)
+        for i, key in enumerate(keys):
+            out[i] = found[key]
+        return out
