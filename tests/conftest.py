@@ -71,6 +71,9 @@ SLOW_TESTS = {
     "test_backends.py::test_optimize_merges_and_collects_the_merged_rows": "six writes and a merge (~1-3 s)",
     "test_backends.py::test_export_and_import_move_an_index_between_backends": "embeds 14 articles 3 times (~11 s)",
     "test_backends.py::test_tombstones_are_honoured_in_one_search_over_many_segments": "seven writes (~1-6 s)",
+    # Milvus readers without the index folder: processes started in turn, rebuilds published whole.
+    "test_remote_reader.py::test_writer_and_reader_as_separate_processes": "three `frontline` processes (~10 s)",
+    "test_remote_reader.py::test_a_rebuild_is_published_whole_and_readers_follow_it": "two repairs (~6 s)",
     # 257 inserts on an autocommit connection with synchronous=FULL: one fsync per statement (~30 s).
     "test_stories.py::test_an_add_compares_a_bounded_number_of_candidates": "fsync-bound (~30 s)",
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from pathlib import Path
 
 import pytest
 
@@ -58,6 +59,9 @@ def test_a_reader_without_the_folder_answers_as_the_writer(pair, tmp_path):
     _same_answers(writer, reader, QUESTIONS)
     article = answer.citations[0].article_id
     assert reader.source(article) == writer.source(article)
+    key = f"#{reader.source(article).row_id}"  # the bot's autocomplete key for a long id
+    assert reader.resolve_article(key) == writer.resolve_article(key) == article
+    assert not reader.preflight().problems  # `frontline bot --check` on a reader
     assert reader.sources() == writer.sources() and reader.stats() == writer.stats()
     assert reader.snapshot().generation.startswith("frontline_")
     assert not (tmp_path / "elsewhere").exists()  # nothing local was read or written
@@ -227,3 +231,32 @@ def test_stored_sentence_vectors_are_published_and_used(service_factory, tmp_pat
     finally:
         milvus.close_clients()
         milvus.configure()
+
+
+def test_writer_and_reader_as_separate_processes(tmp_path):
+    """Each command its own process with only its settings (Milvus Lite: one process at a time, so in turn)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    base = {k: v for k, v in os.environ.items() if not k.startswith("FRONTLINE_")}
+    base["FRONTLINE_MODEL_CACHE"] = os.environ.get("FRONTLINE_MODEL_CACHE", str(root / ".cache" / "models"))
+    uri = str(tmp_path / "milvus.db")
+    writer = {**base, "FRONTLINE_BACKEND": "milvus", "FRONTLINE_MILVUS_URI": uri, "FRONTLINE_MILVUS_INDEX": "war"}
+    reader = {**base, "FRONTLINE_READ_FROM": "milvus", "FRONTLINE_MILVUS_URI": uri, "FRONTLINE_MILVUS_INDEX": "war"}
+
+    def frontline(env, *args):
+        done = subprocess.run(
+            [sys.executable, "-m", "index.cli", *map(str, args)],
+            env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    question = "how many people crossed into Finland?"
+    frontline(writer, "index", "add", SAMPLE, "--index", tmp_path / "index")
+    remote = json.loads(frontline(reader, "ask", question, "--json", "--index", tmp_path / "none"))
+    local = json.loads(frontline(writer, "ask", question, "--json", "--index", tmp_path / "index"))
+    assert remote == local and "17.000 orang Rusia" in remote["answer"]
+    assert not (tmp_path / "none").exists()
