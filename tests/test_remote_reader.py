@@ -260,3 +260,23 @@ def test_writer_and_reader_as_separate_processes(tmp_path):
     local = json.loads(frontline(writer, "ask", question, "--json", "--index", tmp_path / "index"))
     assert remote == local and "17.000 orang Rusia" in remote["answer"]
     assert not (tmp_path / "none").exists()
+
+
+def test_a_planted_segment_key_is_refused(pair, service_factory, tmp_path):
+    """Keys go into Milvus expressions: one Frontline never writes is refused, never searched with."""
+    from index.errors import IndexCorruptError
+    from index.store.vectors import milvus
+
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    space = reader.snapshot().space
+    client = milvus.client(milvus.configured())
+    real = client.query(space + "_segments", filter="chunks >= 0", output_fields=["name", "files", "chunks"])[0]
+    planted = {**real, "key": 'x" or segment != "', "created_in": 0, "dropped_in": 0, "mark": [1.0, 0.0]}
+    client.upsert(space + "_segments", [planted])  # its files read back: only the key is foreign
+    fresh = service_factory(
+        tmp_path / "other", FRONTLINE_READ_FROM="milvus", FRONTLINE_MILVUS_URI=str(tmp_path / "milvus.db"),
+        FRONTLINE_MILVUS_INDEX="war",
+    )  # fmt: skip
+    with pytest.raises(IndexCorruptError):
+        fresh.ask("how many people crossed into Finland?")

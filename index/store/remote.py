@@ -36,7 +36,7 @@ from index.store import db
 from index.store.folder import IndexDir, Manifest
 from index.store.hubness import Hubness
 from index.store.lexical import ANALYZERS, LexicalChannel, Postings
-from index.store.published import DAYS, literal, numbers, query_all, read_catalog, read_file, strings
+from index.store.published import DAYS, SEGMENT_FILES, literal, numbers, query_all, read_catalog, read_file, strings
 from index.store.reader import (
     TAIL_SEGMENT,
     ChunkDates,
@@ -47,7 +47,7 @@ from index.store.reader import (
     recent_vectors,
 )
 from index.store.segment import Segment
-from index.store.vectors.milvus import Connection, MilvusStore
+from index.store.vectors.milvus import _COLLECTION, _KEY, Connection, MilvusStore
 
 _CACHED_ROWS = 50_000  # chunk and article rows a snapshot keeps between questions
 
@@ -106,6 +106,8 @@ def _load_segment(conn: Connection, space: str, dim: int, row: _SegmentRow) -> t
     pieces: dict[str, dict[int, str]] = {}
     for part in query_all(conn, space + "_files", f"segment == {literal(row.name)}", ["file", "part", "data"], 16):
         pieces.setdefault(part["file"], {})[int(part["part"])] = part["data"]
+    if set(row.files) != {*SEGMENT_FILES, DAYS}:
+        raise IndexCorruptError("index_corrupt", path=space, generation=row.name, reason="files missing in Milvus")
     data: dict[str, io.BytesIO] = {}
     for file, count in row.files.items():
         got = read_file(({"part": n, "data": d} for n, d in pieces.get(file, {}).items()), count)
@@ -142,6 +144,8 @@ class RemoteSnapshot(Snapshot):
         if catalog is None:
             raise FrontlineError("remote_index_missing", name=source.name, uri=source.conn.label())
         space, commit = str(catalog["space"]), int(catalog["commit"])
+        if not _COLLECTION.fullmatch(space):  # it names collections and goes into expressions: Frontline's own only
+            raise IndexCorruptError("index_corrupt", path=source.name, generation=space[:40], reason="not a collection")
         recorded = catalog["manifest"]
         manifest = Manifest(**{f.name: recorded[f.name] for f in fields(Manifest) if f.name in recorded})
         at = f"created_in <= {commit} and (dropped_in == 0 or dropped_in > {commit})"
@@ -158,6 +162,8 @@ class RemoteSnapshot(Snapshot):
             source.conn, space + "_chunks", f"removed_in > 0 and removed_in <= {commit}", ["chunk_id"]
         )
         dead = np.unique(np.fromiter((int(r["chunk_id"]) for r in dead_rows), np.int64))
+        if any(not _KEY.fullmatch(r.key) for r in rows):
+            raise IndexCorruptError("index_corrupt", path=source.name, generation=space, reason="a foreign segment key")
         cache.expect(source.conn, space, manifest.dim, rows)
         where = Path(space)
         big = [cache.segment(where, r.name) for r in rows if r.chunks >= TAIL_SEGMENT]
