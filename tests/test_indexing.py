@@ -298,10 +298,12 @@ def _sentence_keys(index):
 def test_removed_and_replaced_articles_leave_no_sentence_vectors(sample_copy, service_factory, tmp_path):
     from index.text.sentences import split_sentences
 
+    service = service_factory(sample_copy, FRONTLINE_SENTENCE_VECTORS="direct")  # sentence vectors at write time
+    service.repair()  # the sample index is lazy, and an index keeps its mode: rebuilt as a direct one
     sample_only = _sentence_keys(sample_copy)
+    assert sample_only
     extra = tmp_path / "extra.jsonl"
     extra.write_text(json.dumps({"id": "x", "text": "Kereta api tiba pukul tujuh. Penumpang turun di Bandung."}))
-    service = service_factory(sample_copy, FRONTLINE_SENTENCE_VECTORS="direct")  # sentence vectors at write time
     service.add(service.load([str(extra)]))
     first = {
         db.sentence_key(s.text) for s in split_sentences("Kereta api tiba pukul tujuh. Penumpang turun di Bandung.")

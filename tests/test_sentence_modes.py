@@ -17,6 +17,7 @@ import pytest
 from index.embed.bulk import SENTENCE_MODE_KEY, recorded_sentence_mode, sentence_mode
 from index.search import abstain
 from index.store import db, reader
+from index.store.sentences import chunk_of
 
 from .conftest import SAMPLE
 
@@ -183,14 +184,39 @@ def test_recent_vectors_keep_the_last_ones():
     assert set(recent.get(list("bcde"))) == {"b", "d", "e"}
 
 
-def test_a_direct_index_goes_on_lazily(direct_index, tmp_path, service_factory):
+def test_a_direct_index_stays_direct(direct_index, tmp_path, service_factory):
+    """Its segments' sentence vectors are searched: a write asked to be lazy still embeds the new ones."""
     copy = tmp_path / "index"
     shutil.copytree(direct_index, copy)
     service = service_factory(copy)  # the default: lazy
     before = _sentence_vectors(service)
     report = service.add(service.load([_other_article(tmp_path)]))
     assert report.added
-    assert _sentence_vectors(service).keys() == before.keys()  # the new article's sentences: at its first question
+    assert len(_sentence_vectors(service).keys() - before.keys()) == 2  # the floods report's two sentences
     assert recorded_sentence_mode(service.snapshot().conn) == "direct"
+    snapshot = service.snapshot()
+    rows = snapshot.conn.execute("SELECT id FROM chunks WHERE text LIKE '%450 residents%' AND removed_in IS NULL")
+    new_chunks = {row[0] for row in rows}
+    assert snapshot.sentences is not None
+    assert new_chunks and new_chunks <= set(chunk_of(snapshot.sentences.vectors.chunk_ids).tolist())
     answer = service.ask("How many residents were evacuated after the floods?", k=3)
     assert answer.found and "450 residents" in (answer.closest or "")
+
+
+def test_a_lazy_index_stays_lazy(sample_index, tmp_path, service_factory):
+    copy = tmp_path / "index"
+    shutil.copytree(sample_index, copy)
+    service = service_factory(copy, FRONTLINE_SENTENCE_VECTORS="direct")
+    assert service.add(service.load([_other_article(tmp_path)])).added
+    assert recorded_sentence_mode(service.snapshot().conn) == "lazy"
+    assert _sentence_vectors(service) == {} and service.snapshot().sentences is None
+
+
+def test_repair_rebuilds_a_lazy_index_with_the_mode_set(sample_index, tmp_path, service_factory):
+    copy = tmp_path / "index"
+    shutil.copytree(sample_index, copy)
+    service = service_factory(copy, FRONTLINE_SENTENCE_VECTORS="direct")
+    assert service.snapshot().sentences is None
+    service.repair()
+    assert recorded_sentence_mode(service.snapshot().conn) == "direct"
+    assert service.snapshot().sentences is not None and len(service.snapshot().sentences) >= 10

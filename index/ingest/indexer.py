@@ -21,6 +21,7 @@ from index.errors import InputError
 from index.ingest.loader import Loaded
 from index.store import db
 from index.store.folder import IndexDir, WriteTxn
+from index.store.sentences import PER_CHUNK
 from index.text.chunking import Chunk, chunk_text, make_splitter, passage_text
 
 Progress = Callable[[int], None]  # called with the number of articles just processed
@@ -136,6 +137,7 @@ class _Embedding:
     pending: list[tuple[Loaded, list[Chunk], str]]
     texts: list[str]  # what each chunk is embedded as, in order
     vectors: Future[ChunkVectors]
+    searched: bool = False  # the chunks' answer-sentence vectors go into the segment too (index/store/sentences.py)
 
     @property
     def ids(self) -> set[str]:
@@ -165,7 +167,7 @@ def _start_embedding(
     vectors = model.submit(
         encode_chunks_and_sentences, embedder, texts, chunk_texts, stored=lambda _: known, sentences=mode
     )
-    return _Embedding(pending, texts, vectors)
+    return _Embedding(pending, texts, vectors, searched=mode == "direct")
 
 
 def _store(txn: WriteTxn, group: _Embedding, report: AddReport, progress: Progress | None) -> None:
@@ -179,7 +181,10 @@ def _store(txn: WriteTxn, group: _Embedding, report: AddReport, progress: Progre
         offset += len(chunks)
         txn.dropped_chunks |= bool(txn.remove_articles([item.article.id]))
         new_ids = txn.insert_article(item.article, chunks, article_vectors)
-        txn.add_chunks(np.asarray(new_ids, dtype=np.int64), article_vectors, article_texts, item.article.to_record())
+        sentences = _chunk_sentences(txn, embedded, chunks) if group.searched else None
+        txn.add_chunks(
+            np.asarray(new_ids, dtype=np.int64), article_vectors, article_texts, item.article.to_record(), sentences
+        )
         (report.added if status == "added" else report.updated).append(item.article.id)
         report.chunks += len(chunks)
         txn.changed = True
@@ -187,22 +192,36 @@ def _store(txn: WriteTxn, group: _Embedding, report: AddReport, progress: Progre
             progress(1)
 
 
-def _sentence_mode(txn: WriteTxn, wanted: SentenceMode) -> SentenceMode:
-    """How this write makes answer-sentence vectors; the mode is recorded when the index records none.
+def _chunk_sentences(txn: WriteTxn, embedded: ChunkVectors, chunks: Sequence[Chunk]) -> list[np.ndarray]:
+    """The vectors of each chunk's answer sentences, in order: just embedded, else stored by an earlier write."""
+    fresh = dict(zip(embedded.sentences, embedded.sentence_vectors, strict=True))
+    per_chunk = [answer_sentences(c.text)[:PER_CHUNK] for c in chunks]
+    older = {s for texts in per_chunk for s in texts if s not in fresh}
+    stored = db.sentence_vectors(txn.conn, [db.sentence_key(s) for s in older]) if older else {}
+    dim = embedded.chunk_vectors.shape[1]
+    out = []
+    for texts in per_chunk:
+        found = [fresh.get(s, stored.get(db.sentence_key(s))) for s in texts]
+        kept = [v for v in found if v is not None]  # none missing unless pruned mid-write
+        out.append(np.asarray(kept, np.float32).reshape(-1, dim))
+    return out
 
-    An index that records "pooled" keeps it: vectors are stored by content and shared across
-    adds, so a mix would leave the abstention weights (chosen by the recorded mode) reading
-    vectors of both kinds. "direct" and "lazy" make the same vectors, at write time or at the
-    first question, so an index records one and a write may use either. An empty index (new,
-    or a rebuild) takes `wanted`; one written before the record holds direct vectors.
+
+def _sentence_mode(txn: WriteTxn, wanted: SentenceMode) -> SentenceMode:
+    """How this write makes answer-sentence vectors: the mode the index records, else `wanted` (recorded).
+
+    An index keeps its mode for every later write. A pooled one's vectors are stored by
+    content and shared across adds, and the abstention weights are chosen by the recorded
+    mode; a direct one's segments keep the sentence vectors retrieval searches
+    (index/store/sentences.py), and a segment written without them would rank its chunks by
+    their chunk vectors alone; a lazy one has none to search. An empty index (new, or a
+    rebuild) takes `wanted`; one written before the record holds direct vectors.
     """
     recorded = recorded_sentence_mode(txn.conn)
-    if recorded == "pooled":
-        return recorded
     if recorded is not None:
-        return recorded if wanted == "pooled" else wanted
+        return recorded
     empty = txn.live[1] == 0 and txn.conn.execute("SELECT 1 FROM sentence_vectors LIMIT 1").fetchone() is None
-    mode: SentenceMode = wanted if empty or wanted == "lazy" else "direct"
+    mode: SentenceMode = wanted if empty else "direct"
     txn.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (SENTENCE_MODE_KEY, mode))
     return mode
 

@@ -15,7 +15,7 @@ from index.search import abstain_background
 from index.search.when import DateRange, QuestionDate, find_date
 from index.store import db
 from index.store.idmap import values_at
-from index.store.reader import Snapshot, in_days
+from index.store.reader import SentenceSearch, Snapshot, in_days
 from index.text.analysis import is_question
 
 Mode = Literal["dense", "bm25", "hybrid"]
@@ -39,6 +39,8 @@ class FusionParams:
     # (see language_offsets): 0 turns it off; an index in one language ranks the same either way.
     language_weight: float = 1.0
     per_article: int = 2
+    # Score a chunk asked a question by its best sentence too, where the index keeps sentence vectors.
+    sentences: bool = True
     # Dates. Options (--from/--to) filter. A date read from the question ("on 13 May 2022")
     # filters when a passage of its range is about as close to the question as any
     # (`date_margin`), else adds `date_boost` to its passages; one that reads as part of a
@@ -194,6 +196,9 @@ def retrieve(
     if mode != "bm25" and query_vector is not None:
         dense_scores, dense_ids = snapshot.vectors.search(query_vector, params.pool)
         pools.append(dense_ids)
+    sentences = _sentences_asked(snapshot, question, query_vector, mode, params)
+    if sentences is not None:
+        pools.append(sentences.search(query_vector, params.pool))  # type: ignore[arg-type]
     hard = False
     if dates is not None:
         if not len(dates.chunk_ids):
@@ -229,6 +234,8 @@ def retrieve(
         fused = np.nan_to_num(dense)
         if snapshot.hubness is not None and params.hub_weight:
             fused = fused - params.hub_weight * snapshot.hubness.at(candidates)
+        if sentences is not None:  # the better of the chunk and its best sentence, each less its hubness
+            fused = np.fmax(fused, sentences.best(candidates, query_vector, params.hub_weight))  # type: ignore[arg-type]
         if params.language_weight:
             fused = fused - params.language_weight * language_offsets(snapshot, candidates, query_vector)
         for name, values in lexical.items():
@@ -253,6 +260,21 @@ def retrieve(
         if len(hits) == k:
             break
     return hits
+
+
+def _sentences_asked(
+    snapshot: Snapshot, question: str, query_vector: np.ndarray | None, mode: Mode, params: FusionParams
+) -> SentenceSearch | None:
+    """The index's sentence vectors when they take part in this search, else None.
+
+    They do in hybrid mode, for questions: a question asks about one fact, which one
+    sentence states (index/store/sentences.py). A headline or a pasted paragraph describes
+    a whole report and is matched against whole chunks, as before: on the Warline
+    headlines, sentences cost 3 points of R@1.
+    """
+    if not params.sentences or mode != "hybrid" or query_vector is None or snapshot.sentences is None:
+        return None
+    return snapshot.sentences if is_question(question) else None
 
 
 def language_offsets(snapshot: Snapshot, chunk_ids: np.ndarray, query_vector: np.ndarray | None) -> np.ndarray:

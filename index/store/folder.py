@@ -586,6 +586,8 @@ class WriteTxn:
         self._ids: list[np.ndarray] = []
         self._vectors: list[np.ndarray] = []
         self._texts: list[str] = []
+        self._sentences: list[np.ndarray] = []  # each chunk's answer-sentence vectors (empty: none given)
+        self._with_sentences = False
         self._articles: list[dict] = []
 
     def insert_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> list[int]:
@@ -610,15 +612,26 @@ class WriteTxn:
     def pending_chunks(self) -> int:
         return sum(len(ids) for ids in self._ids)
 
-    def add_chunks(self, ids: np.ndarray, vectors: np.ndarray, texts: list[str], article: dict | None = None) -> None:
+    def add_chunks(
+        self,
+        ids: np.ndarray,
+        vectors: np.ndarray,
+        texts: list[str],
+        article: dict | None = None,
+        sentences: list[np.ndarray] | None = None,
+    ) -> None:
         """Chunks inserted in this transaction (ids ascending across calls) for the commit's segment.
 
-        `article` is the record of the article they belong to, kept in the segment too.
+        `article` is the record of the article they belong to, kept in the segment too;
+        `sentences[i]` the vectors of chunk i's answer sentences, for an index that searches them.
         """
         if len(ids):
             self._ids.append(np.asarray(ids, np.int64))
             self._vectors.append(np.asarray(vectors, np.float32))
             self._texts.extend(texts)
+            dim = self._vectors[-1].shape[1]
+            self._sentences.extend(sentences if sentences is not None else [np.zeros((0, dim), np.float32)] * len(ids))
+            self._with_sentences |= sentences is not None
             if article is not None:
                 self._articles.append({"article": article, "chunks": np.asarray(ids).tolist()})
             self.changed = True
@@ -660,6 +673,7 @@ class WriteTxn:
                 self._articles,
                 backend=self.backend,
                 space=self.space,
+                sentence_vectors=self._sentences if self._with_sentences else None,
             )
             self.write_segment(segment)
         self._record_commit(kind)

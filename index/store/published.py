@@ -53,6 +53,7 @@ from index.store import db
 from index.store.folder import KEEP_COMMITS, IndexDir, Manifest, last_commit
 from index.store.lexical import ANALYZERS
 from index.store.reader import _day_number
+from index.store.sentences import FILES as SENTENCE_FILES
 from index.store.vectors import milvus
 from index.store.vectors.milvus import Connection
 
@@ -393,6 +394,7 @@ def _segments(
 def _segment_files(client: Any, space: str, store: sqlite3.Connection, folder: Path, name: str) -> dict[str, Any]:
     key = milvus.read_pointer(folder / milvus.FILE)["key"]
     files = {file: (folder / file).read_bytes() for file in SEGMENT_FILES}
+    files.update({file: (folder / file).read_bytes() for file in SENTENCE_FILES if (folder / file).is_file()})
     ids = np.load(folder / "chunk_ids.npy", allow_pickle=False)
     files[DAYS] = _npy(_days(store, ids))
     counts = {}

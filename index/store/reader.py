@@ -32,6 +32,7 @@ from index.store.folder import IndexDir, Manifest, last_commit, live_segments, r
 from index.store.hubness import Hubness
 from index.store.lexical import ANALYZERS, LexicalChannel
 from index.store.segment import Segment
+from index.store.sentences import PER_CHUNK, chunk_of
 from index.store.stories import stories_of
 from index.store.vectors.base import VectorStore
 
@@ -51,9 +52,19 @@ class SegmentVectors:
     """The vector stores of every unit, searched as one (the interface retrieval uses)."""
 
     def __init__(self, units: list[Unit], dim: int) -> None:
-        self._units = units
+        self._setup([(u.segment.vectors, u.segment.chunk_ids[u.live], u.dead) for u in units], dim)
+
+    @classmethod
+    def of_stores(cls, stores: list[tuple[VectorStore, np.ndarray, np.ndarray]], dim: int) -> SegmentVectors:
+        """Stores searched as one: (store, its live ids ascending, its removed ids ascending) each."""
+        searched = cls.__new__(cls)
+        searched._setup(stores, dim)
+        return searched
+
+    def _setup(self, stores: list[tuple[VectorStore, np.ndarray, np.ndarray]], dim: int) -> None:
+        self._stores = [(store, dead) for store, _, dead in stores]
         self._dim = dim
-        ids = [u.segment.chunk_ids[u.live] for u in units]
+        ids = [live for _, live, _ in stores]
         owner = [np.full(len(i), n, np.int32) for n, i in enumerate(ids)]
         all_ids = np.concatenate(ids) if ids else np.zeros(0, np.int64)
         order = np.argsort(all_ids, kind="stable")
@@ -69,7 +80,7 @@ class SegmentVectors:
 
     @property
     def kind(self) -> str:
-        return "+".join(sorted({u.segment.vectors.kind for u in self._units})) or "flat"
+        return "+".join(sorted({store.kind for store, _ in self._stores})) or "flat"
 
     def ids(self) -> np.ndarray:
         return self.chunk_ids
@@ -81,9 +92,8 @@ class SegmentVectors:
         searches each, a server backend all of its own in one request.
         """
         groups: dict[type[VectorStore], list[tuple[VectorStore, np.ndarray]]] = {}
-        for unit in self._units:
-            store = unit.segment.vectors
-            groups.setdefault(type(store), []).append((store, unit.dead))
+        for store, dead in self._stores:
+            groups.setdefault(type(store), []).append((store, dead))
         parts = [backend.search_units(units, query, k) for backend, units in groups.items()]
         if not parts:
             return np.zeros(0, np.float32), np.zeros(0, np.int64)
@@ -102,12 +112,62 @@ class SegmentVectors:
         groups: dict[type[VectorStore], list[tuple[np.ndarray, VectorStore, np.ndarray]]] = {}
         for unit_number in np.unique(owners):
             rows = np.flatnonzero(owners == unit_number)
-            store = self._units[int(unit_number)].segment.vectors
+            store = self._stores[int(unit_number)][0]
             groups.setdefault(type(store), []).append((rows, store, ids[rows]))
         for backend, requests in groups.items():
             found = backend.fetch_units([(store, wanted) for _, store, wanted in requests])
             for (rows, _, _), vectors in zip(requests, found, strict=True):
                 out[rows] = vectors
+        return out
+
+
+class SentenceSearch:
+    """The sentence vectors of every unit that keeps them (index/store/sentences.py), searched as one."""
+
+    def __init__(self, units: list[Unit], dim: int) -> None:
+        stores, hub_ids, hub_values = [], [], []
+        for unit in units:
+            sentences = unit.segment.sentences
+            if sentences is None:
+                continue
+            dead = sentences.ids[np.isin(chunk_of(sentences.ids), unit.dead)] if len(unit.dead) else sentences.ids[:0]
+            live = ~np.isin(sentences.ids, dead) if len(dead) else np.ones(len(sentences.ids), bool)
+            stores.append((sentences.store, sentences.ids[live], dead))
+            hub_ids.append(sentences.ids[live])
+            hub_values.append(sentences.hubness[live])
+        self.vectors = SegmentVectors.of_stores(stores, dim)
+        ids = np.concatenate(hub_ids) if hub_ids else np.zeros(0, np.int64)
+        values = np.concatenate(hub_values) if hub_values else np.zeros(0, np.float32)
+        order = np.argsort(ids, kind="stable")
+        self.hubness = Hubness(ids[order], values[order])
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def search(self, query: np.ndarray, k: int) -> np.ndarray:
+        """The chunks of the `k` sentences closest to `query`, best first, each once."""
+        _, found = self.vectors.search(query, k)
+        chunks = chunk_of(found)
+        return chunks[np.sort(np.unique(chunks, return_index=True)[1])]
+
+    def best(self, chunk_ids: np.ndarray, query: np.ndarray, hub_weight: float) -> np.ndarray:
+        """Per chunk, its best sentence's cosine to `query` less `hub_weight` × its hubness; NaN without sentences."""
+        chunk_ids = np.asarray(chunk_ids, np.int64)
+        out = np.full(len(chunk_ids), np.nan, np.float32)
+        ids = self.vectors.chunk_ids
+        starts = np.searchsorted(ids, chunk_ids * PER_CHUNK)
+        ends = np.searchsorted(ids, (chunk_ids + 1) * PER_CHUNK)
+        counts = ends - starts
+        if not counts.sum():
+            return out
+        rows = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+        wanted = ids[rows]
+        scores = self.vectors.vectors_for(wanted) @ query - hub_weight * self.hubness.at(wanted)
+        owner = np.repeat(np.arange(len(chunk_ids)), counts)
+        best = np.full(len(chunk_ids), -np.inf, np.float32)
+        np.maximum.at(best, owner, scores.astype(np.float32))
+        has = counts > 0
+        out[has] = best[has]
         return out
 
 
@@ -190,6 +250,7 @@ class Snapshot:
     hubness: Hubness | None = None
     commit: int = 0
     merged_away: int = 0  # segments `cache` dropped when this snapshot opened: earlier commits' merged ones
+    sentences: SentenceSearch | None = None  # the live chunks' sentence vectors, where the index keeps them
     _dates: ChunkDates | None = field(default=None, repr=False)
     _dates_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -234,7 +295,18 @@ class Snapshot:
         hub_values = np.concatenate([u.segment.hubness[u.live] for u in units]) if units else np.zeros(0, np.float32)
         order = np.argsort(hub_ids, kind="stable")
         hubness = Hubness(hub_ids[order], hub_values[order])
-        return cls(folder, manifest, conn, vectors, channels, hubness, commit, merged_away=forgotten)
+        sentences = SentenceSearch(units, manifest.dim)
+        return cls(
+            folder,
+            manifest,
+            conn,
+            vectors,
+            channels,
+            hubness,
+            commit,
+            merged_away=forgotten,
+            sentences=sentences if len(sentences) else None,
+        )
 
     def is_current(self, index_dir: IndexDir) -> bool:
         """Whether this snapshot still shows the latest commit of the live generation."""

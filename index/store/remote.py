@@ -42,11 +42,14 @@ from index.store.reader import (
     ChunkDates,
     SegmentCache,
     SegmentVectors,
+    SentenceSearch,
     Snapshot,
     Unit,
     recent_vectors,
 )
 from index.store.segment import Segment
+from index.store.sentences import FILES as SENTENCE_FILES
+from index.store.sentences import SentenceVectors
 from index.store.vectors.milvus import _COLLECTION, _KEY, Connection, MilvusStore
 
 _CACHED_ROWS = 50_000  # chunk and article rows a snapshot keeps between questions
@@ -106,7 +109,7 @@ def _load_segment(conn: Connection, space: str, dim: int, row: _SegmentRow) -> t
     pieces: dict[str, dict[int, str]] = {}
     for part in query_all(conn, space + "_files", f"segment == {literal(row.name)}", ["file", "part", "data"], 16):
         pieces.setdefault(part["file"], {})[int(part["part"])] = part["data"]
-    if set(row.files) != {*SEGMENT_FILES, DAYS}:
+    if set(row.files) - set(SENTENCE_FILES) != {*SEGMENT_FILES, DAYS}:
         raise IndexCorruptError("index_corrupt", path=space, generation=row.name, reason="files missing in Milvus")
     data: dict[str, io.BytesIO] = {}
     for file, count in row.files.items():
@@ -123,7 +126,8 @@ def _load_segment(conn: Connection, space: str, dim: int, row: _SegmentRow) -> t
     store = MilvusStore(dim, space, conn=conn, keys=(row.key,), count=row.chunks)
     if not (len(ids) == len(hubness) == len(days) == row.chunks):
         raise IndexCorruptError("index_corrupt", path=space, generation=row.name, reason="parts of other sizes")
-    return Segment(row.name, ids, store, postings, hubness), days
+    sentences = SentenceVectors.from_files({file: data[file].getvalue() for file in SENTENCE_FILES if file in data})
+    return Segment(row.name, ids, store, postings, hubness, sentences=sentences), days
 
 
 @dataclass
@@ -200,6 +204,7 @@ class RemoteSnapshot(Snapshot):
             source=source,
             space=space,
             mode=cast(SentenceMode, mode if mode in SENTENCE_MODES else "lazy"),
+            sentences=sentences if len(sentences := SentenceSearch(units, manifest.dim)) else None,
         )
 
     # -- the commit -------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from index.errors import FrontlineError
 from index.store import vectors as vector_backends
 from index.store.hubness import Reference
 from index.store.lexical import ANALYZERS, Postings
+from index.store.sentences import SentenceVectors
 from index.store.vectors.base import VectorStore
 
 T = TypeVar("T")
@@ -67,6 +68,7 @@ class Segment:
     # {"article": record, "chunks": [ids]} per article; written by save, not kept by load
     articles: list[dict] = field(default_factory=list)
     folder: Path | None = None  # where it was loaded from
+    sentences: SentenceVectors | None = None  # its chunks' sentence vectors, when the index keeps them
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
@@ -82,16 +84,21 @@ class Segment:
         articles: list[dict] | None = None,
         backend: str = vector_backends.DEFAULT,
         space: str = "",
+        sentence_vectors: list[np.ndarray] | None = None,
     ) -> Segment:
         """A segment over new chunks: `ids` ascending, their vectors and passage texts, and their articles.
 
         `backend` and `space` say where its vectors go (the index's vector backend and, for a
-        shared engine, its collection).
+        shared engine, its collection). `sentence_vectors[i]`, when given, are the vectors of
+        chunk i's answer sentences (index/store/sentences.py).
         """
         ids = np.asarray(ids, np.int64)
         store = vector_backends.backend(backend).from_arrays(vectors.shape[1], ids, vectors, space=space)
         postings = {channel: Postings.build(channel, ids, texts) for channel in ANALYZERS}
-        return cls(name, ids, store, postings, reference.values(ids, vectors), articles or [])
+        sentences = None
+        if sentence_vectors is not None:
+            sentences = SentenceVectors.build(ids, sentence_vectors, reference, vectors.shape[1])
+        return cls(name, ids, store, postings, reference.values(ids, vectors), articles or [], sentences=sentences)
 
     @classmethod
     def merge(
@@ -136,12 +143,16 @@ class Segment:
             hubness = reference.values(ids, vectors)
         else:
             hubness = np.concatenate([seg.hubness[live] for seg, live in parts])[order] if len(ids) else ids[:0]
+        # Sentences are kept for the chunks of the parts that have them (an index that began
+        # without sentence vectors gains them segment by segment).
+        with_sentences = [(seg.sentences, seg.chunk_ids[live]) for seg, live in parts if seg.sentences is not None]
+        sentences = SentenceVectors.merge(with_sentences, dim, reference) if with_sentences else None
         articles = []
         if with_articles:
             for segment, live in parts:
                 kept = set(segment.chunk_ids[live].tolist())
                 articles += [a for a in segment.stored_articles() if kept.intersection(a["chunks"])]
-        return cls(name, ids, store, postings, hubness.astype(np.float32), articles)
+        return cls(name, ids, store, postings, hubness.astype(np.float32), articles, sentences=sentences)
 
     def stored_articles(self) -> list[dict]:
         """The article records saved with this segment (read from its folder when it was loaded)."""
@@ -156,11 +167,14 @@ class Segment:
         for channel, postings in self.postings.items():
             postings.save(folder / f"{channel}.npz")
         self.vectors.save(folder)
+        if self.sentences is not None:
+            self.sentences.save(folder)
         with gzip.open(folder / _ARTICLES, "wt", encoding="utf-8") as fh:
             for entry in self.articles:
                 fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
         # File sizes let a writer notice a truncated or replaced file without reading it.
         sizes = {p.name: p.stat().st_size for p in sorted(folder.iterdir()) if p.is_file() and p.name != _META}
+        sizes.update(SentenceVectors.files(folder))
         meta = {"backend": self.vectors.backend, "chunks": len(self), "vector_kind": self.vectors.kind, "files": sizes}
         (folder / _META).write_text(json.dumps(meta))
 
@@ -177,7 +191,8 @@ class Segment:
         postings = {channel: _read_part(folder / f"{channel}.npz", lambda p: Postings.load(p)) for channel in ANALYZERS}
         if not (len(ids) == len(hubness) == meta["chunks"] == len(store)):
             raise SegmentError(f"segment {folder.name}: its parts hold different chunk counts")
-        return cls(folder.name, ids, store, postings, hubness, folder=folder)
+        sentences = _read_part(folder / "sentences", lambda _: SentenceVectors.load(folder))
+        return cls(folder.name, ids, store, postings, hubness, folder=folder, sentences=sentences)
 
 
 class SegmentError(ValueError):

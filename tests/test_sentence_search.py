@@ -1,0 +1,123 @@
+"""Sentence vectors searched beside chunks (index/store/sentences.py, index/search/retrieval.py).
+
+The sample article's chunks hold several facts each; asked in English about one of them,
+the chunk's own vector ranks below other articles', its sentence's does not. The index is
+the sample among the test corpora (English, Ukrainian and Indonesian war reports), written
+with sentence vectors (FRONTLINE_SENTENCE_VECTORS=direct).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.embed.bulk import answer_sentences
+from index.search.pipeline import QuestionPipeline
+from index.search.retrieval import FusionParams, _sentences_asked, retrieve
+from index.store import db
+from index.store.sentences import PER_CHUNK, chunk_of, sentence_ids
+
+from .conftest import SAMPLE, make_settings
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="module")
+def mixed_index(tmp_path_factory, embedder) -> Path:
+    """The sample article among 23 other reports, with sentence vectors; built once, never modified."""
+    from index.service import Frontline
+
+    folder = tmp_path_factory.mktemp("sentence-search") / "index"
+    service = Frontline(make_settings(folder, FRONTLINE_SENTENCE_VECTORS="direct"), embedder=embedder)
+    paths = [str(SAMPLE), str(DATA / "dated-articles.jsonl"), str(DATA / "differing-figures.jsonl")]
+    report = service.add(service.load(paths))
+    assert len(report.added) == 24 and not report.failed
+    return folder
+
+
+def _query(service, question: str):
+    pipeline = QuestionPipeline(service.snapshot(), service.embedder, service.fusion, service.answering)
+    query = pipeline.read(question)
+    return query, pipeline.encode(query)
+
+
+def _sample_chunks(snapshot) -> np.ndarray:
+    rows = snapshot.conn.execute("SELECT id FROM chunks WHERE article_row = 1 AND removed_in IS NULL ORDER BY id")
+    return np.array([r[0] for r in rows], np.int64)
+
+
+def _sample_rank(service, question: str, passage: str, *, sentences: bool) -> int | None:
+    """Rank of the sample article's chunk holding `passage` among every chunk retrieved for `question`."""
+    snapshot = service.snapshot()
+    query, vector = _query(service, question)
+    params = replace(service.fusion, sentences=sentences, per_article=10)
+    hits = retrieve(snapshot, query.text, vector, 60, "hybrid", params, None, query.dates)
+    sample_id = snapshot.conn.execute("SELECT id FROM articles WHERE row_id = 1").fetchone()[0]
+    return next(
+        (n for n, h in enumerate(hits, 1) if h.chunk.article_id == sample_id and passage in h.chunk.text), None
+    )
+
+
+@pytest.mark.parametrize(
+    "question, passage",
+    [
+        ("What made the shooter angry before he opened fire at the enlistment office?", "Penembak"),
+        ("how many protesters were arrested?", "ditangkap"),
+        ("Why was the gunman upset with the draft?", "Penembak"),
+    ],
+)
+def test_a_one_fact_question_finds_the_chunk_whose_sentence_answers_it(
+    mixed_index, service_factory, question, passage
+):
+    service = service_factory(mixed_index)
+    assert _sample_rank(service, question, passage, sentences=True) == 1
+    assert (_sample_rank(service, question, passage, sentences=False) or 99) > 1  # chunks alone miss it
+
+
+def test_every_answer_sentence_is_kept_under_its_chunk(mixed_index, service_factory):
+    snapshot = service_factory(mixed_index).snapshot()
+    texts = {cid: text for cid, text, _ in db.iter_chunk_texts(snapshot.conn)}
+    expected = sentence_ids(np.array(sorted(texts)), [len(answer_sentences(texts[c])) for c in sorted(texts)])
+    assert snapshot.sentences is not None
+    assert np.array_equal(snapshot.sentences.vectors.chunk_ids, expected)
+    assert set(chunk_of(expected).tolist()) <= set(snapshot.vectors.chunk_ids.tolist())
+    assert np.all(expected % PER_CHUNK < PER_CHUNK)
+
+
+def test_questions_use_sentences_and_headlines_do_not(mixed_index, service_factory):
+    snapshot = service_factory(mixed_index).snapshot()
+    vector = np.zeros(snapshot.manifest.dim, np.float32)
+    assert _sentences_asked(snapshot, "How many people crossed into Finland?", vector, "hybrid", FusionParams()) is not None
+    assert _sentences_asked(snapshot, "Russia announces mobilisation of reservists", vector, "hybrid", FusionParams()) is None
+    assert _sentences_asked(snapshot, "How many people crossed into Finland?", vector, "dense", FusionParams()) is None
+
+
+def test_a_removed_article_leaves_no_sentence_behind(mixed_index, service_factory, tmp_path):
+    copy = tmp_path / "index"
+    shutil.copytree(mixed_index, copy)
+    service = service_factory(copy)
+    snapshot = service.snapshot()
+    sample_id = snapshot.conn.execute("SELECT id FROM articles WHERE row_id = 1").fetchone()[0]
+    sample_chunks = _sample_chunks(snapshot)
+    _, query = _query(service, "how many protesters were arrested?")
+    assert np.isin(sample_chunks, snapshot.sentences.search(query, 20)).any()
+
+    assert service.remove([sample_id]).removed == [sample_id]
+    after = service.snapshot()
+    assert not np.isin(sample_chunks, after.sentences.search(query, 200)).any()
+    assert np.isnan(after.sentences.best(sample_chunks, query, 0.5)).all()
+
+    service.optimize()  # the merged segment is written without them, and reads back
+    merged = service.snapshot()
+    assert len(merged.sentences) == len(after.sentences)
+    assert not np.isin(chunk_of(merged.sentences.vectors.chunk_ids), sample_chunks).any()
+    assert service.ask("Which town was shelled near the Zaporizhzhia plant?", k=3).citations
+
+
+def test_an_index_without_sentence_vectors_ranks_by_chunks(sample_index, service_factory):
+    snapshot = service_factory(sample_index).snapshot()  # the default: lazy, no sentence store
+    assert snapshot.sentences is None
