@@ -6,7 +6,7 @@ INDEX ?= data/index
 EVAL ?= ../shared/eval
 export FRONTLINE_MODEL_CACHE ?= $(CURDIR)/.cache/models
 
-.PHONY: setup demo test test-fast lint eval eval-pooled eval-dates kill-trials bench bench-quick bench-writes clean
+.PHONY: setup demo test test-fast lint eval eval-pooled eval-remote eval-dates kill-trials bench bench-quick bench-writes clean
 
 setup: $(VENV)/.installed
 
@@ -78,6 +78,29 @@ $(EVAL_DATA)/%.built: $(EVAL)/%/articles.jsonl $(INDEX_CODE) | setup
 # (FRONTLINE_SENTENCE_VECTORS=pooled, index/embed/bulk.py), kept apart in data/eval-pooled.
 eval-pooled:
 	FRONTLINE_SENTENCE_VECTORS=pooled $(MAKE) eval EVAL_DATA=data/eval-pooled
+
+# The same table from readers without the index folder (FRONTLINE_READ_FROM=milvus): every index
+# written on Milvus Lite (one file, $(EVAL_REMOTE)/milvus.db), published under its folder's name,
+# and read from Milvus alone (index/store/remote.py). All of them are rebuilt when any input changes.
+EVAL_REMOTE := data/eval-remote
+EVAL_REMOTE_DB := $(CURDIR)/$(EVAL_REMOTE)/milvus.db
+ifneq ($(wildcard $(EVAL)/.),)
+eval-remote: setup $(EVAL_REMOTE)/built
+	$(BIN)/python -m index.eval.suite $(EVAL) $(EVAL_REMOTE) --read-from-milvus $(EVAL_REMOTE_DB)
+else
+eval-remote:
+	@echo "no evaluation sets at $(EVAL); nothing to measure"
+endif
+
+$(EVAL_REMOTE)/built: $(wildcard samples/*) $(EVAL_SETS:%=$(EVAL)/%/articles.jsonl) $(INDEX_CODE) | setup
+	rm -rf $(EVAL_REMOTE)
+	FRONTLINE_BACKEND=milvus FRONTLINE_MILVUS_URI=$(EVAL_REMOTE_DB) FRONTLINE_MILVUS_INDEX=samples \
+		$(BIN)/frontline index add samples/ --index $(EVAL_REMOTE)/samples
+	for set in $(EVAL_SETS); do \
+		FRONTLINE_BACKEND=milvus FRONTLINE_MILVUS_URI=$(EVAL_REMOTE_DB) FRONTLINE_MILVUS_INDEX=$$set \
+			$(BIN)/frontline index add $(EVAL)/$$set/articles.jsonl --index $(EVAL_REMOTE)/$$set || exit 1; \
+	done
+	touch $@
 
 # Dates in questions on warline-dev: headline R@5 with the article's day appended, without it,
 # with a wrong day and with a date that is part of a name (index/eval/dates.py).
