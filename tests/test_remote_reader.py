@@ -172,7 +172,7 @@ def test_a_rebuild_is_published_whole_and_readers_follow_it(pair):
     assert reader.snapshot().space != first
     _same_answers(writer, reader, QUESTIONS[:4])
     writer.repair()  # the collections two generations back go
-    from index.store.published import SUFFIXES
+    from index.store.milvus_layout import SUFFIXES
     from index.store.vectors import milvus
 
     client = milvus.client(milvus.configured())

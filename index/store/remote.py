@@ -36,7 +36,7 @@ from index.store import db
 from index.store.folder import IndexDir, Manifest
 from index.store.hubness import Hubness
 from index.store.lexical import ANALYZERS, LexicalChannel, Postings
-from index.store.published import DAYS, SEGMENT_FILES, literal, numbers, query_all, read_catalog, read_file, strings
+from index.store.milvus_layout import DAYS, SEGMENT_FILES, literal, numbers, query_all, read_catalog, read_file, strings
 from index.store.reader import (
     TAIL_SEGMENT,
     ChunkDates,
