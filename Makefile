@@ -57,7 +57,7 @@ EVAL_SETS := $(patsubst $(EVAL)/%/articles.jsonl,%,$(wildcard $(EVAL)/*/articles
 INDEX_CODE := $(wildcard index/text/analysis.py index/text/chunking.py index/store/*.py index/embed/embedder.py index/embed/fast_embed.py index/embed/offline_model.py index/embed/bulk.py index/ingest/indexer.py)
 
 ifneq ($(wildcard $(EVAL)/.),)
-eval: setup $(EVAL_DATA)/samples.built $(EVAL_SETS:%=$(EVAL_DATA)/%.built)
+eval: setup $(EVAL_DATA)/samples.built $(EVAL_SETS:%=$(EVAL_DATA)/%.built) $(EVAL_DATA)/combined.built
 	$(BIN)/python -m index.eval.suite $(EVAL) $(EVAL_DATA)
 else
 eval:
@@ -67,6 +67,12 @@ endif
 $(EVAL_DATA)/samples.built: $(wildcard samples/*) $(INDEX_CODE) | setup
 	rm -rf $(EVAL_DATA)/samples
 	$(BIN)/frontline index add samples/ --index $(EVAL_DATA)/samples
+	touch $@
+
+# The sample article among every set's articles, in one add: the seed questions as the product meets them.
+$(EVAL_DATA)/combined.built: $(wildcard samples/*) $(EVAL_SETS:%=$(EVAL)/%/articles.jsonl) $(INDEX_CODE) | setup
+	rm -rf $(EVAL_DATA)/combined
+	$(BIN)/frontline index add samples/ $(EVAL_SETS:%=$(EVAL)/%/articles.jsonl) --index $(EVAL_DATA)/combined
 	touch $@
 
 $(EVAL_DATA)/%.built: $(EVAL)/%/articles.jsonl $(INDEX_CODE) | setup

@@ -137,3 +137,19 @@ def test_the_suite_and_the_fitting_find_the_held_out_question_files():
     assert suite.OUT_OF_CORPUS.is_file()
     assert all(path.is_file() for pair in suite.CROSS_LINGUAL.values() for path in pair)
     assert abstain_fit.OUT_OF_CORPUS.is_file() and abstain_fit.SAMPLE_CROSSLINGUAL.is_file()
+
+
+def test_the_suite_asks_the_sample_questions_of_the_combined_index(sample_index, tmp_path):
+    """DATA/combined (the sample among every set's articles) gets the seed, held-out cross-lingual and
+    out-of-corpus questions, each on its own line; a DATA without it adds no line."""
+    from index.eval import suite
+
+    eval_dir = tmp_path / "eval"
+    eval_dir.mkdir()
+    seed = {"id": "s1", "question": "how many people crossed into Finland?", "expected_passage_contains": "Finlandia"}
+    (eval_dir / "seed-questions.jsonl").write_text(json.dumps(seed) + "\n", encoding="utf-8")
+    rows = suite._combined(eval_dir, sample_index)
+    labels = [label for label, _, _ in rows]
+    assert labels == ["combined (seed-questions)", "combined (sample, cross-lingual)", "combined (out-of-corpus)"]
+    assert rows[0][2]["questions"] == 1 and rows[0][2]["r@1"] == 1.0
+    assert rows[1][2]["questions"] == 32 and rows[2][2]["questions"] > 50

@@ -3,7 +3,9 @@
 Layout (../shared/eval): a folder with `articles.jsonl` and `questions.jsonl` is one set,
 measured against the index `DATA/<folder>`, each question kind (e.g. translation,
 headline) on its own line; a `*.jsonl` question file at the top asks about the bundled
-`samples/` and is measured against `DATA/samples`. The Makefile builds those indexes.
+`samples/` and is measured against `DATA/samples`, and again (with the sample article's
+held-out cross-lingual and the out-of-corpus questions) against `DATA/combined`, the sample
+among every set's articles, when there is one. The Makefile builds those indexes.
 
     python -m index.eval.suite EVAL_DIR DATA_DIR [--json] [--read-from-milvus URI]
 
@@ -26,6 +28,7 @@ from index.eval.evaluate import MODES, Question, as_json, evaluate, format_table
 from index.service import Frontline
 
 SAMPLES_INDEX = "samples"
+COMBINED = "combined"  # the sample article among every set's articles, when DATA holds that index
 # Questions no indexed set answers (tests/data/out-of-corpus.jsonl): the held-out half is
 # asked of every index, one extra line per set ("<set> (out-of-corpus)"); the other half
 # fitted the abstention decision (index/search/abstain_fit.py).
@@ -89,6 +92,26 @@ def run(eval_dir: Path, data_dir: Path, remote: str = "") -> list[tuple[str, str
         held_out = [q for q in load_questions(OUT_OF_CORPUS) if q.id in _held_out_ids()]
         results = evaluate(service, held_out, ("hybrid",))
         rows.extend((f"{spec.name} (out-of-corpus)", mode, metrics) for mode, metrics in results.items())
+    if not remote and (data_dir / COMBINED).is_dir():
+        rows.extend(_combined(eval_dir, data_dir / COMBINED))
+    return rows
+
+
+def _combined(eval_dir: Path, index: Path) -> list[tuple[str, str, dict[str, float]]]:
+    """The sample article's questions asked of it among every set's articles (`DATA/combined`).
+
+    Alone in its index the sample article is found for any question about it; among ~1,500
+    other reports in three languages, as the product holds it, a one-fact question asked in
+    another language competes with every passage near its topic. Hybrid only.
+    """
+    service = Frontline(Settings(FRONTLINE_INDEX_DIR=index))
+    asked = {path.stem: load_questions(path) for path in sorted(eval_dir.glob("*.jsonl"))}
+    asked["sample, cross-lingual"] = [q for path in CROSS_LINGUAL[SAMPLES_INDEX] for q in _held_out(path)]
+    asked["out-of-corpus"] = [q for q in load_questions(OUT_OF_CORPUS) if q.id in _held_out_ids()]
+    rows = []
+    for name, questions in asked.items():
+        results = evaluate(service, questions, ("hybrid",))
+        rows.extend((f"{COMBINED} ({name})", mode, metrics) for mode, metrics in results.items())
     return rows
 
 
