@@ -380,8 +380,9 @@ class Frontline:
         return report
 
     def merge(self) -> int:
-        """Run the automatic merge policy (index/store/merge.py); returns how many merges ran."""
-        self._writer()
+        """Run the automatic merge policy (index/store/merge.py); returns how many merges ran (none on a reader)."""
+        if self.remote:  # the writer merges what it wrote; a reader has nothing of its own to merge
+            return 0
         manifest = self.index_dir.manifest()
         if manifest is None:
             return 0

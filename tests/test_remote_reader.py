@@ -280,3 +280,33 @@ def test_a_planted_segment_key_is_refused(pair, service_factory, tmp_path):
     )  # fmt: skip
     with pytest.raises(IndexCorruptError):
         fresh.ask("how many people crossed into Finland?")
+
+
+async def test_a_bot_on_a_reader_answers_and_refuses_reindex(pair):
+    """The bot's commands on a service with no folder: /ask answers from Milvus, /reindex says where writes go."""
+    import asyncio
+
+    from bot.bot import EXTENSIONS, FrontlineBot
+    from tests.discord_helpers import make_attachment, make_interaction, make_member, sent_kwargs
+
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    client = FrontlineBot(reader.settings, reader)
+    for extension in EXTENSIONS:
+        await client.load_extension(extension)
+    try:
+        ask = client.get_cog("Ask")
+        question = make_interaction(client)
+        await ask.ask.callback(ask, question, question="how many people crossed into Finland?")
+        assert "17.000 orang Rusia melintasi perbatasan" in sent_kwargs(question.followup.send)["embeds"][0].description
+        admin = client.get_cog("Admin")
+        data = json.dumps({"id": "odesa-1", "text": "Rudal menghantam pelabuhan Odesa pada malam hari, kata gubernur."})
+        interaction = make_interaction(client, user=make_member(manage_guild=True))
+        await admin.reindex.callback(admin, interaction, attachment=make_attachment("feed.jsonl", data.encode()))
+        while admin._tasks:
+            await asyncio.gather(*list(admin._tasks))
+        outcome = interaction.followup.send.return_value.edit.await_args.kwargs["content"]
+        assert "only reads the index" in outcome
+        assert writer.stats().articles == reader.stats().articles == 1
+    finally:
+        await client.close()
