@@ -194,7 +194,7 @@ class RemoteSnapshot(Snapshot):
         return cls(
             where,
             manifest,
-            sqlite3.connect(":memory:", check_same_thread=False),  # holds no table: sentences are embedded
+            sqlite3.connect(":memory:", check_same_thread=False),  # no SQLite here: every look-up is overridden
             vectors,
             channels,
             Hubness(hub_ids[order], hub_values[order]),
