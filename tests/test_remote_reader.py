@@ -310,3 +310,37 @@ async def test_a_bot_on_a_reader_answers_and_refuses_reindex(pair):
         assert writer.stats().articles == reader.stats().articles == 1
     finally:
         await client.close()
+
+
+def test_a_half_published_commit_is_never_seen(pair, service_factory, tmp_path, monkeypatch):
+    """Rows of a commit whose catalog row was never written (a writer killed there) change no reader's answers."""
+    from index.store.milvus_layout import CATALOG
+    from index.store.vectors import milvus
+
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    question = "how many people crossed into Finland?"
+    before = [asdict(reader.ask(q)) for q in (question, *DATED_QUESTIONS)]
+    client = milvus.client(milvus.configured())
+    real = client.upsert
+
+    def killed_before_the_catalog(collection, rows, **options):
+        if collection == CATALOG:
+            raise OSError("killed")
+        return real(collection, rows, **options)
+
+    monkeypatch.setattr(client, "upsert", killed_before_the_catalog)
+    with pytest.raises(FrontlineError):
+        writer.add(writer.load([str(DATED)]))  # its articles, chunks and segment rows are in Milvus
+    with pytest.raises(FrontlineError):
+        writer.remove([before[0]["citations"][0]["article_id"]])  # the sample's tombstones too
+    fresh = service_factory(
+        tmp_path / "other", FRONTLINE_READ_FROM="milvus", FRONTLINE_MILVUS_URI=str(tmp_path / "milvus.db"),
+        FRONTLINE_MILVUS_INDEX="war",
+    )  # fmt: skip
+    assert [asdict(fresh.ask(q)) for q in (question, *DATED_QUESTIONS)] == before
+    assert fresh.stats().articles == 1 and fresh.sources(query="zaporizhzhia") == []
+    monkeypatch.setattr(client, "upsert", real)
+    writer.publish()
+    _same_answers(writer, fresh, [question, *DATED_QUESTIONS])
+    assert fresh.stats() == writer.stats()
