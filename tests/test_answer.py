@@ -164,3 +164,24 @@ def test_asked_answers_cite_the_passage_that_holds_them(dated_index, service_fac
         checked += 1
         sources.append(answer.answered_from)
     assert checked >= 2 and max(sources) > 1  # one answer at least comes from a passage other than the first
+
+
+def test_an_answer_that_spans_two_sentences_takes_the_one_with_what_was_asked(embedder):
+    """The sentence closest to "how many" names no number; its neighbour does, and comes along."""
+    from dataclasses import replace
+
+    from index.search.answer import AnswerParams, best_sentences
+    from index.search.retrieval import Hit
+    from index.store.db import StoredChunk
+
+    question = "How many people were evacuated from the flooded town?"
+    passage = (
+        "Officials ordered everyone to be evacuated from the flooded town on Monday and opened shelters in "
+        "the schools. By the evening, 4,300 residents had left."
+    )
+    hit = Hit(StoredChunk(1, "floods", 0, 0, len(passage), passage), 1.0, 0.8)
+    vector = embedder.encode_queries([question])[0]
+    alone = best_sentences(question, vector, [hit], embedder, replace(AnswerParams(), pair_for_type=False))
+    assert "4,300" not in alone.text  # the closest sentence alone misses it
+    paired = best_sentences(question, vector, [hit], embedder, AnswerParams())
+    assert paired.text == passage

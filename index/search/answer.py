@@ -48,6 +48,10 @@ class AnswerParams:
     sentence_hits: int = 3  # passages whose sentences may become the answer
     sentence_weights: tuple[float, ...] = SENTENCE_WEIGHTS  # one per SENTENCE_FEATURES
     pair_below: int = 80  # a chosen sentence shorter than this takes its neighbour along
+    # A chosen sentence without what the question asks for (a number for "how many", ...) takes the
+    # neighbour that has it along: the answer often spans two sentences ("... said on Monday. It
+    # counted 300 ...").
+    pair_for_type: bool = True
     one_per_story: bool = True  # cite near-duplicate articles (index/store/stories.py) once, listing the copies
     figures: bool = True  # differing figures in the cited passages shown side by side (index/search/figures.py)
     # The abstention weights; None: those fitted for the index's sentence vectors (`abstain.calibration_for`,
@@ -222,9 +226,15 @@ def best_sentences(
     rank, index, best = candidates[chosen]
     text = best.text
     neighbours = per_hit[rank]
+    wanted = answer_type(question) if params.pair_for_type else ""
     # A very short sentence rarely stands alone ("Dia mengatakan itu."): add the next one.
     if len(text) < params.pair_below and index + 1 < len(neighbours):
         text = f"{text} {neighbours[index + 1].text}"
+    elif wanted and not type_evidence(wanted, text):
+        if index + 1 < len(neighbours) and type_evidence(wanted, neighbours[index + 1].text):
+            text = f"{text} {neighbours[index + 1].text}"
+        elif index > 0 and type_evidence(wanted, neighbours[index - 1].text):
+            text = f"{neighbours[index - 1].text} {text}"
     return Pick(trim(text, MAX_ANSWER_CHARS), float(similarity[chosen]), tuple(float(s) for s in similarity), rank)
 
 
