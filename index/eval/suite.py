@@ -108,7 +108,7 @@ def _combined(eval_dir: Path, index: Path) -> list[tuple[str, str, dict[str, flo
     asked = {path.stem: load_questions(path) for path in sorted(eval_dir.glob("*.jsonl"))}
     asked["sample, cross-lingual"] = [q for path in CROSS_LINGUAL[SAMPLES_INDEX] for q in _held_out(path)]
     asked["out-of-corpus"] = [q for q in load_questions(OUT_OF_CORPUS) if q.id in _held_out_ids()]
-    rows = []
+    rows: list[tuple[str, str, dict[str, float]]] = []
     for name, questions in asked.items():
         results = evaluate(service, questions, ("hybrid",))
         rows.extend((f"{COMBINED} ({name})", mode, metrics) for mode, metrics in results.items())
