@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     # (readers with FRONTLINE_READ_FROM=milvus, which need no index folder); "" publishes nothing
     milvus_index: str = Field("", alias="FRONTLINE_MILVUS_INDEX", pattern=r"^[A-Za-z0-9_-]{0,64}$")
     read_from: Literal["folder", "milvus"] = Field("folder", alias="FRONTLINE_READ_FROM")
+    # A Milvus reader's BM25 postings: loaded once per segment (load), or read per question (query)
+    milvus_lexical: Literal["load", "query"] = Field("load", alias="FRONTLINE_MILVUS_LEXICAL")
     # Bulk imports: embed on a Ray cluster (ray://host:10001 or host:6379), one model per worker
     ray_address: str = Field("", alias="FRONTLINE_RAY_ADDRESS")
     ray_workers: int | None = Field(None, alias="FRONTLINE_RAY_WORKERS", ge=1)

@@ -38,10 +38,10 @@ MAX_QUESTION_CHARS = 1000
 log = logging.getLogger(__name__)
 
 
-def _remote_segments() -> SegmentCache:
+def _remote_segments(lexical: str) -> SegmentCache:
     from index.store.remote import RemoteSegments
 
-    return RemoteSegments()
+    return RemoteSegments(lexical)
 
 
 def clean_question(question: str) -> str:
@@ -105,7 +105,7 @@ class Frontline:
         self._embedder = embedder
         self._snapshot: Snapshot | None = None
         # segments stay loaded across commits: a new commit loads only its own
-        self._segments = SegmentCache() if not self.remote else _remote_segments()
+        self._segments = SegmentCache() if not self.remote else _remote_segments(settings.milvus_lexical)
         self._lock = threading.Lock()
         self._feedback: FeedbackStore | None = None
         self._generator: Generator | None = None  # made on the first generated answer; keeps its connections
@@ -160,7 +160,8 @@ class Frontline:
         where = configured()
         if where is None or not self.settings.milvus_index:
             raise FrontlineError("remote_index_unconfigured", setting="FRONTLINE_MILVUS_INDEX")
-        return RemoteSnapshot.open_remote(RemoteIndex(where, self.settings.milvus_index), self._segments)  # type: ignore[arg-type]
+        source = RemoteIndex(where, self.settings.milvus_index, self.settings.milvus_lexical)
+        return RemoteSnapshot.open_remote(source, self._segments)  # type: ignore[arg-type]
 
     def _writer(self) -> None:
         """Writes go through the index folder on the writer's machine; a remote reader has none."""

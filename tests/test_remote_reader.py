@@ -344,3 +344,24 @@ def test_a_half_published_commit_is_never_seen(pair, service_factory, tmp_path, 
     writer.publish()
     _same_answers(writer, fresh, [question, *DATED_QUESTIONS])
     assert fresh.stats() == writer.stats()
+
+
+def test_a_reader_that_reads_postings_per_question_scores_the_same(pair, service_factory, tmp_path):
+    """FRONTLINE_MILVUS_LEXICAL=query: no segment's postings in memory, each question's terms read from Milvus."""
+    writer, _ = pair
+    reader = service_factory(
+        tmp_path / "elsewhere", FRONTLINE_READ_FROM="milvus", FRONTLINE_MILVUS_URI=str(tmp_path / "milvus.db"),
+        FRONTLINE_MILVUS_INDEX="war", FRONTLINE_MILVUS_LEXICAL="query",
+    )  # fmt: skip
+    writer.add(writer.load([str(SAMPLE)]))
+    for start in range(0, 13, 5):  # several segments: small ones searched as one tail
+        lines = DATED.read_text().splitlines()[start : start + 5]
+        (tmp_path / f"part{start}.jsonl").write_text("\n".join(lines) + "\n")
+        writer.add(writer.load([str(tmp_path / f"part{start}.jsonl")]), merge=False)
+    _same_answers(writer, reader, QUESTIONS[:4] + DATED_QUESTIONS)
+    channel = reader.snapshot().channels["grams"]
+    assert all(not postings.terms for postings, _ in channel.parts)  # skeletons: chunk ids and lengths only
+    writer.remove(["znpp-seized-en"])
+    _same_answers(writer, reader, DATED_QUESTIONS)
+    writer.optimize()
+    _same_answers(writer, reader, DATED_QUESTIONS)

@@ -388,9 +388,13 @@ class LexicalChannel:
                 self.cache.put(terms[i], fresh)
         return cast(list[_Term], found)
 
-    def _gather(self, terms: list[str]) -> list[_Term]:
-        """The live postings of `terms`, gathered in one batch whatever the number of segments."""
-        runs: list[tuple[int, int, np.ndarray, np.ndarray]] = []  # (term, offset, docs, tf) per segment holding it
+    def _runs(self, terms: list[str]) -> list[tuple[int, int, np.ndarray, np.ndarray]]:
+        """(index into `terms`, slot offset, positions from it, tf) for each segment holding each term.
+
+        A channel whose postings live elsewhere (a Milvus reader, index/store/remote_lexical.py)
+        fetches them here; the scoring in `_gather` is the same.
+        """
+        runs: list[tuple[int, int, np.ndarray, np.ndarray]] = []
         for postings, offset in self.parts:
             hits = [(i, c) for i, c in enumerate(map(postings.vocab.get, terms)) if c is not None]
             if hits:
@@ -398,6 +402,11 @@ class LexicalChannel:
                 ends = postings.indptr[[c + 1 for _, c in hits]].tolist()
                 for (i, _), a, b in zip(hits, starts, ends, strict=True):
                     runs.append((i, offset, postings.docs[a:b], postings.tf[a:b]))
+        return runs
+
+    def _gather(self, terms: list[str]) -> list[_Term]:
+        """The live postings of `terms`, gathered in one batch whatever the number of segments."""
+        runs = self._runs(terms)
         if not runs:
             return [_NOWHERE] * len(terms)
         runs.sort(key=lambda run: run[0])  # term after term (stable: segment order within a term)

@@ -13,6 +13,8 @@
                                removed_in, story, chunk count; text beyond one field in <space>_texts
     <space>_texts              the rest of long article texts, in parts
     <space>_sentences          stored answer-sentence vectors (direct, pooled) by content key
+    <space>_terms              each segment's BM25 postings by channel and term, for readers that
+                               read them per question (index/store/remote_lexical.py)
 
 The writer fills them (index/store/published.py), readers read them (index/store/remote.py).
 Every collection but the vectors' holds scalars (Milvus wants a vector field in each: a
@@ -32,7 +34,9 @@ from index.store.vectors import milvus
 from index.store.vectors.milvus import Connection
 
 CATALOG = "frontline_catalog"
-SUFFIXES = ("_segments", "_files", "_chunks", "_articles", "_texts", "_sentences")
+SUFFIXES = ("_segments", "_files", "_chunks", "_articles", "_texts", "_sentences", "_terms")
+# The layout published: a catalog row of another one (an older Frontline) is published again whole.
+LAYOUT = 2
 SEGMENT_FILES = ("chunk_ids.npy", "hubness.npy", *(f"{name}.npz" for name in ANALYZERS))
 DAYS = "days.npy"  # computed at publishing: each chunk's publication day (reader.ChunkDates), aligned with chunk ids
 PART = 60_000  # characters of one VARCHAR part (Milvus's limit is 65,535 bytes; base64 is ASCII)
@@ -92,6 +96,12 @@ _SCHEMAS: dict[str, tuple[str, list[tuple[str, str, int]], list[str]]] = {
          ("content_hash", _V, 128), ("indexed_at", _V, 64), ("story", _I, 0), ("chunks", _I, 0),
          ("added_in", _I, 0), ("removed_in", _I, 0)],
         ["id", "story", "removed_in"],
+    ),
+    "_terms": (  # index/store/remote_lexical.py
+        "pk",
+        [("pk", _V, 1200), ("segment", _V, 64), ("channel", _V, 16), ("term", _V, 1024), ("part", _I, 0),
+         ("docs", _V, 65_535), ("tf", _V, 65_535)],
+        ["segment", "term"],
     ),
     "_texts": ("pk", [("pk", _V, 64), ("article_row", _I, 0), ("part", _I, 0), ("data", _V, 65_535)], ["article_row"]),
 }  # fmt: skip

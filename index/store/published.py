@@ -37,9 +37,11 @@ from index.embed.bulk import answer_sentences, sentence_mode
 from index.errors import FrontlineError
 from index.store import db
 from index.store.folder import KEEP_COMMITS, IndexDir, Manifest, last_commit
+from index.store.lexical import ANALYZERS, Postings
 from index.store.milvus_layout import (
     CATALOG,
     DAYS,
+    LAYOUT,
     MARK,
     SEGMENT_FILES,
     SUFFIXES,
@@ -53,6 +55,7 @@ from index.store.milvus_layout import (
     read_file,
 )
 from index.store.reader import _day_number
+from index.store.remote_lexical import TERMS, length_file, publish_terms
 from index.store.sentences import FILES as SENTENCE_FILES
 from index.store.vectors import milvus
 from index.store.vectors.milvus import Connection
@@ -93,7 +96,7 @@ def publish(index_dir: IndexDir, name: str, conn: Connection | None = None) -> i
         space = meta["vector_space"]
         commit = last_commit(store)
         current = read_catalog(conn, name)
-        same = current is not None and current["space"] == space
+        same = current is not None and current["space"] == space and current["manifest"].get("layout") == LAYOUT
         if same and current is not None and int(current["commit"]) >= commit:
             return commit
         since = int(current["commit"]) if same and current is not None else 0
@@ -106,7 +109,7 @@ def publish(index_dir: IndexDir, name: str, conn: Connection | None = None) -> i
             for suffix in SUFFIXES:
                 client.flush(space + suffix)
             manifest = Manifest.read(store, commit)
-            record = {**asdict(manifest), "sentence_mode": sentence_mode(store)}
+            record = {**asdict(manifest), "sentence_mode": sentence_mode(store), "layout": LAYOUT}
             previous = (current["space"] if not same else current["previous"]) if current is not None else ""
             client.upsert(
                 CATALOG,
@@ -232,6 +235,9 @@ def _segment_files(client: Any, space: str, store: sqlite3.Connection, folder: P
     files.update({file: (folder / file).read_bytes() for file in SENTENCE_FILES if (folder / file).is_file()})
     ids = np.load(folder / "chunk_ids.npy", allow_pickle=False)
     files[DAYS] = _npy(_days(store, ids))
+    channels = [Postings.load(folder / f"{channel}.npz") for channel in ANALYZERS]
+    files.update({length_file(p.name): _npy(p.doc_len) for p in channels})
+    publish_terms(client, space, name, channels)  # before the segment's row, as its files
     counts = {}
     for file, data in files.items():
         pieces = parts(base64.b64encode(data).decode("ascii"))
@@ -295,6 +301,7 @@ def _sweep(conn: Connection, client: Any, space: str, store: sqlite3.Connection,
                     client.delete(space + "_articles", filter=f"row_id in {numbers(gone)}")
                     client.delete(space + "_texts", filter=f"article_row in {numbers(gone)}")
         client.delete(space + "_files", filter=f"segment == {literal(name)}")
+        client.delete(space + TERMS, filter=f"segment == {literal(name)}")
         client.delete(space + "_segments", filter=f"name == {literal(name)}")
 
 

@@ -36,7 +36,7 @@ from index.store import db
 from index.store.folder import IndexDir, Manifest
 from index.store.hubness import Hubness
 from index.store.lexical import ANALYZERS, LexicalChannel, Postings
-from index.store.milvus_layout import DAYS, SEGMENT_FILES, literal, numbers, query_all, read_catalog, read_file, strings
+from index.store.milvus_layout import DAYS, literal, numbers, query_all, read_catalog, read_file, strings
 from index.store.reader import (
     TAIL_SEGMENT,
     ChunkDates,
@@ -47,6 +47,7 @@ from index.store.reader import (
     Unit,
     recent_vectors,
 )
+from index.store.remote_lexical import RemoteChannel, length_file, skeleton
 from index.store.segment import Segment
 from index.store.sentences import FILES as SENTENCE_FILES
 from index.store.sentences import SentenceVectors
@@ -61,6 +62,7 @@ class RemoteIndex:
 
     conn: Connection
     name: str
+    lexical: str = "load"  # "query": each question reads its terms' postings (index/store/remote_lexical.py)
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,9 @@ class _SegmentRow:
 class RemoteSegments(SegmentCache):
     """Segments this process read from Milvus, by collection and name (immutable: shared by snapshots)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexical: str = "load") -> None:
         super().__init__()
+        self.lexical = lexical
         self._rows: dict[tuple[str, str], tuple[Connection, int, _SegmentRow]] = {}
         self.days: dict[tuple[str, str], np.ndarray] = {}
 
@@ -90,7 +93,7 @@ class RemoteSegments(SegmentCache):
             found = self._segments.get(key)
         if found is None:
             conn, dim, row = self._rows[key]
-            found, days = _load_segment(conn, str(folder), dim, row)
+            found, days = _load_segment(conn, str(folder), dim, row, self.lexical)
             with self._lock:
                 self._segments[key] = found
                 self.days[key] = days
@@ -105,15 +108,23 @@ class RemoteSegments(SegmentCache):
         return gone
 
 
-def _load_segment(conn: Connection, space: str, dim: int, row: _SegmentRow) -> tuple[Segment, np.ndarray]:
+def _load_segment(
+    conn: Connection, space: str, dim: int, row: _SegmentRow, lexical: str = "load"
+) -> tuple[Segment, np.ndarray]:
+    """A published segment: its search files read from Milvus (in `query` mode, its postings left there)."""
+    channels = [f"{name}.npz" for name in ANALYZERS] if lexical == "load" else [length_file(n) for n in ANALYZERS]
+    needed = ["chunk_ids.npy", "hubness.npy", DAYS, *channels]
+    if not set(needed) <= set(row.files):
+        reason = "files missing in Milvus" if lexical == "load" else "published without term rows: publish it again"
+        raise IndexCorruptError("index_corrupt", path=space, generation=row.name, reason=reason)
+    wanted = [*needed, *(file for file in SENTENCE_FILES if file in row.files)]
     pieces: dict[str, dict[int, str]] = {}
-    for part in query_all(conn, space + "_files", f"segment == {literal(row.name)}", ["file", "part", "data"], 16):
+    where = f"segment == {literal(row.name)} and file in {strings(wanted)}"
+    for part in query_all(conn, space + "_files", where, ["file", "part", "data"], 16):
         pieces.setdefault(part["file"], {})[int(part["part"])] = part["data"]
-    if set(row.files) - set(SENTENCE_FILES) != {*SEGMENT_FILES, DAYS}:
-        raise IndexCorruptError("index_corrupt", path=space, generation=row.name, reason="files missing in Milvus")
     data: dict[str, io.BytesIO] = {}
-    for file, count in row.files.items():
-        got = read_file(({"part": n, "data": d} for n, d in pieces.get(file, {}).items()), count)
+    for file in wanted:
+        got = read_file(({"part": n, "data": d} for n, d in pieces.get(file, {}).items()), row.files[file])
         if got is None:  # a writer more than KEEP_COMMITS commits behind in publishing swept it
             raise IndexCorruptError(
                 "index_corrupt", path=space, generation=row.name, reason=f"{file} is incomplete in Milvus"
@@ -122,7 +133,10 @@ def _load_segment(conn: Connection, space: str, dim: int, row: _SegmentRow) -> t
     ids = np.load(data["chunk_ids.npy"], allow_pickle=False)
     hubness = np.load(data["hubness.npy"], allow_pickle=False)
     days = np.load(data[DAYS], allow_pickle=False)
-    postings = {name: Postings.load(cast(Path, data[f"{name}.npz"])) for name in ANALYZERS}
+    if lexical == "load":
+        postings = {name: Postings.load(cast(Path, data[f"{name}.npz"])) for name in ANALYZERS}
+    else:
+        postings = {name: skeleton(name, ids, np.load(data[length_file(name)])) for name in ANALYZERS}
     store = MilvusStore(dim, space, conn=conn, keys=(row.key,), count=row.chunks)
     if not (len(ids) == len(hubness) == len(days) == row.chunks):
         raise IndexCorruptError("index_corrupt", path=space, generation=row.name, reason="parts of other sizes")
@@ -180,9 +194,15 @@ class RemoteSnapshot(Snapshot):
             dead_here = dead[np.isin(dead, segment.chunk_ids)] if len(dead) else dead
             units.append(Unit(segment, ~np.isin(segment.chunk_ids, dead_here), dead_here))
         vectors = SegmentVectors(units, manifest.dim)
-        channels = {
+        channels: dict[str, LexicalChannel] = {
             name: LexicalChannel.over(name, [(u.segment.postings[name], u.live) for u in units]) for name in ANALYZERS
         }
+        if source.lexical == "query":
+            small = [cache.segment(where, r.name) for r in rows if r.chunks < TAIL_SEGMENT]
+            members = [[segment] for segment in big] + ([small] if tail is not None else [])
+            channels = {
+                name: RemoteChannel.over_units(name, units, members, source.conn, space) for name in ANALYZERS
+            }
         hub_ids = np.concatenate([u.segment.chunk_ids[u.live] for u in units]) if units else np.zeros(0, np.int64)
         hub_values = np.concatenate([u.segment.hubness[u.live] for u in units]) if units else np.zeros(0, np.float32)
         order = np.argsort(hub_ids, kind="stable")
