@@ -86,3 +86,55 @@ def test_each_segment_has_hubness_and_fusion_subtracts_half_of_it(tmp_path, serv
         shift = plain[chunk_id].score - hit.score
         assert shift == pytest.approx(0.5 * float(snapshot.hubness.at(np.asarray([chunk_id]))[0]), abs=1e-5)
         assert hit.dense == plain[chunk_id].dense  # citations keep the plain cosine
+
+
+def test_a_reference_takes_in_new_chunks_up_to_its_sample(clustered):
+    ids, vectors = clustered
+    first = Reference.draw(ids[:60], vectors[:60], sample=80)
+    grown = first.extended(ids[60:], vectors[60:], sample=80)
+    assert len(grown) == 80 and set(first.ids) <= set(grown.ids) and np.all(np.diff(grown.ids) > 0)
+    assert np.array_equal(grown.vectors[np.searchsorted(grown.ids, ids[:60])], vectors[:60])
+    assert grown.extended(ids[:5], vectors[:5], sample=80) is grown  # full: unchanged
+
+
+def test_a_language_added_later_is_measured_against_its_own_neighbours(tmp_path, service_factory):
+    """Indonesian reports first, Ukrainian ones later: the Ukrainian chunks' hubness is what it is
+    when both come in one write (before: measured against Indonesian text only, lower)."""
+    indonesian = [
+        {"id": f"id-{n}", "text": text, "lang": "id"}
+        for n, text in enumerate(
+            [
+                "Harga beras naik di pasar Jakarta setelah panen gagal di Jawa Tengah.",
+                "Banjir merendam ratusan rumah di Bandung setelah hujan deras semalam.",
+                "Pemerintah membuka lowongan guru baru untuk sekolah di daerah terpencil.",
+                "Kereta api tiba terlambat karena perbaikan rel di dekat Cirebon.",
+                "Petani kopi di Aceh menjual hasil panen ke eksportir di Medan.",
+                "Gempa kecil mengguncang Lombok tanpa menimbulkan kerusakan berarti.",
+            ]
+        )
+    ]
+    ukrainian = [
+        {"id": "uk-0", "text": "Під Харковом загинув високопоставлений російський військовий.", "lang": "uk"},
+        {"id": "uk-1", "text": "Ціни на зерно зросли після удару по порту в Одесі.", "lang": "uk"},
+        {"id": "uk-2", "text": "У Києві відновили подачу електроенергії після обстрілу.", "lang": "uk"},
+    ]
+
+    def write(path, records):
+        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+        return str(path)
+
+    first, later = write(tmp_path / "id.jsonl", indonesian), write(tmp_path / "uk.jsonl", ukrainian)
+    together = service_factory(tmp_path / "together")
+    together.add(together.load([first, later]))
+    in_turn = service_factory(tmp_path / "in-turn")
+    in_turn.add(in_turn.load([first]))
+    in_turn.add(in_turn.load([later]))  # 3 chunks after 6: no redraw of the reference
+    assert len(list((tmp_path / "in-turn").glob("gen-*/segments/seg-*"))) >= 2
+
+    def ukrainian_hubness(service):
+        snapshot = service.snapshot()
+        ids = [row[0] for row in snapshot.conn.execute("SELECT c.id FROM chunks c JOIN articles a ON "
+                                                        "a.row_id = c.article_row WHERE a.id LIKE 'uk-%' ORDER BY a.id")]
+        return snapshot.hubness.at(np.asarray(ids, np.int64))
+
+    np.testing.assert_allclose(ukrainian_hubness(in_turn), ukrainian_hubness(together), atol=1e-5)

@@ -588,6 +588,7 @@ class WriteTxn:
         self._texts: list[str] = []
         self._sentences: list[np.ndarray] = []  # each chunk's answer-sentence vectors (empty: none given)
         self._with_sentences = False
+        self._new_reference: str | None = None  # the reference file this commit writes, if any
         self._articles: list[dict] = []
 
     def insert_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> list[int]:
@@ -663,6 +664,15 @@ class WriteTxn:
             reference = self.reference()
             if reference is None:  # the first chunks of the index: they are its reference
                 reference = Reference.draw(ids, vectors, SAMPLE)
+                self._save_reference(reference, measured=self.live[1])
+            elif len(reference) < SAMPLE:
+                # The new chunks join the reference before their hubness is measured against it: a
+                # language (or a kind of text) the index did not hold yet finds its own neighbours,
+                # instead of being measured against the others' and ranked up across the index
+                # (index/store/hubness.py). Past SAMPLE chunks the reference stays as drawn.
+                # Removed chunks leave it first: an article removed and added again would otherwise
+                # find its old copy (cosine 1) among its neighbours.
+                reference = reference.kept(db.live_chunks(self.conn, reference.ids)).extended(ids, vectors, SAMPLE)
                 self._save_reference(reference)
             segment = Segment.build(
                 segment_name(self.number),
@@ -708,7 +718,8 @@ class WriteTxn:
             (segment.name, segment.vectors.backend, len(segment), self.number),
         )
 
-    def _save_reference(self, reference: Reference) -> None:
+    def _save_reference(self, reference: Reference, measured: int | None = None) -> None:
+        """Make `reference` the index's; `measured`: every live chunk's hubness was measured against it."""
         name = f"reference-{self.number:08d}.npz"
         tmp = self.folder / (name + ".tmp")
         reference.save(tmp)
@@ -716,13 +727,15 @@ class WriteTxn:
             os.fsync(fh.fileno())
         os.replace(tmp, self.folder / name)
         _fsync_dir(self.folder)
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            [("reference", name), ("reference_size", str(len(reference)))],
-        )
+        self._new_reference = name
+        keys = [("reference", name), ("reference_size", str(len(reference)))]
+        if measured is not None:
+            keys.append(("reference_measured_at", str(measured)))
+        self.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", keys)
 
-    def replace_reference(self, reference: Reference) -> None:
-        self._save_reference(reference)
+    def replace_reference(self, reference: Reference, measured: int) -> None:
+        """A reference drawn anew, against which every one of the `measured` live chunks is measured again."""
+        self._save_reference(reference, measured)
 
     def commit_merge(self) -> None:
         """Commit a merge (index/store/merge.py) written into this transaction."""
@@ -737,6 +750,10 @@ class WriteTxn:
         self.conn.execute("COMMIT")
         self._open = False
         self.changed = False
+        if self._new_reference is not None:  # only writers read it: the one it replaced goes now
+            for path in self.folder.glob("reference-*.npz"):
+                if path.name != self._new_reference:
+                    path.unlink(missing_ok=True)
         self._begin()
 
     def abandon(self) -> None:
@@ -745,3 +762,6 @@ class WriteTxn:
             with suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
             self._open = False
+            if self._new_reference is not None:  # written for the commit that did not happen
+                (self.folder / self._new_reference).unlink(missing_ok=True)
+                self._new_reference = None

@@ -7,8 +7,9 @@ holds `MERGE_FACTOR` segments they become one segment of the next tier, up to
 `MAX_MERGED_CHUNKS`. A chunk is thus rewritten about once per tier, log10(n) times in all,
 and at most `MERGE_FACTOR - 1` segments stay per tier below the cap. A segment whose
 removed chunks exceed `MAX_DEAD_SHARE` is rewritten without them. The hubness reference
-is redrawn by merging everything while it is smaller than `SAMPLE` and the index has
-doubled since it was drawn (and is under the cap: else the old reference stays).
+is redrawn, and every chunk's and sentence's hubness measured again, by merging everything
+while fewer than `SAMPLE` chunks were live at the last such measurement and the index has
+doubled since (and is under the cap: else the old reference stays).
 
 A merge is a commit like any other (index/store/folder.py): the merged segment is
 written and fsynced before the transaction that names it and drops its sources, so a
@@ -53,9 +54,11 @@ def plan(txn: WriteTxn) -> MergePlan | None:
     if not segments:
         return None
     meta = txn.meta()
-    reference_size = int(meta.get("reference_size", 0))
+    # Live chunks when every chunk's hubness was last measured against a reference drawn from all
+    # of them (an index from before that record: the reference's size, which was the same then).
+    measured = int(meta.get("reference_measured_at", meta.get("reference_size", 0)))
     _, live_chunks = txn.live
-    if reference_size < SAMPLE and 2 * max(reference_size, 1) <= live_chunks <= MAX_MERGED_CHUNKS:
+    if measured < SAMPLE and 2 * max(measured, 1) <= live_chunks <= MAX_MERGED_CHUNKS:
         return MergePlan([s.name for s in segments], redraw=True, reason="reference outgrown")
     tiers: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for segment in segments:
@@ -101,8 +104,13 @@ def merge(txn: WriteTxn, merge_plan: MergePlan) -> None:
     if merge_plan.redraw and everything:
         vectors = merged.vectors.vectors_for(merged.chunk_ids)
         reference = Reference.draw(merged.chunk_ids, vectors, SAMPLE)
-        txn.replace_reference(reference)
+        txn.replace_reference(reference, len(merged))
         merged.hubness = reference.values(merged.chunk_ids, vectors)
+        if merged.sentences is not None:  # their hubness is measured against the same reference
+            sentences = merged.sentences
+            sentences.hubness = reference.values(
+                -1 - np.arange(len(sentences)), sentences.store.vectors_for(sentences.ids)
+            )
     if len(merged):  # a merge of removed chunks only leaves nothing to write
         txn.write_segment(merged)
     marks = ",".join("?" * len(merge_plan.names))
