@@ -346,8 +346,14 @@ def test_a_half_published_commit_is_never_seen(pair, service_factory, tmp_path, 
     assert fresh.stats() == writer.stats()
 
 
-def test_a_reader_that_reads_postings_per_question_scores_the_same(pair, service_factory, tmp_path):
+def test_a_reader_that_reads_postings_per_question_scores_the_same(pair, service_factory, tmp_path, monkeypatch):
     """FRONTLINE_MILVUS_LEXICAL=query: no segment's postings in memory, each question's terms read from Milvus."""
+    import base64
+
+    from index.store import remote_lexical
+
+    monkeypatch.setattr(remote_lexical, "PER_ROW", 3)  # common terms' postings in several rows, rare ones in one
+    monkeypatch.setattr(remote_lexical, "_FULL", len(base64.b64encode(bytes(4 * 3))))
     writer, _ = pair
     reader = service_factory(
         tmp_path / "elsewhere", FRONTLINE_READ_FROM="milvus", FRONTLINE_MILVUS_URI=str(tmp_path / "milvus.db"),

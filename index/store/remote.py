@@ -36,7 +36,7 @@ from index.store import db
 from index.store.folder import IndexDir, Manifest
 from index.store.hubness import Hubness
 from index.store.lexical import ANALYZERS, LexicalChannel, Postings
-from index.store.milvus_layout import DAYS, literal, numbers, query_all, read_catalog, read_file, strings
+from index.store.milvus_layout import DAYS, literal, numbers, query_all, query_keys, read_catalog, read_file, strings
 from index.store.reader import (
     TAIL_SEGMENT,
     ChunkDates,
@@ -264,10 +264,11 @@ class RemoteSnapshot(Snapshot):
             batch = missing[start : start + 500]
             fresh = {
                 int(r["chunk_id"]): dict(r)
-                for r in query_all(
+                for r in query_keys(
                     self._source.conn,
                     self.space + "_chunks",
-                    f"chunk_id in {numbers(batch)}",
+                    "chunk_id",
+                    batch,
                     ["chunk_id", "article_id", "ord", "start", "end", "text", "lang"],
                 )
             }

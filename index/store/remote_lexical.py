@@ -22,13 +22,14 @@ from typing import Any
 import numpy as np
 
 from index.store.lexical import LexicalChannel, Postings
-from index.store.milvus_layout import MARK, literal, query_all, strings
+from index.store.milvus_layout import MARK, query_keys
 from index.store.reader import Unit
 from index.store.segment import Segment
 from index.store.vectors.milvus import Connection
 
 TERMS = "_terms"
 PER_ROW = 10_000  # postings a row holds: 40,000 bytes of positions, 53,336 characters of base64
+_FULL = len(base64.b64encode(bytes(4 * PER_ROW)))  # a row this long may have a next part
 CACHED_POSTINGS = 2_000_000  # postings a query-mode channel keeps between questions (~24 MB)
 _UPSERT = 500
 
@@ -106,12 +107,18 @@ class RemoteChannel(LexicalChannel):
         if not terms or not self.slots:
             return []
         assert self.conn is not None
-        where = (
-            f"segment in {strings(self.slots)} and channel == {literal(self.name)} and term in {strings(terms)}"
-        )
         pieces: dict[tuple[str, str], dict[int, tuple[str, str]]] = {}
-        for row in query_all(self.conn, self.space + TERMS, where, ["segment", "term", "part", "docs", "tf"], 256):
-            pieces.setdefault((row["segment"], row["term"]), {})[int(row["part"])] = (row["docs"], row["tf"])
+        wanted = [(segment, term) for segment in self.slots for term in terms]
+        part = 0
+        while wanted:  # by primary key: part 0 of each; the next part of those that filled theirs
+            keys = [f"{segment}/{self.name}/{part}/{term}" for segment, term in wanted]
+            rows = query_keys(self.conn, self.space + TERMS, "pk", keys, ["segment", "term", "docs", "tf"])
+            full = []
+            for row in rows:
+                pieces.setdefault((row["segment"], row["term"]), {})[part] = (row["docs"], row["tf"])
+                if len(row["docs"]) >= _FULL:
+                    full.append((row["segment"], row["term"]))
+            wanted, part = full, part + 1
         number = {term: i for i, term in enumerate(terms)}
         runs = []
         for (segment, term), found in pieces.items():
