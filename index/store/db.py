@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -194,19 +195,20 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _row_to_article(row: sqlite3.Row) -> Article:
+def article_from_row(row: Any, text: str | None = None) -> Article:
+    """The article stored in `row` (an `articles` row, or the same fields published elsewhere); `text` if given."""
     return Article(
-        text=row["text"],
+        text=row["text"] if text is None else text,
         id=row["id"],
         title=row["title"],
-        published_at=row["published_at"],
+        published_at=row["published_at"] or None,
         publisher=row["publisher"],
         source=row["source"],
         url=row["url"],
         lang=row["lang"],
         editor=row["editor"],
         caption=row["caption"],
-        related=json.loads(row["related"]),
+        related=json.loads(row["related"] or "[]"),
     )
 
 
@@ -295,8 +297,8 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> ArticleInfo | None
     ).fetchone()
     if row is None:
         return None
-    copies = tuple(_row_to_article(r) for r in _same_story(conn, row))
-    return ArticleInfo(_row_to_article(row), int(row["n_chunks"]), row["indexed_at"], int(row["row_id"]), copies)
+    copies = tuple(article_from_row(r) for r in _same_story(conn, row))
+    return ArticleInfo(article_from_row(row), int(row["n_chunks"]), row["indexed_at"], int(row["row_id"]), copies)
 
 
 def _same_story(conn: sqlite3.Connection, row: sqlite3.Row) -> list[sqlite3.Row]:
@@ -317,7 +319,7 @@ def articles_by_id(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict
         marks = ",".join("?" * len(batch))
         query = f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY removed_in IS NULL, removed_in"
         for row in conn.execute(query, batch):
-            found[row["id"]] = _row_to_article(row)
+            found[row["id"]] = article_from_row(row)
     return found
 
 
@@ -399,14 +401,14 @@ def list_articles(
             ORDER BY a.published_at IS NULL, a.published_at DESC, a.id LIMIT ? OFFSET ?""",
         [*params, limit, offset],
     ).fetchall()
-    return [ArticleInfo(_row_to_article(r), int(r["n_chunks"]), r["indexed_at"], int(r["row_id"])) for r in rows]
+    return [ArticleInfo(article_from_row(r), int(r["n_chunks"]), r["indexed_at"], int(r["row_id"])) for r in rows]
 
 
 def live_articles(conn: sqlite3.Connection) -> list[Article]:
     """Every live article, in any store version (a format-1 store has no tombstones)."""
     columns = {r[1] for r in conn.execute("PRAGMA table_info(articles)")}
     where = "WHERE removed_in IS NULL" if "removed_in" in columns else ""
-    return [_row_to_article(r) for r in conn.execute(f"SELECT * FROM articles {where} ORDER BY row_id")]
+    return [article_from_row(r) for r in conn.execute(f"SELECT * FROM articles {where} ORDER BY row_id")]
 
 
 def article_id_at(conn: sqlite3.Connection, row_id: int) -> str | None:

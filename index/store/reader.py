@@ -390,20 +390,27 @@ class StoredSentences:
         keys = [db.sentence_key(t) for t in texts]
         found = db.sentence_vectors(self._conn, keys) if self._has_table else {}
         found.update(self._recent.get([key for key in keys if key not in found]))
-        first: dict[str, int] = {}  # each missing sentence once
-        for i, key in enumerate(keys):
-            if key not in found:
-                first.setdefault(key, i)
-        missing = list(first.values())
-        if missing:
-            fresh = self._embedder.encode_passages([texts[i] for i in missing])
-            made = {keys[i]: fresh[row] for row, i in enumerate(missing)}
-            self._recent.put(made)
-            found.update(made)
-        out = np.empty((len(texts), self._embedder.dim), dtype=np.float32)
-        for i, key in enumerate(keys):
-            out[i] = found[key]
-        return out
+        return embed_missing(texts, keys, found, self._embedder, self._recent)
+
+
+def embed_missing(
+    texts: Sequence[str], keys: Sequence[str], found: dict[str, np.ndarray], embedder: Embedder, recent: RecentVectors
+) -> np.ndarray:
+    """Vectors of `texts` (sentence `keys`): those in `found`, the rest embedded once each and kept in `recent`."""
+    first: dict[str, int] = {}  # each missing sentence once
+    for i, key in enumerate(keys):
+        if key not in found:
+            first.setdefault(key, i)
+    missing = list(first.values())
+    if missing:
+        fresh = embedder.encode_passages([texts[i] for i in missing])
+        made = {keys[i]: fresh[row] for row, i in enumerate(missing)}
+        recent.put(made)
+        found.update(made)
+    out = np.empty((len(texts), embedder.dim), dtype=np.float32)
+    for i, key in enumerate(keys):
+        out[i] = found[key]
+    return out
 
 
 class RecentVectors:

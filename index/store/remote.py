@@ -45,6 +45,7 @@ from index.store.reader import (
     SentenceSearch,
     Snapshot,
     Unit,
+    embed_missing,
     recent_vectors,
 )
 from index.store.remote_lexical import RemoteChannel, length_file, skeleton
@@ -320,19 +321,7 @@ class RemoteSnapshot(Snapshot):
                 )
             }
             text += "".join(pieces[n] for n in sorted(pieces))
-        return Article(
-            text=text,
-            id=row["id"],
-            title=row["title"],
-            published_at=row["published_at"] or None,
-            publisher=row["publisher"],
-            source=row["source"],
-            url=row["url"],
-            lang=row["lang"],
-            editor=row["editor"],
-            caption=row["caption"],
-            related=json.loads(row["related"] or "[]"),
-        )
+        return db.article_from_row(row, text)
 
     def articles_by_id(self, article_ids: Sequence[str]) -> dict[str, Article]:
         return {i: self._article(r) for i, r in self._by_id(article_ids).items()}
@@ -440,17 +429,4 @@ class RemoteSentences:
         keys = [db.sentence_key(t) for t in texts]
         found = self._recent.get(keys) if self._snapshot.mode == "lazy" else {}
         found.update(self._published(sorted({k for k in keys if k not in found})))
-        first: dict[str, int] = {}  # each missing sentence once
-        for i, key in enumerate(keys):
-            if key not in found:
-                first.setdefault(key, i)
-        missing = list(first.values())
-        if missing:
-            fresh = self._embedder.encode_passages([texts[i] for i in missing])
-            made = {keys[i]: fresh[row] for row, i in enumerate(missing)}
-            self._recent.put(made)
-            found.update(made)
-        out = np.empty((len(texts), self._embedder.dim), dtype=np.float32)
-        for i, key in enumerate(keys):
-            out[i] = found[key]
-        return out
+        return embed_missing(texts, keys, found, self._embedder, self._recent)
