@@ -43,6 +43,8 @@ class FrontlineBot(commands.Bot):
             intents=make_intents(message_content),
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            shard_id=settings.shard_id,  # None (the default): one process gets every guild
+            shard_count=settings.shard_count,
         )
         self.settings = settings
         self.service = service

@@ -25,8 +25,10 @@ def _settings(index: Path | None) -> Settings:
         return Settings(FRONTLINE_INDEX_DIR=index) if index else Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = ".".join(str(part) for part in first["loc"])
-        raise FrontlineError("settings_invalid", name=name, reason=first["msg"]) from exc
+        # A check across fields (the shard settings) has no field of its own: its message names them.
+        name = ".".join(str(part) for part in first["loc"]) or "combination"
+        reason = str(first["msg"]).removeprefix("Value error, ")
+        raise FrontlineError("settings_invalid", name=name, reason=reason) from exc
 
 
 def check(index: Path | None) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.embed.embedder import DEFAULT_MODEL
@@ -69,7 +69,19 @@ class Settings(BaseSettings):
     answer_k: int = Field(3, alias="FRONTLINE_ANSWER_K", ge=1, le=10)
     message_questions: bool = Field(True, alias="FRONTLINE_MESSAGE_QUESTIONS")
     answer_language: Literal["en", "id", "uk"] = Field("en", alias="FRONTLINE_ANSWER_LANGUAGE")
+    # Several bot processes on one Discord application: each runs one shard of SHARD_COUNT
+    # (Discord sends each guild's events to one shard), e.g. readers of one Milvus index on several machines.
+    shard_id: int | None = Field(None, alias="FRONTLINE_SHARD_ID", ge=0)
+    shard_count: int | None = Field(None, alias="FRONTLINE_SHARD_COUNT", ge=1)
     log_level: str = Field("INFO", alias="FRONTLINE_LOG_LEVEL")
+
+    @model_validator(mode="after")
+    def _one_shard_of_the_count(self) -> Settings:
+        if (self.shard_id is None) != (self.shard_count is None):
+            raise ValueError("FRONTLINE_SHARD_ID and FRONTLINE_SHARD_COUNT go together")
+        if self.shard_id is not None and self.shard_count is not None and self.shard_id >= self.shard_count:
+            raise ValueError("FRONTLINE_SHARD_ID must be below FRONTLINE_SHARD_COUNT (shards count from 0)")
+        return self
 
     def load_options(self) -> LoadOptions:
         hosts = frozenset(h.strip() for h in self.fetch_allow_hosts.split(",") if h.strip())
