@@ -12,8 +12,9 @@ question cites) to the question, so every answer sentence needs a vector. Three 
 - `"direct"`: the write embeds them too, in one length-sorted call with the chunks, only the
   sentences an answer can use (`is_answer_sentence`, the filter `best_sentences` applies),
   each distinct one once, none the index already stores. The vectors are the ones
-  `encode_passages` gives sentence by sentence, as lazy makes them: an index can go from one
-  mode to the other, and stored vectors are used wherever present.
+  `encode_passages` gives sentence by sentence, as lazy makes them, and each segment also keeps
+  its chunks' ones for retrieval to search (index/store/sentences.py): so a direct index stays
+  direct, and `index repair` turns a lazy one into one.
 - `"pooled"` derives them from the chunks' own forward pass (e5 mean-pools its last hidden
   states; the same pooling over one sentence's tokens gives the sentence as its chunk reads
   it). Those vectors are not the ones of a sentence embedded alone (cosine 0.94-0.97 on average
@@ -22,8 +23,8 @@ question cites) to the question, so every answer sentence needs a vector. Three 
   keeps it for every later add. In chunks of several sentences pooled sentences read more alike,
   and on the sample article fewer questions get a confident answer (README, Quality).
 
-An index records its mode at creation (`SENTENCE_MODE_KEY` in its meta table); one without the
-record was built before it and holds direct vectors.
+An index records its mode at creation (`SENTENCE_MODE_KEY` in its meta table) and keeps it for
+every later write; one without the record was built before it and holds direct vectors.
 """
 
 from __future__ import annotations
