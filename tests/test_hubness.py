@@ -138,3 +138,37 @@ def test_a_language_added_later_is_measured_against_its_own_neighbours(tmp_path,
         return snapshot.hubness.at(np.asarray(ids, np.int64))
 
     np.testing.assert_allclose(ukrainian_hubness(in_turn), ukrainian_hubness(together), atol=1e-5)
+
+
+def test_the_reference_changes_only_with_what_a_commit_adds_or_removes(sample_copy, service_factory, monkeypatch):
+    """Rewritten when a commit's chunks join it or its members are removed; untouched otherwise (full, or
+    a removal of chunks it does not hold), and never read from the whole store."""
+    from index.store import folder as folder_module
+    from index.store.folder import IndexDir
+
+    service = service_factory(sample_copy)
+    start = IndexDir(sample_copy).require_current()
+    sample_chunks = Reference.load(next(start.glob("reference-*.npz"))).ids
+    monkeypatch.setattr(folder_module, "SAMPLE", len(sample_chunks) + 1)  # room for one more chunk
+
+    def reference():
+        files = list(IndexDir(sample_copy).require_current().glob("reference-*.npz"))
+        assert len(files) == 1  # the one it replaced is gone
+        return files[0].name, Reference.load(files[0])
+
+    def add(article_id, text, path):
+        path.write_text(json.dumps({"id": article_id, "text": text}), encoding="utf-8")
+        assert service.add(service.load([str(path)]), merge=False).added == [article_id]
+
+    before, _ = reference()
+    add("a", "Kereta api tiba pukul tujuh di Bandung.", sample_copy.parent / "a.jsonl")
+    grown_name, grown = reference()
+    assert grown_name != before and len(grown) == len(sample_chunks) + 1  # it joined: the one free place
+    add("b", "Hujan turun sore itu di Jakarta.", sample_copy.parent / "b.jsonl")
+    assert reference()[0] == grown_name  # full: not rewritten
+    assert service.remove(["b"], merge=False).removed == ["b"]
+    assert reference()[0] == grown_name  # b was never in it
+    sample_id = service.snapshot().conn.execute("SELECT id FROM articles WHERE row_id = 1").fetchone()[0]
+    assert service.remove([sample_id], merge=False).removed == [sample_id]
+    name, after = reference()
+    assert name != grown_name and not set(sample_chunks) & set(after.ids.tolist())

@@ -347,18 +347,6 @@ def iter_chunk_texts(conn: sqlite3.Connection) -> Iterator[tuple[int, str, str]]
         yield int(row[0]), row[1], row[2]
 
 
-def live_chunks(conn: sqlite3.Connection, chunk_ids: np.ndarray) -> np.ndarray:
-    """Whether each of `chunk_ids` is a live chunk (stored and not removed), aligned with them."""
-    wanted = [int(c) for c in chunk_ids]
-    live: set[int] = set()
-    for start in range(0, len(wanted), 500):
-        batch = wanted[start : start + 500]
-        marks = ",".join("?" * len(batch))
-        query = f"SELECT id FROM chunks WHERE removed_in IS NULL AND id IN ({marks})"
-        live.update(int(row[0]) for row in conn.execute(query, batch))
-    return np.fromiter((c in live for c in wanted), bool, len(wanted))
-
-
 def counts(conn: sqlite3.Connection) -> tuple[int, int]:
     """Live articles and chunks."""
     articles = conn.execute("SELECT COUNT(*) FROM articles WHERE removed_in IS NULL").fetchone()[0]

@@ -589,6 +589,7 @@ class WriteTxn:
         self._sentences: list[np.ndarray] = []  # each chunk's answer-sentence vectors (empty: none given)
         self._with_sentences = False
         self._new_reference: str | None = None  # the reference file this commit writes, if any
+        self._removed: list[int] = []  # chunks this commit removed
         self._articles: list[dict] = []
 
     def insert_article(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> list[int]:
@@ -604,6 +605,7 @@ class WriteTxn:
             if db.content_hash(self.conn, article_id) is None:
                 continue
             chunk_ids = db.remove_articles(self.conn, [article_id], self.number)
+            self._removed.extend(chunk_ids)
             removed.append(article_id)
             self.live = (self.live[0] - 1, self.live[1] - len(chunk_ids))
             self.changed = True
@@ -661,19 +663,8 @@ class WriteTxn:
         if self._ids:
             ids = np.concatenate(self._ids)
             vectors = np.concatenate(self._vectors)
-            reference = self.reference()
-            if reference is None:  # the first chunks of the index: they are its reference
-                reference = Reference.draw(ids, vectors, SAMPLE)
-                self._save_reference(reference, measured=self.live[1])
-            elif len(reference) < SAMPLE:
-                # The new chunks join the reference before their hubness is measured against it: a
-                # language (or a kind of text) the index did not hold yet finds its own neighbours,
-                # instead of being measured against the others' and ranked up across the index
-                # (index/store/hubness.py). Past SAMPLE chunks the reference stays as drawn.
-                # Removed chunks leave it first: an article removed and added again would otherwise
-                # find its old copy (cosine 1) among its neighbours.
-                reference = reference.kept(db.live_chunks(self.conn, reference.ids)).extended(ids, vectors, SAMPLE)
-                self._save_reference(reference)
+            reference = self._updated_reference(ids, vectors)
+            assert reference is not None  # drawn from `ids` when the index had none
             segment = Segment.build(
                 segment_name(self.number),
                 ids,
@@ -686,7 +677,34 @@ class WriteTxn:
                 sentence_vectors=self._sentences if self._with_sentences else None,
             )
             self.write_segment(segment)
+        elif self._removed:
+            self._updated_reference(np.zeros(0, np.int64), np.zeros((0, self.dim), np.float32))
         self._record_commit(kind)
+
+    def _updated_reference(self, ids: np.ndarray, vectors: np.ndarray) -> Reference | None:
+        """The hubness reference this commit's chunks are measured against, saved when this commit changes it.
+
+        The first chunks of an index are its reference. Chunks this commit removed leave it: an
+        article removed and added again would otherwise find its old copy (cosine 1) among its
+        neighbours. Until it holds SAMPLE chunks, new ones join it before they are measured: a
+        language (or kind of text) the index did not hold yet finds its own neighbours instead of
+        being measured against the others' and ranked up across the index (index/store/hubness.py).
+        What this reads of the store is this commit's own removals, never the whole index.
+        """
+        reference = self.reference()
+        if reference is None:
+            if not len(ids):  # nothing measured yet: nothing to update
+                return None
+            reference = Reference.draw(ids, vectors, SAMPLE)
+            self._save_reference(reference, measured=self.live[1])
+            return reference
+        updated = reference
+        if self._removed:
+            updated = updated.kept(~np.isin(updated.ids, np.asarray(self._removed, np.int64)))
+        updated = updated.extended(ids, vectors, SAMPLE)
+        if updated is not reference:
+            self._save_reference(updated)
+        return updated
 
     def write_segment(self, segment: Segment) -> None:
         """Save `segment` durably under `segments/` and name it in this transaction."""
