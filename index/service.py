@@ -158,7 +158,9 @@ class Frontline:
         from index.store.vectors.milvus import configured
 
         where = configured()
-        if where is None or not self.settings.milvus_index:
+        # Without FRONTLINE_MILVUS_URI the connection would default to a Milvus Lite file in the
+        # (unused) index folder, made empty on the spot: a reader always names where the index is.
+        if where is None or not self.settings.milvus_uri or not self.settings.milvus_index:
             raise FrontlineError("remote_index_unconfigured", setting="FRONTLINE_MILVUS_INDEX")
         source = RemoteIndex(where, self.settings.milvus_index, self.settings.milvus_lexical)
         return RemoteSnapshot.open_remote(source, self._segments)  # type: ignore[arg-type]

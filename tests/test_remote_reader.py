@@ -18,7 +18,9 @@ from tests.conftest import DATED, SAMPLE
 
 pytest.importorskip("milvus_lite")
 
-QUESTIONS = [json.loads(line)["question"] for line in (DATED.parent / "sample-questions.jsonl").read_text().splitlines()]
+QUESTIONS = [
+    json.loads(line)["question"] for line in (DATED.parent / "sample-questions.jsonl").read_text().splitlines()
+]
 DATED_QUESTIONS = [
     "What happened at the Zaporizhzhia nuclear plant?",
     "Apa yang terjadi di PLTN Zaporizhzhia?",
@@ -83,7 +85,9 @@ def test_a_running_reader_sees_new_articles_and_removals(pair):
     _same_answers(writer, reader, DATED_QUESTIONS[:1], date_from="2022-03-01", date_to="2022-03-31")
     assert reader.sources(query="zaporizhzhia") == writer.sources(query="zaporizhzhia") != []
     assert reader.sources(date_from="2022-08-01") == writer.sources(date_from="2022-08-01") != []
-    assert asdict(reader.timeline("Zaporizhzhia nuclear plant")) == asdict(writer.timeline("Zaporizhzhia nuclear plant"))
+    assert asdict(reader.timeline("Zaporizhzhia nuclear plant")) == asdict(
+        writer.timeline("Zaporizhzhia nuclear plant")
+    )
     cited = reader.ask(DATED_QUESTIONS[0]).citations[0].article_id
     assert reader.source(cited).article.id == cited
 
@@ -371,3 +375,25 @@ def test_a_reader_that_reads_postings_per_question_scores_the_same(pair, service
     _same_answers(writer, reader, DATED_QUESTIONS)
     writer.optimize()
     _same_answers(writer, reader, DATED_QUESTIONS)
+
+
+@pytest.mark.parametrize("missing", ["FRONTLINE_MILVUS_URI", "FRONTLINE_MILVUS_INDEX"])
+def test_a_reader_that_does_not_name_where_the_index_is_says_so(tmp_path, service_factory, monkeypatch, missing):
+    """Without a URI it used to open (and create) a Milvus Lite file in its unused folder and report
+    "no index published there"; the reader says which setting is missing and makes nothing."""
+    from index.errors import FrontlineError
+
+    for name in ("FRONTLINE_MILVUS_URI", "FRONTLINE_MILVUS_INDEX"):
+        monkeypatch.delenv(name, raising=False)
+    settings = {
+        "FRONTLINE_READ_FROM": "milvus",
+        "FRONTLINE_MILVUS_URI": "http://127.0.0.1:9",
+        "FRONTLINE_MILVUS_INDEX": "war",
+    }
+    del settings[missing]
+    reader = service_factory(tmp_path / "folder", **settings)
+    with pytest.raises(FrontlineError) as caught:
+        reader.ask("how many people crossed into Finland?")
+    assert caught.value.kind == "remote_index_unconfigured"
+    assert "FRONTLINE_MILVUS_URI" in str(caught.value)
+    assert not (tmp_path / "folder").exists()

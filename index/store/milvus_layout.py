@@ -191,6 +191,20 @@ def read_catalog(conn: Connection, name: str) -> dict[str, Any] | None:
     return row
 
 
+def published_commit(conn: Connection, name: str) -> tuple[str, int] | None:
+    """(space, commit) of index `name`'s catalog row, or None: what a reader checks at each question.
+
+    Only those two fields: the row's manifest (up to 64 KB of JSON) is read when a snapshot opens.
+    """
+    client = milvus.client(conn)
+    with milvus._calls(conn):
+        if not client.has_collection(CATALOG):
+            return None
+        wanted = f"name == {literal(name)}"
+        rows = loaded(conn, CATALOG).query(CATALOG, filter=wanted, output_fields=["space", "commit"])
+    return (str(rows[0]["space"]), int(rows[0]["commit"])) if rows else None
+
+
 def query_all(conn: Connection, name: str, expression: str, fields: list[str], batch: int = 2_000) -> Iterator[dict]:
     """Every row of `name` that `expression` selects, `batch` rows a call (past Milvus's query window)."""
     client = loaded(conn, name)

@@ -36,7 +36,17 @@ from index.store import db
 from index.store.folder import IndexDir, Manifest
 from index.store.hubness import Hubness
 from index.store.lexical import ANALYZERS, LexicalChannel, Postings
-from index.store.milvus_layout import DAYS, literal, numbers, query_all, query_keys, read_catalog, read_file, strings
+from index.store.milvus_layout import (
+    DAYS,
+    literal,
+    numbers,
+    published_commit,
+    query_all,
+    query_keys,
+    read_catalog,
+    read_file,
+    strings,
+)
 from index.store.reader import (
     TAIL_SEGMENT,
     ChunkDates,
@@ -231,8 +241,7 @@ class RemoteSnapshot(Snapshot):
     # -- the commit -------------------------------------------------------------------------
     def is_current(self, index_dir: IndexDir | None = None) -> bool:
         """Whether the catalog still names this snapshot's commit (`index_dir` is not read)."""
-        catalog = read_catalog(self._source.conn, self._source.name)
-        return catalog is not None and catalog["space"] == self.space and int(catalog["commit"]) == self.commit
+        return published_commit(self._source.conn, self._source.name) == (self.space, self.commit)
 
     @property
     def generation(self) -> str:
@@ -420,9 +429,7 @@ class RemoteSentences:
         snapshot = self._snapshot
         if snapshot.mode == "lazy" or not keys:
             return {}
-        rows = query_all(
-            snapshot._source.conn, snapshot.space + "_sentences", f"key in {strings(keys)}", ["key", "vector"]
-        )
+        rows = query_keys(snapshot._source.conn, snapshot.space + "_sentences", "key", keys, ["key", "vector"])
         return {r["key"]: np.asarray(r["vector"], np.float32) for r in rows}
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
