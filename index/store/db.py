@@ -123,6 +123,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 5: what changed after a commit, found without reading every row (publishing to Milvus asks
+    # it at each commit: index/store/published.py)
+    """
+    CREATE INDEX chunks_added ON chunks(added_in);
+    CREATE INDEX articles_added ON articles(added_in);
+    CREATE INDEX articles_removed ON articles(removed_in) WHERE removed_in IS NOT NULL;
+    """,
 ]
 STORIES_SINCE = stories.SCHEMA_VERSION  # the schema version that groups articles into stories
 SEGMENTS_SINCE = 4  # the schema of index format 2 (segments); older stores are upgraded by a rebuild
