@@ -121,3 +121,26 @@ def test_a_removed_article_leaves_no_sentence_behind(mixed_index, service_factor
 def test_an_index_without_sentence_vectors_ranks_by_chunks(sample_index, service_factory):
     snapshot = service_factory(sample_index).snapshot()  # the default: lazy, no sentence store
     assert snapshot.sentences is None
+
+
+def test_a_direct_write_splits_each_chunk_into_sentences_once(tmp_path, service_factory, monkeypatch):
+    """The look-up of stored vectors, the model call and the segment share one split (it was three)."""
+    from index.embed import bulk
+    from index.ingest import indexer
+
+    calls: list[str] = []
+    real = bulk.answer_sentences
+
+    def counting(text: str) -> list[str]:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(bulk, "answer_sentences", counting)
+    monkeypatch.setattr(indexer, "answer_sentences", counting)
+    service = service_factory(tmp_path / "index", FRONTLINE_SENTENCE_VECTORS="direct")
+    report = service.add(service.load([str(SAMPLE)]), merge=False)
+    assert report.chunks >= 2 and len(calls) == report.chunks
+    snapshot = service.snapshot()
+    texts = {cid: text for cid, text, _ in db.iter_chunk_texts(snapshot.conn)}
+    expected = sentence_ids(np.array(sorted(texts)), [len(real(texts[c])) for c in sorted(texts)])
+    assert np.array_equal(snapshot.sentences.vectors.chunk_ids, expected)

@@ -76,6 +76,7 @@ def encode_chunks_and_sentences(
     *,
     stored: Callable[[list[str]], Collection[str]] | None = None,
     sentences: SentenceMode = "direct",
+    per_chunk: Sequence[list[str]] | None = None,
 ) -> ChunkVectors:
     """Embed `passages` and the answer sentences of `chunk_texts` that `stored` does not already hold.
 
@@ -87,7 +88,8 @@ def encode_chunks_and_sentences(
         raise ValueError(f"{len(passages)} passages but {len(chunk_texts)} chunk texts")
     if sentences == "lazy":  # the answer step embeds them when a question first cites their passage
         return ChunkVectors(embedder.encode_passages(passages), [], np.zeros((0, embedder.dim), dtype=np.float32))
-    per_chunk = [answer_sentences(chunk) for chunk in chunk_texts]
+    if per_chunk is None:  # the caller may have split them already (`answer_sentences` of each chunk)
+        per_chunk = [answer_sentences(chunk) for chunk in chunk_texts]
     wanted = list(dict.fromkeys(text for texts in per_chunk for text in texts))
     if stored is not None and wanted:
         known = set(stored(wanted))

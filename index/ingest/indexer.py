@@ -137,7 +137,8 @@ class _Embedding:
     pending: list[tuple[Loaded, list[Chunk], str]]
     texts: list[str]  # what each chunk is embedded as, in order
     vectors: Future[ChunkVectors]
-    searched: bool = False  # the chunks' answer-sentence vectors go into the segment too (index/store/sentences.py)
+    # Each chunk's answer sentences, when their vectors go into the segment too (index/store/sentences.py).
+    sentences: list[list[str]] | None = None
 
     @property
     def ids(self) -> set[str]:
@@ -162,26 +163,41 @@ def _start_embedding(
     texts = [passage_text(item.article.title, c.text) for item, chunks, _ in pending for c in chunks]
     chunk_texts = [c.text for _, chunks, _ in pending for c in chunks]
     known: set[str] = set()
-    if mode == "direct":
-        known = _stored(txn, [s for chunk in chunk_texts for s in answer_sentences(chunk)])
+    per_chunk = None
+    if mode == "direct":  # split once: for the look-up here, the model call and the segment
+        per_chunk = [answer_sentences(chunk) for chunk in chunk_texts]
+        known = _stored(txn, [s for sentences in per_chunk for s in sentences])
     vectors = model.submit(
-        encode_chunks_and_sentences, embedder, texts, chunk_texts, stored=lambda _: known, sentences=mode
+        encode_chunks_and_sentences,
+        embedder,
+        texts,
+        chunk_texts,
+        stored=lambda _: known,
+        sentences=mode,
+        per_chunk=per_chunk,
     )
-    return _Embedding(pending, texts, vectors, searched=mode == "direct")
+    return _Embedding(pending, texts, vectors, per_chunk)
 
 
 def _store(txn: WriteTxn, group: _Embedding, report: AddReport, progress: Progress | None) -> None:
     embedded = group.vectors.result()
     db.insert_sentence_vectors(txn.conn, [db.sentence_key(s) for s in embedded.sentences], embedded.sentence_vectors)
     vectors = embedded.chunk_vectors
+    found = _sentence_vectors(txn, embedded, group.sentences) if group.sentences is not None else None
     offset = 0
     for item, chunks, status in group.pending:
         article_vectors = vectors[offset : offset + len(chunks)]
         article_texts = group.texts[offset : offset + len(chunks)]
+        sentences = None
+        if found is not None and group.sentences is not None:
+            dim = vectors.shape[1]
+            sentences = [
+                np.asarray([found[s] for s in texts[:PER_CHUNK] if s in found], np.float32).reshape(-1, dim)
+                for texts in group.sentences[offset : offset + len(chunks)]
+            ]
         offset += len(chunks)
         txn.dropped_chunks |= bool(txn.remove_articles([item.article.id]))
         new_ids = txn.insert_article(item.article, chunks, article_vectors)
-        sentences = _chunk_sentences(txn, embedded, chunks) if group.searched else None
         txn.add_chunks(
             np.asarray(new_ids, dtype=np.int64), article_vectors, article_texts, item.article.to_record(), sentences
         )
@@ -192,19 +208,13 @@ def _store(txn: WriteTxn, group: _Embedding, report: AddReport, progress: Progre
             progress(1)
 
 
-def _chunk_sentences(txn: WriteTxn, embedded: ChunkVectors, chunks: Sequence[Chunk]) -> list[np.ndarray]:
-    """The vectors of each chunk's answer sentences, in order: just embedded, else stored by an earlier write."""
-    fresh = dict(zip(embedded.sentences, embedded.sentence_vectors, strict=True))
-    per_chunk = [answer_sentences(c.text)[:PER_CHUNK] for c in chunks]
-    older = {s for texts in per_chunk for s in texts if s not in fresh}
+def _sentence_vectors(txn: WriteTxn, embedded: ChunkVectors, per_chunk: list[list[str]]) -> dict[str, np.ndarray]:
+    """The vector of every answer sentence of a group's chunks: just embedded, else stored by an earlier write."""
+    found = dict(zip(embedded.sentences, embedded.sentence_vectors, strict=True))
+    older = {s for sentences in per_chunk for s in sentences if s not in found}
     stored = db.sentence_vectors(txn.conn, [db.sentence_key(s) for s in older]) if older else {}
-    dim = embedded.chunk_vectors.shape[1]
-    out = []
-    for texts in per_chunk:
-        found = [fresh.get(s, stored.get(db.sentence_key(s))) for s in texts]
-        kept = [v for v in found if v is not None]  # none missing unless pruned mid-write
-        out.append(np.asarray(kept, np.float32).reshape(-1, dim))
-    return out
+    found.update((s, stored[db.sentence_key(s)]) for s in older if db.sentence_key(s) in stored)
+    return found  # none missing unless pruned mid-write
 
 
 def _sentence_mode(txn: WriteTxn, wanted: SentenceMode) -> SentenceMode:
