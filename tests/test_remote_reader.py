@@ -413,3 +413,25 @@ def test_publishing_finds_a_commits_changes_without_reading_every_row(tmp_path):
     ):
         plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + query)]
         assert not any(step.startswith("SCAN") for step in plan), plan
+
+
+def test_a_damaged_catalog_is_named_damage_in_one_line(pair, monkeypatch):
+    """A catalog row whose manifest lacks its fields (hand-edited, or another program's) is index damage, not a
+    traceback; the reader reads again once the row is whole."""
+    from index.errors import IndexCorruptError
+    from index.store import remote
+
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    real = remote.read_catalog
+
+    def damaged(conn, name):
+        row = real(conn, name)
+        return {**row, "manifest": {"chunks": "many"}}
+
+    monkeypatch.setattr(remote, "read_catalog", damaged)
+    with pytest.raises(IndexCorruptError) as caught:
+        reader.ask("how many people crossed into Finland?")
+    assert "TypeError" in str(caught.value) and "\n" not in str(caught.value)
+    monkeypatch.setattr(remote, "read_catalog", real)
+    assert reader.ask("how many people crossed into Finland?").found

@@ -240,6 +240,40 @@ def return_freed_memory() -> None:
         pass
 
 
+@dataclass(frozen=True)
+class Searched:
+    """What a commit's questions search, built from its live segments and tombstones (any reader's)."""
+
+    units: list[Unit]
+    vectors: SegmentVectors
+    channels: dict[str, LexicalChannel]  # empty when the caller scores the lexical channels its own way
+    hubness: Hubness
+    sentences: SentenceSearch | None
+
+    @classmethod
+    def over(cls, segments: list[Segment], dead: np.ndarray, dim: int, *, channels: bool = True) -> Searched:
+        units = []
+        for segment in segments:
+            dead_here = dead[np.isin(dead, segment.chunk_ids)] if len(dead) else dead
+            units.append(Unit(segment, ~np.isin(segment.chunk_ids, dead_here), dead_here))
+        lexical = (
+            {name: LexicalChannel.over(name, [(u.segment.postings[name], u.live) for u in units]) for name in ANALYZERS}
+            if channels
+            else {}
+        )
+        hub_ids = np.concatenate([u.segment.chunk_ids[u.live] for u in units]) if units else np.zeros(0, np.int64)
+        hub_values = np.concatenate([u.segment.hubness[u.live] for u in units]) if units else np.zeros(0, np.float32)
+        order = np.argsort(hub_ids, kind="stable")
+        sentences = SentenceSearch(units, dim)
+        return cls(
+            units,
+            SegmentVectors(units, dim),
+            lexical,
+            Hubness(hub_ids[order], hub_values[order]),
+            sentences if len(sentences) else None,
+        )
+
+
 @dataclass
 class Snapshot:
     folder: Path
@@ -283,29 +317,17 @@ class Snapshot:
                 generation=folder.name,
                 reason=f"{exc.__class__.__name__}: {detail}",
             ) from exc
-        units = []
-        for segment in big + ([tail] if tail is not None else []):
-            dead_here = dead[np.isin(dead, segment.chunk_ids)] if len(dead) else dead
-            units.append(Unit(segment, ~np.isin(segment.chunk_ids, dead_here), dead_here))
-        vectors = SegmentVectors(units, manifest.dim)
-        channels = {
-            name: LexicalChannel.over(name, [(u.segment.postings[name], u.live) for u in units]) for name in ANALYZERS
-        }
-        hub_ids = np.concatenate([u.segment.chunk_ids[u.live] for u in units]) if units else np.zeros(0, np.int64)
-        hub_values = np.concatenate([u.segment.hubness[u.live] for u in units]) if units else np.zeros(0, np.float32)
-        order = np.argsort(hub_ids, kind="stable")
-        hubness = Hubness(hub_ids[order], hub_values[order])
-        sentences = SentenceSearch(units, manifest.dim)
+        parts = Searched.over(big + ([tail] if tail is not None else []), dead, manifest.dim)
         return cls(
             folder,
             manifest,
             conn,
-            vectors,
-            channels,
-            hubness,
+            parts.vectors,
+            parts.channels,
+            parts.hubness,
             commit,
             merged_away=forgotten,
-            sentences=sentences if len(sentences) else None,
+            sentences=parts.sentences,
         )
 
     def is_current(self, index_dir: IndexDir) -> bool:

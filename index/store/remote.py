@@ -34,8 +34,7 @@ from index.errors import FrontlineError, IndexCorruptError
 from index.ingest.articles import Article
 from index.store import db
 from index.store.folder import IndexDir, Manifest
-from index.store.hubness import Hubness
-from index.store.lexical import ANALYZERS, LexicalChannel, Postings
+from index.store.lexical import ANALYZERS, Postings
 from index.store.milvus_layout import (
     DAYS,
     literal,
@@ -50,11 +49,9 @@ from index.store.milvus_layout import (
 from index.store.reader import (
     TAIL_SEGMENT,
     ChunkDates,
+    Searched,
     SegmentCache,
-    SegmentVectors,
-    SentenceSearch,
     Snapshot,
-    Unit,
     embed_missing,
     recent_vectors,
 )
@@ -167,8 +164,23 @@ class RemoteSnapshot(Snapshot):
 
     @classmethod
     def open_remote(cls, source: RemoteIndex, cache: RemoteSegments | None = None) -> RemoteSnapshot:
-        """The commit the catalog names now; `cache` (kept by a long-lived reader) saves loading segments again."""
-        cache = cache or RemoteSegments()
+        """The commit the catalog names now; `cache` (kept by a long-lived reader) saves loading segments again.
+
+        What Milvus holds is read as the folder's reader reads its files: damage (a manifest, a
+        file list or a segment's arrays that do not decode) is `IndexCorruptError`, one line.
+        """
+        try:
+            return cls._read(source, cache or RemoteSegments())
+        except FrontlineError:  # damage already named, or Milvus unreachable
+            raise
+        except Exception as exc:  # json, numpy and dataclasses each fail in their own way
+            detail = str(exc).splitlines()[0] if str(exc) else "no detail"
+            raise IndexCorruptError(
+                "index_corrupt", path=source.name, generation="milvus", reason=f"{exc.__class__.__name__}: {detail}"
+            ) from exc
+
+    @classmethod
+    def _read(cls, source: RemoteIndex, cache: RemoteSegments) -> RemoteSnapshot:
         catalog = read_catalog(source.conn, source.name)
         if catalog is None:
             raise FrontlineError("remote_index_missing", name=source.name, uri=source.conn.label())
@@ -200,23 +212,15 @@ class RemoteSnapshot(Snapshot):
         every = [cache.segment(where, r.name) for r in rows]
         days = [cache.days[(space, r.name)] for r in rows]
         forgotten = cache.forget({(space, r.name) for r in rows})
-        units = []
-        for segment in big + ([tail] if tail is not None else []):
-            dead_here = dead[np.isin(dead, segment.chunk_ids)] if len(dead) else dead
-            units.append(Unit(segment, ~np.isin(segment.chunk_ids, dead_here), dead_here))
-        vectors = SegmentVectors(units, manifest.dim)
-        channels: dict[str, LexicalChannel] = {
-            name: LexicalChannel.over(name, [(u.segment.postings[name], u.live) for u in units]) for name in ANALYZERS
-        }
-        if source.lexical == "query":
+        query_mode = source.lexical == "query"
+        parts = Searched.over(big + ([tail] if tail is not None else []), dead, manifest.dim, channels=not query_mode)
+        channels = parts.channels
+        if query_mode:
             small = [cache.segment(where, r.name) for r in rows if r.chunks < TAIL_SEGMENT]
             members = [[segment] for segment in big] + ([small] if tail is not None else [])
             channels = {
-                name: RemoteChannel.over_units(name, units, members, source.conn, space) for name in ANALYZERS
+                name: RemoteChannel.over_units(name, parts.units, members, source.conn, space) for name in ANALYZERS
             }
-        hub_ids = np.concatenate([u.segment.chunk_ids[u.live] for u in units]) if units else np.zeros(0, np.int64)
-        hub_values = np.concatenate([u.segment.hubness[u.live] for u in units]) if units else np.zeros(0, np.float32)
-        order = np.argsort(hub_ids, kind="stable")
         date_ids = np.concatenate([s.chunk_ids for s in every]) if every else np.zeros(0, np.int64)
         date_days = np.concatenate(days) if days else np.zeros(0, np.int32)
         alive = ~np.isin(date_ids, dead)
@@ -226,16 +230,16 @@ class RemoteSnapshot(Snapshot):
             where,
             manifest,
             sqlite3.connect(":memory:", check_same_thread=False),  # no SQLite here: every look-up is overridden
-            vectors,
+            parts.vectors,
             channels,
-            Hubness(hub_ids[order], hub_values[order]),
+            parts.hubness,
             commit,
             merged_away=forgotten,
             _dates=ChunkDates(date_ids[alive][by_id], date_days[alive][by_id].astype(np.int32)),
             source=source,
             space=space,
             mode=cast(SentenceMode, mode if mode in SENTENCE_MODES else "lazy"),
-            sentences=sentences if len(sentences := SentenceSearch(units, manifest.dim)) else None,
+            sentences=parts.sentences,
         )
 
     # -- the commit -------------------------------------------------------------------------
