@@ -118,7 +118,14 @@ def _chunk_ids(service, article_id):
     return [i for i, c in snapshot.chunks_by_id(snapshot.vectors.ids().tolist()).items() if c.article_id == article_id]
 
 
-def test_a_write_that_cannot_publish_is_kept_and_caught_up(pair, monkeypatch):
+@pytest.mark.parametrize(
+    "failure",
+    [
+        FrontlineError("vector_store_unreachable", backend="milvus", uri="test", reason="down"),
+        OSError(28, "No space left on device"),  # a segment file unreadable: still the one line, no traceback
+    ],
+)
+def test_a_write_that_cannot_publish_is_kept_and_caught_up(pair, monkeypatch, failure):
     from index.store import published
 
     writer, reader = pair
@@ -126,7 +133,7 @@ def test_a_write_that_cannot_publish_is_kept_and_caught_up(pair, monkeypatch):
     real = published.publish
 
     def unreachable(*args, **kwargs):
-        raise FrontlineError("vector_store_unreachable", backend="milvus", uri="test", reason="down")
+        raise failure
 
     monkeypatch.setattr(published, "publish", unreachable)
     with pytest.raises(FrontlineError) as failed:

@@ -76,6 +76,9 @@ def publisher(conn: Connection | None, name: str) -> Any:
                 raise
             # The commit stands in the folder: say so, and how readers get it.
             raise FrontlineError("publish_failed", name=name, reason=str(exc)) from exc
+        except (OSError, ValueError, sqlite3.Error) as exc:  # a segment file or pointer unreadable, the store busy
+            detail = str(exc).splitlines()[0] if str(exc) else "no detail"
+            raise FrontlineError("publish_failed", name=name, reason=f"{exc.__class__.__name__}: {detail}") from exc
 
     return hook
 
