@@ -15,6 +15,15 @@ htmldate's `find_date(html, original_date=True, extensive_search=True)` on the s
 Prints per set: date = gold day (Frontline, htmldate), pages refused (by kind), titles matching
 the gold headline, dates with a stated offset, day-only dates, and publishers that look like a
 URL, a copyright line, a @handle or an address (should be 0). `--json PATH` writes every page's row.
+
+Titles get two figures. "title = gold" counts every page with a gold title. Some gold titles are
+not on their page at all (a newer or older wording, a typo), and no reading of the page can give
+them; "title = gold, among pages whose gold title is on the page" counts only those pages: a gold
+title is on the page when its normalised words (`_norm`; a gold title cut short, as `title_matches`
+allows, may end mid-word) equal, or are contained in, the normalised text of the page's <title>, og:title /
+twitter:title, a JSON-LD headline, or any element's text (its text content, read both with and
+without a space between its text pieces; scripts and styles left out). The page is decoded as it is
+fed to Frontline (`index.ingest.loader` decoding, not lxml's own guess). Rows say `gold_on_page`.
 """
 
 from __future__ import annotations
@@ -76,6 +85,42 @@ def title_matches(found: str, gold: str) -> bool:
     return bool(g) and (f == g or (len(g) >= 20 and f.startswith(g)))
 
 
+def _on_page(html: str, gold: str) -> bool:
+    """The gold title's words are those of, or within, a meta title or any element's text on the page."""
+    import lxml.etree
+    import lxml.html
+
+    g = _norm(gold)
+    if not g:
+        return False
+    try:
+        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), lxml.html.HTMLParser(encoding="utf-8"))
+    except (lxml.etree.ParserError, ValueError):
+        return False
+    texts = [str(v) for v in tree.xpath("//title//text()")]
+    for key in ("og:title", "twitter:title"):
+        texts += [str(v) for v in tree.xpath(f"//meta[@property='{key}' or @name='{key}']/@content")]
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            stack = [json.loads(str(script))]
+        except (ValueError, RecursionError):
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack += item
+            elif isinstance(item, dict):
+                texts += [item["headline"]] if isinstance(item.get("headline"), str) else []
+                stack += [v for v in item.values() if isinstance(v, (list, dict))]
+    for node in tree.xpath("//script | //style | //noscript | //template"):
+        node.drop_tree()
+    for node in tree.iter():
+        if isinstance(node.tag, str):
+            texts += [node.text_content(), " ".join(node.itertext())]
+    cut = len(g) >= 20  # gold titles cut short match their beginning (title_matches)
+    return any(f" {g} " in f" {n} " or (cut and f" {g}" in f" {n}") for n in map(_norm, texts))
+
+
 def _run(row: tuple[str, Path, str, str | None, str | None]) -> dict:
     from htmldate import find_date
 
@@ -91,6 +136,7 @@ def _run(row: tuple[str, Path, str, str | None, str | None]) -> dict:
     except Exception as exc:  # noqa: BLE001 - a peer's failure is a row, not a crash
         found = f"error: {exc.__class__.__name__}"
     out["htmldate"] = found
+    text = ""
     try:
         try:
             text, replaced = _decode(data, url, kind="html")
@@ -100,6 +146,7 @@ def _run(row: tuple[str, Path, str, str | None, str | None]) -> dict:
             items = list(_parse(text, "html", url, LoadOptions(), url=url))
     except InputError as exc:
         items = [exc]
+    out["gold_on_page"] = bool(gold_title and text and _on_page(text, gold_title))
     item = items[0] if items else None
     if isinstance(item, Loaded):
         a = item.article
@@ -117,6 +164,8 @@ def _report(rows: list[dict]) -> None:
         theirs = sum((r.get("htmldate") or "")[:10] == r["gold_date"] for r in dated)
         titled = [r for r in rs if r["gold_title"]]
         titles = sum(title_matches(r.get("title") or "", r["gold_title"]) for r in titled)
+        on_page = [r for r in titled if r.get("gold_on_page")]
+        titles_on_page = sum(title_matches(r.get("title") or "", r["gold_title"]) for r in on_page)
         refused = Counter(r["refused"] for r in rs if "refused" in r)
         stored = [r["date"] for r in rs if r.get("date")]
         offsets = sum(bool(_OFFSET.search(d)) for d in stored)
@@ -129,6 +178,9 @@ def _report(rows: list[dict]) -> None:
             print(f"wrong 1 January     {jan1}")
         if titled:
             print(f"title = gold        {titles}/{len(titled)} = {titles / len(titled):.3f}")
+            if on_page:
+                print(f"title = gold, among pages whose gold title is on the page   "
+                      f"{titles_on_page}/{len(on_page)} = {titles_on_page / len(on_page):.3f}")  # fmt: skip
         print(f"refused             {sum(refused.values())} {dict(refused)}")
         print(f"dates stored        {len(stored)}: day only {sum(len(d) == 10 for d in stored)}, "
               f"with offset {offsets}")  # fmt: skip
