@@ -446,3 +446,100 @@ def test_headline_page_structure(page, site, host, title):
     from index.ingest.parsers.markup import parse_tree
 
     assert page_title(parse_tree(page), site, "", host) == title
+
+
+# --- titles that are only the site's name --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "site", "host", "title"),
+    [
+        # <title> and og:title are the site's name, the h1 is its masthead: the article's h2, not the nav's
+        # or the sidebar's
+        (
+            "<title>Kyiv Daily</title><meta property='og:title' content='Kyiv Daily'>"
+            "<h1><a href='/'>Kyiv Daily</a></h1><nav><h2>Sections of the paper</h2></nav>"
+            "<div class='sidebar'><h2>Most read this week</h2></div>"
+            "<article><h2>Tram lines reopen across the city centre</h2><p>Trams run again.</p></article>",
+            "Kyiv Daily",
+            "kyivdaily.example",
+            "Tram lines reopen across the city centre",
+        ),
+        # the site's name read from its domain (also under .co.uk) with a separator left over: the first h2
+        # of three words or more outside the page's chrome
+        (
+            "<title>Kyiv Trams Enquiries -</title><div id='content'><h2>News</h2>"
+            "<h2>Replacement buses on the night routes</h2><h2>General information</h2></div>",
+            "kyivtrams.co.uk",
+            "kyivtrams.co.uk",
+            "Replacement buses on the night routes",
+        ),
+        # what the domain stands for: its initials and an organisation's legal form
+        (
+            "<title>Kyiv Swimming Federation e.V.</title><div class='content'>"
+            "<h2>New lane rules for the winter season</h2></div>",
+            "ksf.example",
+            "ksf.example",
+            "New lane rules for the winter season",
+        ),
+        # a masthead h1 naming the blog, a blog front page: the first post's title, not the sidebar's
+        (
+            "<title>Gaby's Garden Notes</title><h1><a href='http://gaby.example/'>Gaby's Garden Notes</a></h1>"
+            "<div id='sidebar'><h2>Posts I liked a lot</h2></div><div class='post'>"
+            "<h2 class='entry-title'>Sowing tomatoes in February</h2></div>",
+            "gaby.example",
+            "gaby.example",
+            "Sowing tomatoes in February",
+        ),
+    ],
+)
+def test_a_title_that_is_only_the_site_name_is_not_the_headline(page, site, host, title):
+    from index.ingest.parsers.headline import page_title
+    from index.ingest.parsers.markup import parse_tree
+
+    assert page_title(parse_tree(page), site, "", host) == title
+
+
+def test_a_page_with_only_the_site_name_has_no_title_rather_than_the_site_name():
+    from index.ingest.parsers.headline import page_title
+    from index.ingest.parsers.html import parse_html
+    from index.ingest.parsers.markup import parse_tree
+
+    body = "<p>" + "Tram lines reopened across the city centre on Monday after repairs. " * 6 + "</p>"
+    page = (
+        "<html><head><title>Kyiv Daily</title><meta property='og:site_name' content='Kyiv Daily'></head><body>"
+        f"<h1><a href='/'>Kyiv Daily</a></h1>{body}</body></html>"
+    )
+    assert page_title(parse_tree(page), "Kyiv Daily", "Kyiv Daily", "kyivdaily.example") == ""
+    assert parse_html(page, label="x", url="https://kyivdaily.example/news/trams").title == ""
+    # the site's home page is titled by the site's name
+    assert page_title(parse_tree(page), "Kyiv Daily", "", "kyivdaily.example", home=True) == "Kyiv Daily"
+    assert parse_html(page, label="x", url="https://kyivdaily.example/").title == "Kyiv Daily"
+    # the site's name and a section: the section
+    section = "<title>kyivdaily.example | Gas prices</title>" + body
+    assert page_title(parse_tree(section), "kyivdaily.example", "", "kyivdaily.example") == "Gas prices"
+
+
+def test_a_headline_naming_a_one_word_site_is_no_masthead():
+    from index.ingest.parsers.headline import page_title
+    from index.ingest.parsers.markup import parse_tree
+
+    page = "<title>Fruit yoghurt | Minusl</title><h1>Our Minusl yoghurts for every day</h1>"
+    assert page_title(parse_tree(page), "minusl.example", "", "minusl.example") == "Our Minusl yoghurts for every day"
+
+
+def test_a_headline_never_starts_with_a_separator():
+    """A topline after the headline, with separators only for screen readers, is not the headline."""
+    from index.ingest.parsers.headline import page_title
+    from index.ingest.parsers.markup import parse_tree
+
+    page = (
+        "<title>Energy transition and sustainable business - Ministry</title>"
+        "<h1 class='aural'>Navigation</h1><main><h1 class='c-intro__headline'>"
+        "<span>Energy transition, mobility and sustainable business</span><span class='aural'>: </span>"
+        "<small class='c-topline'><span><span class='aural'>, Topic:</span><span>Research</span></span></small>"
+        "</h1></main>"
+    )
+    assert page_title(parse_tree(page), "Ministry", "", "ministry.example") == (
+        "Energy transition, mobility and sustainable business"
+    )

@@ -12,6 +12,14 @@
   site-title class) and headings in comments or sidebars are not headlines.
 - Else the page's one `<h1>` (or, with none, its one `<h2>` / itemprop=headline element); else the meta
   title; else trafilatura's.
+- The site's name is never the headline: not a heading or meta title that is only the site's name
+  (og:site_name, a masthead, the domain: its letters, its words in any order, its initials, or its name
+  followed by an organisation's legal form), and a meta title that is the site's name and a word or two
+  more ("blog | Site") is no headline either. Then the article's first substantial `<h2>` (in
+  `<article>`/`<main>` or an entry title, else the first outside navigation, sidebars and mastheads),
+  else the meta title minus the site ("site.example | Gas prices" -> "Gas prices"), else no title ("",
+  shown as the article's id) — on the site's home page, the site's name.
+- A headline never starts with a separator left over (", Thema: …").
 """
 
 from __future__ import annotations
@@ -64,11 +72,26 @@ def _without_kicker(heading: lxml.html.HtmlElement) -> tuple[str, bool]:
 
     The kicker (Dachzeile, overline, roofline) is the heading's first child element, followed by the
     headline proper; a link or ruby first is part of the headline. Also says whether the page marks it
-    as a kicker (its class, a line break or a hidden separator after it, a colon ending it).
+    as a kicker (its class, a line break or a hidden separator after it, a colon ending it). A kicker
+    the page marks by its class after the headline ("topline") is left out too; the headline proper
+    never starts with a separator (', Thema: Forschung').
     """
+    children = [c for c in heading if isinstance(c.tag, str) and c.tag.lower() not in UNREAD]
+    if (
+        len(children) >= 2
+        and _KICKER_CLASS.search(children[-1].get("class") or "")
+        and not (children[-1].tail or "").strip()
+    ):
+        shown = [heading.text or ""]  # '<h1><span>Headline</span><small class="topline">Topic</small></h1>'
+        for child in children[:-1]:
+            if not hidden(child):
+                pieces(child, shown)
+            shown.append(child.tail or "")
+        before = " ".join("".join(shown).replace("\xad", "").split()).strip(" :-–—|·/,")
+        if len(before.split()) >= 2:
+            return before, True
     if (heading.text or "").strip():
         return "", False
-    children = [c for c in heading if isinstance(c.tag, str) and c.tag.lower() not in UNREAD]
     if len(children) == 1 and not (children[0].tail or "").strip():
         return _without_kicker(children[0])  # <h1><a><span class="label">kicker</span> title</a></h1>
     if not children or children[0].tag.lower() not in _KICKER_TAGS:
@@ -84,11 +107,16 @@ def _without_kicker(heading: lxml.html.HtmlElement) -> tuple[str, bool]:
     second = children[1] if len(children) > 1 and not (first.tail or "").strip() else None
     marked = bool(_KICKER_CLASS.search(" ".join(n.get("class") or "" for n in first.iter() if isinstance(n.tag, str))))
     marked = marked or (second is not None and _marked_separator(second)) or kicker.endswith((":", "：", "|"))
-    if not kicker or len(rest.split()) < 2 or len(kicker.split()) > 8 or rest[0].islower():
+    if not kicker or len(rest.split()) < 2 or len(kicker.split()) > 8 or rest[0].islower() or not _opens(rest):
         return "", False
     if len(rest) < len(kicker) and not marked:
         return "", False
     return rest, marked
+
+
+def _opens(headline: str) -> bool:
+    """A headline starts with a word, a number or an opening quote or bracket, never ', Thema: Forschung'."""
+    return headline[:1].isalnum() or headline[:1] in "\"'„“”‘’‚«»‹›¿¡([#@$€£+-–…"
 
 
 def _heading_pieces(headline: str) -> list[str]:
@@ -158,11 +186,41 @@ def _is_site(piece: str, sites: list[str]) -> bool:
         if s and (p == s or p in s or (s in p and len(p.split()) <= len(s.split()) + 2)):
             return True
         domain_like = "." in site and " " not in site.strip()
-        label = re.sub(r"[^a-z0-9]", "", unidecode(site).lower().rsplit(".", 1)[0]) if domain_like else ""
+        label = re.sub(r"[^a-z0-9]", "", _label(site)) if domain_like else ""
         letters = re.sub(r"[^a-z0-9]", "", unidecode(p))
         if len(label) >= 5 and label in letters and len(label) >= 0.4 * len(letters) and len(p.split()) <= 5:
             return True  # 'EFC Bayrische Bembel Regensburg' on bayrische-bembel.de
+        if domain_like and _named_by_domain(piece, site):
+            return True
     return False
+
+
+def _label(domain: str) -> str:
+    """'www.nationalrail.co.uk' -> 'nationalrail', 'wiki.python.org' -> 'wiki.python'."""
+    label = unidecode(domain.strip()).lower().removeprefix("www.").rsplit(".", 1)[0]
+    return re.sub(r"\.(?:co|com|org|net|ac|gov|or|ne|go)$", "", label)
+
+
+_LEGAL_FORM = re.compile(r"(?:\be\.\s?v\.|\b(?:g?gmbh|ag|kg|ltd|inc|llc|plc|s\.a)\.?)$", re.IGNORECASE)
+
+
+def _named_by_domain(words: str, domain: str) -> bool:
+    """The name a domain stands for.
+
+    'Python Wiki' on wiki.python.org, 'Deutscher Schwimm-Verband e.V.' on dsv.de (its initials), 'DITIB
+    Türkisch-Islamische Union … e.V.' on ditib.de (an organisation's name after the domain's).
+    """
+    labels = [re.sub(r"[^a-z0-9]", "", x) for x in _label(domain).split(".")]
+    labels = [x for x in labels if len(x) >= 3]
+    split = unidecode(norm(words)).split()
+    if not labels or not split:
+        return False
+    if len(labels) >= 2 and set(labels) <= set(split) and len(split) <= len(labels) + 1:
+        return True
+    initials = "".join(w[0] for w in split)
+    if len(labels[-1]) >= 3 and initials.startswith(labels[-1]) and len(split) <= len(labels[-1]) + 2:
+        return True
+    return len(labels[-1]) >= 4 and split[0] == labels[-1] and bool(_LEGAL_FORM.search(words.strip()))
 
 
 def _strip_site(title: str, sites: list[str], splitter: re.Pattern) -> str:
@@ -284,13 +342,12 @@ def _site_heading(heading: lxml.html.HtmlElement, site: str, host: str) -> bool:
     words = norm(text(heading))
     letters = re.sub(r"[^a-z0-9]", "", unidecode(words))
     label = re.sub(r"[^a-z0-9]", "", ".".join(host.split(".")[:-1]).lower())
-    if site and (words in norm(site) or norm(site) in words):
+    # a one-word name among other words is a headline naming the site ('Unsere MinusL Joghurts' on minusl.de)
+    s = norm(site)
+    if site and words and (_is_site(text(heading), [site]) or (" " in s and s in words)):
         return True
-    if (
-        label
-        and letters
-        and any(w in label for w in re.sub(r"[^a-z0-9 ]", "", unidecode(words)).split() if len(w) >= 5)
-    ):
+    named = [w for w in re.sub(r"[^a-z0-9 ]", "", unidecode(words)).split() if len(w) >= 5 and w in label]
+    if label and letters and (len(named) >= 2 or len("".join(named)) >= 0.5 * len(letters)):
         return True
     return _masthead(heading) or bool(heading.xpath(".//img"))
 
@@ -299,7 +356,10 @@ def _visible(heading: lxml.html.HtmlElement) -> bool:
     return not hidden(heading) and not any(hidden(a) for a in heading.iterancestors() if a.tag not in ("body", "html"))
 
 
-def page_title(tree: lxml.html.HtmlElement | None, site: str, fallback: str, host: str = "") -> str:
+def page_title(
+    tree: lxml.html.HtmlElement | None, site: str, fallback: str, host: str = "", *, home: bool = False
+) -> str:
+    """The page's headline; `home`: the page is the site's home page, titled by the site's name when it has no other."""
     if tree is None:
         return fallback
     headings = tree.xpath("//h1")[:8] + tree.xpath("//h2")[:10]
@@ -314,7 +374,7 @@ def page_title(tree: lxml.html.HtmlElement | None, site: str, fallback: str, hos
         if heading in mastheads:
             continue
         headline, score = _reading(heading, metas)
-        if not score:
+        if not score or _only_site(headline, sites):
             continue
         h1 = heading.tag == "h1" and not _KICKER_CLASS.search(heading.get("class") or "")  # not an h1 "strapline"
         exact = score == EXACT and heading.tag in ("h1", "h2")  # not a teaser's itemprop=headline
@@ -323,8 +383,78 @@ def page_title(tree: lxml.html.HtmlElement | None, site: str, fallback: str, hos
             best, chosen = rank, headline
     sole = _sole_heading(headings, site, host, metas, any_h1=bool(tree.xpath("//h1")))
     if sole is not None and not chosen:
-        return _without_kicker(sole)[0] or _without_date(text(sole))  # the page's one headline, whatever <title> says
-    return chosen or next((m for m in metas if m), fallback)
+        chosen = _without_kicker(sole)[0] or _without_date(text(sole))  # the page's one headline, whatever <title> says
+    if chosen:
+        return _clean(chosen)
+    if not any(metas):
+        return fallback
+    # No heading agrees with the meta titles. The site's name (or its name and a section) is no headline:
+    # then the first meta title that says more, else the article's first substantial heading, else a meta
+    # title minus the site, else nothing (on a home page, the site's name).
+    names = [site, host]
+    named = next((m for m in metas if m and not _only_site(m, sites) and not _is_site(m, names)), "")
+    if named:
+        return _clean(named)
+    heading = _first_heading(tree, sites, site, host)
+    if heading is not None:
+        return _clean(_without_kicker(heading)[0] or _without_date(text(heading)))
+    rest = next((r for r in (_minus_site(m, sites) for m in metas) if r), "")
+    return _clean(rest) if rest else next((m for m in metas if m), "") if home else ""
+
+
+def _only_site(piece: str, sites: list[str]) -> bool:
+    """Only the site's name.
+
+    What og:site_name, the domain (its letters, 'pix-bavaria' on pix-bavaria.de, or what it stands for)
+    or a masthead says.
+    """
+    p = norm(piece)
+    letters = re.sub(r"[^a-z0-9]", "", unidecode(p))
+    for name in sites:
+        if p and p == norm(name):
+            return True
+        if "." in name and " " not in name.strip():
+            label = re.sub(r"[^a-z0-9]", "", _label(name))
+            if letters and (letters == label or _named_by_domain(piece, name)):
+                return True
+    return False
+
+
+_LEADING_PUNCTUATION = re.compile(r"^(?:[,;:|/·•]|[-–—](?=\s))+\s*")
+
+
+def _clean(title: str) -> str:
+    """No separator left over before the headline (', Thema: Forschung' is not a headline)."""
+    return _LEADING_PUNCTUATION.sub("", title).strip() or title
+
+
+def _minus_site(title: str, sites: list[str]) -> str:
+    """'energie.example | Gaspreise' -> 'Gaspreise': the pieces that are not the site's name; '' when none."""
+    for splitter in (_SEPARATORS, _TIGHT_SEPARATORS):
+        split = [p.strip() for p in splitter.split(title.strip(" |-–—·•»:/")) if p.strip()]
+        if len(split) > 1:
+            kept = [p for p in split if not _is_site(p, sites)]
+            return " - ".join(kept) if kept and len(kept) < len(split) else ""
+    return ""
+
+
+def _first_heading(tree: lxml.html.HtmlElement, sites: list[str], site: str, host: str) -> lxml.html.HtmlElement | None:
+    """The article's first substantial h2 (three words or more).
+
+    One in <article>/<main> or marked as the entry's title, else the first one outside navigation,
+    sidebars, comments, footers and mastheads.
+    """
+    kept = []
+    for h2 in tree.xpath("//h2")[:30]:
+        words = text(h2)
+        if not _visible(h2) or len(words) > 300 or max(len(words.split()), len(re.findall(f"[{CJK}]", words)) // 2) < 3:
+            continue
+        if _in_chrome(h2) or _site_heading(h2, site, host) or _is_site(words, sites):
+            continue
+        if any(isinstance(a.tag, str) and a.tag.lower() in ("nav", "footer", "aside") for a in h2.iterancestors()):
+            continue
+        kept.append(h2)
+    return next((h for h in kept if _scoped(h)), kept[0] if kept else None)
 
 
 def _sole_heading(

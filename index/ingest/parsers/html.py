@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from urllib.parse import urlsplit
 
 import trafilatura
 from trafilatura.settings import Document
@@ -32,7 +33,13 @@ def parse_html(html: str, *, label: str, url: str = "") -> Article:
     publisher = page_publisher(tree, url or page_url)
     article = Article(
         text="",
-        title=page_title(tree, publisher or (doc.sitename or ""), (doc.title or "").strip(), domain(url or page_url)),
+        title=page_title(
+            tree,
+            publisher or (doc.sitename or ""),
+            (doc.title or "").strip(),
+            domain(url or page_url),
+            home=bool(url or page_url) and urlsplit(url or page_url).path in ("", "/"),
+        ),
         url=page_url,
         publisher=publisher,
         published_at=page_date(html, tree),
