@@ -543,3 +543,24 @@ def test_a_headline_never_starts_with_a_separator():
     assert page_title(parse_tree(page), "Ministry", "", "ministry.example") == (
         "Energy transition, mobility and sustainable business"
     )
+
+
+@pytest.mark.parametrize(
+    ("page", "site", "title"),
+    [
+        # h1s only in a sidebar do not stop the page's one h2 that shares a word with <title>
+        (
+            "<title>Guide/Download - Snake Wiki</title><div id='sidebar'><h1>Page</h1><h1>User</h1></div>"
+            "<div id='content'><h2>Downloading Snake</h2><h3>Windows</h3></div>",
+            "",
+            "Downloading Snake",
+        ),
+        # a box-drawing bar (U+2502) separates the site's name as '|' does
+        ("<title>Product testers wanted │ Nestle Market</title>", "Nestle Market", "Product testers wanted"),
+    ],
+)
+def test_headline_sidebar_h1s_and_box_drawing_separator(page, site, title):
+    from index.ingest.parsers.headline import page_title
+    from index.ingest.parsers.markup import parse_tree
+
+    assert page_title(parse_tree(page), site, "", "") == title

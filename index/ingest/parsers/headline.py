@@ -33,8 +33,8 @@ from unidecode import unidecode
 
 from index.ingest.parsers.markup import CJK, UNREAD, hidden, json_ld, meta, norm, pieces, text
 
-_SEPARATORS = re.compile(r"\s+(?:[|–—·•»:]|-|::|/)\s+")
-_TIGHT_SEPARATORS = re.compile(rf"\s*[|｜丨]\s*|(?<=[{CJK}])\s*[-_—–·•]\s*|\s*[-_—–·•]\s*(?=[{CJK}])")
+_SEPARATORS = re.compile(r"\s+(?:[|│–—·•»:]|-|::|/)\s+")
+_TIGHT_SEPARATORS = re.compile(rf"\s*[|｜丨│]\s*|(?<=[{CJK}])\s*[-_—–·•]\s*|\s*[-_—–·•]\s*(?=[{CJK}])")
 _KICKER_SEPARATORS = re.compile(r"\s*:\s+|\s*：\s*")
 _KICKER_TAGS = {"span", "small", "div", "p", "strong", "b", "em", "i", "time", "header"}
 _HEADLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:entry|article|post|story|page|news|single-post)[_-]*(?:title|headline)|"
@@ -381,7 +381,7 @@ def page_title(
         rank = (int(score >= OTHER_PIECE), int(exact), int(h1), score, int(_scoped(heading)), -order)
         if best is None or rank > best:
             best, chosen = rank, headline
-    sole = _sole_heading(headings, site, host, metas, any_h1=bool(tree.xpath("//h1")))
+    sole = _sole_heading(headings, site, host, metas, any_h1=any(not _in_chrome(h) for h in tree.xpath("//h1")))
     if sole is not None and not chosen:
         chosen = _without_kicker(sole)[0] or _without_date(text(sole))  # the page's one headline, whatever <title> says
     if chosen:
