@@ -91,39 +91,65 @@ def test_each_segment_has_hubness_and_fusion_subtracts_half_of_it(tmp_path, serv
 def test_a_reference_takes_in_new_chunks_up_to_its_sample(clustered):
     ids, vectors = clustered
     first = Reference.draw(ids[:60], vectors[:60], sample=80)
-    grown = first.extended(ids[60:], vectors[60:], sample=80)
+    grown = first.extended(ids[60:80], vectors[60:80], seen=60, sample=80)  # room for all of them
     assert len(grown) == 80 and set(first.ids) <= set(grown.ids) and np.all(np.diff(grown.ids) > 0)
-    assert np.array_equal(grown.vectors[np.searchsorted(grown.ids, ids[:60])], vectors[:60])
-    assert grown.extended(ids[:5], vectors[:5], sample=80) is grown  # full: unchanged
+    assert np.array_equal(grown.vectors[np.searchsorted(grown.ids, ids[:80])], vectors[:80])
+    assert grown.extended(ids[:0], vectors[:0], seen=80, sample=80) is grown  # nothing written: unchanged
+
+
+def test_a_full_reference_stays_a_uniform_sample_of_what_is_written():
+    """Writes of a second kind of text after the reference filled up with the first get their share of
+    it (reservoir sampling); before, a full reference never took in another chunk."""
+    rng = np.random.default_rng(3)
+    vectors = _unit(rng.normal(size=(4000, 16)))
+    ids = np.arange(4000, dtype=np.int64)  # 0..1999 the first kind, 2000..3999 the second
+    reference = Reference.draw(ids[:500], vectors[:500], sample=200)
+    for start in range(500, 4000, 50):  # writes of 50 chunks
+        reference = reference.extended(ids[start : start + 50], vectors[start : start + 50], seen=start, sample=200)
+    assert len(reference) == 200 and np.all(np.diff(reference.ids) > 0)
+    assert np.array_equal(reference.vectors, vectors[reference.ids])  # each vector stays with its id
+    share = float(np.mean(reference.ids >= 2000))
+    assert 0.4 <= share <= 0.6, share  # binomial sd 0.035 about 0.5
+    early = float(np.mean(reference.ids < 500))
+    assert 0.05 <= early <= 0.2, early  # the first 500 of 4000 chunks keep their share (0.125), no more
+
+
+INDONESIAN = [
+    {"id": f"id-{n}", "text": text, "lang": "id"}
+    for n, text in enumerate(
+        [
+            "Harga beras naik di pasar Jakarta setelah panen gagal di Jawa Tengah.",
+            "Banjir merendam ratusan rumah di Bandung setelah hujan deras semalam.",
+            "Pemerintah membuka lowongan guru baru untuk sekolah di daerah terpencil.",
+            "Kereta api tiba terlambat karena perbaikan rel di dekat Cirebon.",
+            "Petani kopi di Aceh menjual hasil panen ke eksportir di Medan.",
+            "Gempa kecil mengguncang Lombok tanpa menimbulkan kerusakan berarti.",
+        ]
+    )
+]
+UKRAINIAN = [
+    {"id": "uk-0", "text": "Під Харковом загинув високопоставлений російський військовий.", "lang": "uk"},
+    {"id": "uk-1", "text": "Ціни на зерно зросли після удару по порту в Одесі.", "lang": "uk"},
+    {"id": "uk-2", "text": "У Києві відновили подачу електроенергії після обстрілу.", "lang": "uk"},
+]
+
+
+def _jsonl(path, records):
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    return str(path)
+
+
+def _chunk_ids(service, like):
+    rows = service.snapshot().conn.execute(
+        "SELECT c.id FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE a.id LIKE ? ORDER BY a.id", (like,)
+    )
+    return np.asarray([row[0] for row in rows], np.int64)
 
 
 def test_a_language_added_later_is_measured_against_its_own_neighbours(tmp_path, service_factory):
     """Indonesian reports first, Ukrainian ones later: the Ukrainian chunks' hubness is what it is
     when both come in one write (before: measured against Indonesian text only, lower)."""
-    indonesian = [
-        {"id": f"id-{n}", "text": text, "lang": "id"}
-        for n, text in enumerate(
-            [
-                "Harga beras naik di pasar Jakarta setelah panen gagal di Jawa Tengah.",
-                "Banjir merendam ratusan rumah di Bandung setelah hujan deras semalam.",
-                "Pemerintah membuka lowongan guru baru untuk sekolah di daerah terpencil.",
-                "Kereta api tiba terlambat karena perbaikan rel di dekat Cirebon.",
-                "Petani kopi di Aceh menjual hasil panen ke eksportir di Medan.",
-                "Gempa kecil mengguncang Lombok tanpa menimbulkan kerusakan berarti.",
-            ]
-        )
-    ]
-    ukrainian = [
-        {"id": "uk-0", "text": "Під Харковом загинув високопоставлений російський військовий.", "lang": "uk"},
-        {"id": "uk-1", "text": "Ціни на зерно зросли після удару по порту в Одесі.", "lang": "uk"},
-        {"id": "uk-2", "text": "У Києві відновили подачу електроенергії після обстрілу.", "lang": "uk"},
-    ]
-
-    def write(path, records):
-        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
-        return str(path)
-
-    first, later = write(tmp_path / "id.jsonl", indonesian), write(tmp_path / "uk.jsonl", ukrainian)
+    first, later = _jsonl(tmp_path / "id.jsonl", INDONESIAN), _jsonl(tmp_path / "uk.jsonl", UKRAINIAN)
     together = service_factory(tmp_path / "together")
     together.add(together.load([first, later]))
     in_turn = service_factory(tmp_path / "in-turn")
@@ -132,17 +158,38 @@ def test_a_language_added_later_is_measured_against_its_own_neighbours(tmp_path,
     assert len(list((tmp_path / "in-turn").glob("gen-*/segments/seg-*"))) >= 2
 
     def ukrainian_hubness(service):
-        snapshot = service.snapshot()
-        ids = [row[0] for row in snapshot.conn.execute("SELECT c.id FROM chunks c JOIN articles a ON "
-                                                        "a.row_id = c.article_row WHERE a.id LIKE 'uk-%' ORDER BY a.id")]
-        return snapshot.hubness.at(np.asarray(ids, np.int64))
+        return service.snapshot().hubness.at(_chunk_ids(service, "uk-%"))
 
     np.testing.assert_allclose(ukrainian_hubness(in_turn), ukrainian_hubness(together), atol=1e-5)
 
 
+def test_a_language_added_after_the_reference_filled_up_gets_a_share_of_it(tmp_path, service_factory, monkeypatch):
+    """The reference full of Indonesian chunks when Ukrainian ones come: some of them take places in it
+    (reservoir sampling), so they are measured against their own language too, not Indonesian alone
+    (a full reference used to take in nothing: R@1 of the sample's cross-lingual questions on an index
+    of every dev set written in two such writes 0.125, one write 0.417)."""
+    from index.store import folder as folder_module
+    from index.store.folder import IndexDir
+
+    monkeypatch.setattr(folder_module, "SAMPLE", len(INDONESIAN))
+    service = service_factory(tmp_path / "index")
+    service.add(service.load([_jsonl(tmp_path / "id.jsonl", INDONESIAN)]))
+    indonesian_only = Reference.load(next(IndexDir(tmp_path / "index").require_current().glob("reference-*.npz")))
+    assert len(indonesian_only) == len(INDONESIAN)  # full
+    service.add(service.load([_jsonl(tmp_path / "uk.jsonl", UKRAINIAN)]), merge=False)
+    reference = Reference.load(next(IndexDir(tmp_path / "index").require_current().glob("reference-*.npz")))
+    ukrainian = _chunk_ids(service, "uk-%")
+    assert len(reference) == len(INDONESIAN) and np.isin(ukrainian, reference.ids).any()
+    measured = service.snapshot().hubness.at(ukrainian)
+    vectors = service.embedder.encode_passages([r["text"] for r in UKRAINIAN])
+    against_indonesian = indonesian_only.values(ukrainian, vectors)
+    assert (measured >= against_indonesian - 1e-4).all() and (measured - against_indonesian).max() > 0.01
+
+
 def test_the_reference_changes_only_with_what_a_commit_adds_or_removes(sample_copy, service_factory, monkeypatch):
-    """Rewritten when a commit's chunks join it or its members are removed; untouched otherwise (full, or
-    a removal of chunks it does not hold), and never read from the whole store."""
+    """Rewritten when a commit's chunks join it (a free place, or a member's place when full) or its members
+    are removed; untouched otherwise (a full one's draw passing them over, or a removal of chunks it does
+    not hold)."""
     from index.store import folder as folder_module
     from index.store.folder import IndexDir
 
@@ -164,10 +211,30 @@ def test_the_reference_changes_only_with_what_a_commit_adds_or_removes(sample_co
     add("a", "Kereta api tiba pukul tujuh di Bandung.", sample_copy.parent / "a.jsonl")
     grown_name, grown = reference()
     assert grown_name != before and len(grown) == len(sample_chunks) + 1  # it joined: the one free place
-    add("b", "Hujan turun sore itu di Jakarta.", sample_copy.parent / "b.jsonl")
-    assert reference()[0] == grown_name  # full: not rewritten
-    assert service.remove(["b"], merge=False).removed == ["b"]
-    assert reference()[0] == grown_name  # b was never in it
+    # Full: a new chunk takes a member's place with probability SAMPLE / (chunks written), else the file
+    # stays as it is. Written one at a time, some take a place and some do not (the draw is seeded).
+    chunk_of = {}
+    name, current = grown_name, grown
+    texts = ["Hujan turun sore itu di Jakarta.", "Pasar ikan ramai sejak subuh di Makassar.",
+             "Jembatan baru dibuka untuk pejalan kaki di Surabaya.", "Sekolah libur karena banjir di Medan.",
+             "Bandara Kualanamu menambah penerbangan ke Aceh.", "Nelayan Bitung pulang membawa tuna besar."]
+    for n, text in enumerate(texts):
+        add(f"w{n}", text, sample_copy.parent / f"w{n}.jsonl")
+        chunk_of[f"w{n}"] = service.snapshot().conn.execute(
+            "SELECT c.id FROM chunks c JOIN articles a ON a.row_id = c.article_row WHERE a.id = ?", (f"w{n}",)
+        ).fetchone()[0]
+        new_name, new = reference()
+        if chunk_of[f"w{n}"] in set(new.ids.tolist()):  # it took one member's place
+            assert new_name != name and len(new) == len(grown) and len(set(current.ids) - set(new.ids)) == 1
+        else:
+            assert new_name == name  # not drawn: not rewritten
+        name, current = new_name, new
+    outside = [a for a, c in chunk_of.items() if c not in set(current.ids.tolist())]
+    inside = [a for a, c in chunk_of.items() if c in set(current.ids.tolist())]
+    assert outside and inside  # both happened
+    assert service.remove(outside, merge=False).removed == outside
+    assert reference()[0] == name  # none of them is in it
+    grown_name = name
     sample_id = service.snapshot().conn.execute("SELECT id FROM articles WHERE row_id = 1").fetchone()[0]
     assert service.remove([sample_id], merge=False).removed == [sample_id]
     name, after = reference()

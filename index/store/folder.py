@@ -686,9 +686,10 @@ class WriteTxn:
 
         The first chunks of an index are its reference. Chunks this commit removed leave it: an
         article removed and added again would otherwise find its old copy (cosine 1) among its
-        neighbours. Until it holds SAMPLE chunks, new ones join it before they are measured: a
-        language (or kind of text) the index did not hold yet finds its own neighbours instead of
-        being measured against the others' and ranked up across the index (index/store/hubness.py).
+        neighbours. New chunks join it before they are measured, into its free places until it holds
+        SAMPLE chunks and by reservoir sampling after that: a language (or kind of text) the index did
+        not hold yet finds its own neighbours instead of being measured against the others' and
+        ranked up across the index (index/store/hubness.py).
         What this reads of the store is this commit's own removals, never the whole index.
         """
         reference = self.reference()
@@ -701,7 +702,7 @@ class WriteTxn:
         updated = reference
         if self._removed:
             updated = updated.kept(~np.isin(updated.ids, np.asarray(self._removed, np.int64)))
-        updated = updated.extended(ids, vectors, SAMPLE)
+        updated = updated.extended(ids, vectors, seen=self.live[1] - len(ids), sample=SAMPLE)
         if updated is not reference:
             self._save_reference(updated)
         return updated

@@ -14,12 +14,15 @@ Warline headline R@5 0.662 → 0.707, translation R@1 0.911 → 0.916, FacQA R@1
 r(d) is measured against a *reference*: a sample of the index's own chunks (all of them
 up to `SAMPLE`), stored with the index. A new chunk's value is computed once, when its
 segment is written, so adding chunks never changes the values of those already stored.
-Until the reference holds `SAMPLE` chunks, a write's chunks join it before they are
-measured: a language the index did not hold yet finds its own neighbours there. Measured
-against reports in another language only, Ukrainian chunks added after Indonesian ones
-came out with low hubness and crowded English questions about the Indonesian sample
-(its cross-lingual R@1 0.417 -> 0.125 with the same articles added in three writes
-instead of one). Every value is recomputed against a reference drawn anew (by a full
+A write's chunks join the reference before they are measured: into its free places
+until it holds `SAMPLE` chunks, then each into a random member's place with probability
+SAMPLE / (chunks written so far), so that it stays a uniform sample of what the index
+was given (reservoir sampling). A language the index did not hold yet finds its own
+neighbours there. Measured against reports in another language only, Ukrainian chunks
+added after Indonesian ones came out with low hubness and crowded English questions
+about the Indonesian sample: its cross-lingual R@1 0.417 -> 0.125 with the same articles
+added in three writes instead of one, and again (0.125; 0.375 with the reservoir) with
+the reference full before the Ukrainian write. Every value is recomputed against a reference drawn anew (by a full
 merge) while fewer than `SAMPLE` chunks were live at the last such measurement and the
 index has doubled since: O(n log n) in all, and never again past 2·SAMPLE chunks.
 """
@@ -61,18 +64,38 @@ class Reference:
         """The reference without the chunks whose `live` (aligned with its ids) is False."""
         return self if live.all() else Reference(self.ids[live], np.ascontiguousarray(self.vectors[live]))
 
-    def extended(self, ids: np.ndarray, vectors: np.ndarray, sample: int = SAMPLE) -> Reference:
-        """The reference with chunks `ids` added, as many as fit under `sample` (a fixed random draw)."""
-        room = sample - len(self)
-        if room <= 0 or not len(ids):
+    def extended(self, ids: np.ndarray, vectors: np.ndarray, seen: int = 0, sample: int = SAMPLE) -> Reference:
+        """The reference with chunks `ids` written after `seen` others: a uniform sample of them all.
+
+        New chunks fill the room under `sample` (a fixed random draw when they do not all fit);
+        past it, each takes the place of a random member with probability sample / (its position
+        among all chunks written), reservoir sampling (Vitter's algorithm R). So the reference keeps
+        following what the index holds: a language (or kind of text) that starts coming in after
+        the reference filled up gets its share of members, and its chunks find their own
+        neighbours instead of being measured against other languages' and ranked up across the index.
+        """
+        if not len(ids):
             return self
-        rows = np.arange(len(ids))
-        if len(ids) > room:
-            rows = np.sort(np.random.default_rng(len(self)).choice(len(ids), size=room, replace=False))
-        all_ids = np.concatenate([self.ids, np.asarray(ids, np.int64)[rows]])
-        all_vectors = np.concatenate([self.vectors, np.asarray(vectors, np.float32)[rows]])
-        order = np.argsort(all_ids, kind="stable")
-        return Reference(all_ids[order], np.ascontiguousarray(all_vectors[order]))
+        ids = np.asarray(ids, np.int64)
+        vectors = np.asarray(vectors, np.float32)
+        rng = np.random.default_rng(max(seen, len(self)) + len(ids))
+        order = rng.permutation(len(ids))
+        room = max(sample - len(self), 0)
+        joined, rest = order[:room], order[room:]
+        all_ids = np.concatenate([self.ids, ids[joined]])
+        all_vectors = np.concatenate([self.vectors, vectors[joined]])
+        if len(rest) and len(all_ids):
+            before = max(seen, len(self)) + len(joined)  # chunks the reference already stands for
+            positions = before + 1 + np.arange(len(rest))
+            taken = rest[rng.random(len(rest)) < len(all_ids) / positions]
+            slots = rng.integers(0, len(all_ids), size=len(taken))
+            _, first_from_end = np.unique(slots[::-1], return_index=True)
+            last = len(slots) - 1 - first_from_end  # a place taken twice keeps the later chunk, as in turn
+            all_ids[slots[last]], all_vectors[slots[last]] = ids[taken[last]], vectors[taken[last]]
+        if not len(joined) and np.array_equal(all_ids, self.ids):
+            return self
+        sort = np.argsort(all_ids, kind="stable")
+        return Reference(all_ids[sort], np.ascontiguousarray(all_vectors[sort]))
 
     def save(self, path: Path) -> None:
         with open(path, "wb") as fh:
