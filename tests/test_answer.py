@@ -58,6 +58,9 @@ def test_story_sentences_may_be_answers(text):
         ("What made the shooter angry?", "reason"),
         ("Mengapa harga naik?", "reason"),
         ("Чому угода припинила дію?", "reason"),
+        ("Tanggal berapakah pameran itu dibuka?", "date"),
+        ("Pada tahun berapakah bursa naik 16 persen?", "date"),
+        ("Berapa jumlah korban pada tahun 2005?", "number"),
         ("Kazakhstan referendum", ""),
     ],
 )
@@ -72,6 +75,21 @@ def test_type_evidence():
     assert type_evidence("place", "Seorang petugas di Irkutsk terluka parah.")
     assert type_evidence("date", "Serangan terjadi pada 24 Februari 2022.")
     assert type_evidence("person", "Penasihat Keamanan Nasional AS Jake Sullivan mengatakan itu.")
+    assert type_evidence("person", "Rolf Soiron kini memimpin perusahaan itu.")  # a sentence's first words too
+
+
+def test_type_evidence_is_what_the_question_does_not_say():
+    """A sentence whose only number (name, place) is the question's own does not answer it."""
+    question = "Tanggal berapakah pameran digelar untuk ulang tahun ke-60 Republik Indonesia?"
+    assert not type_evidence("number", "Pameran kedua digelar untuk ulang tahun ke-60 Republik Indonesia.", question)
+    assert type_evidence("number", "Pameran kedua digelar untuk ulang tahun ke-60, pada 3 September.", question)
+    assert type_evidence("number", "Pameran kedua digelar untuk ulang tahun ke-60 Republik Indonesia.")
+    who = "Siapakah anak tertua Moussa Arafat?"
+    assert not type_evidence("person", "Moussa Arafat adalah pendiri gerakan Fatah.", who)
+    assert type_evidence("person", "Anak tertua Moussa Arafat, Manhal Arafat, juga ditembak.", who)
+    where = "Di mana Bandar Udara Sultan Syarif Kasim?"
+    assert not type_evidence("place", "Pesawat mendarat di Bandar Udara Sultan Syarif Kasim.", where)
+    assert type_evidence("place", "Bandar udara itu terletak di Pekanbaru.", where)
 
 
 def test_language_guess_for_short_questions():
@@ -185,3 +203,20 @@ def test_an_answer_that_spans_two_sentences_takes_the_one_with_what_was_asked(em
     assert "4,300" not in alone.text  # the closest sentence alone misses it
     paired = best_sentences(question, vector, [hit], embedder, AnswerParams())
     assert paired.text == passage
+
+
+def test_a_sentence_that_only_repeats_the_questions_number_takes_its_neighbour(embedder):
+    """The closest sentence's one number is the question's own (the 60th anniversary), so it says no date:
+    the neighbour with the date comes along (before, any number counted and "tanggal berapa" asked for one)."""
+    from index.search.answer import AnswerParams, best_sentences
+    from index.search.retrieval import Hit
+    from index.store.db import StoredChunk
+
+    question = "Tanggal berapakah konser itu digelar untuk merayakan ulang tahun ke-60 Republik Indonesia?"
+    passage = (
+        "Konser itu digelar untuk merayakan ulang tahun ke-60 Republik Indonesia di Jakarta. "
+        "Pertunjukan dimulai Sabtu 3 September dan dihadiri ribuan penonton."
+    )
+    hit = Hit(StoredChunk(1, "konser", 0, 0, len(passage), passage), 1.0, 0.8)
+    vector = embedder.encode_queries([question])[0]
+    assert "3 September" in best_sentences(question, vector, [hit], embedder, AnswerParams()).text

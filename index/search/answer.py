@@ -29,7 +29,7 @@ LOW_CONFIDENCE = "The closest passages I found are below; they may not answer th
 SENTENCE_FEATURES = (
     "cosine",  # to the question
     "passage_rank",  # 0 for the first passage
-    "type_found",  # holds what the question asks for (a number for "how many", a place for "where", ...)
+    "type_found",  # holds what the question asks for (a number for "how many", ...) beyond what it says itself
     "overlap",  # share of the question's words it holds
 )
 # Set by hand. `python -m index.search.sentence_fit` fits them (a conditional logit over each
@@ -230,10 +230,10 @@ def best_sentences(
     # A very short sentence rarely stands alone ("Dia mengatakan itu."): add the next one.
     if len(text) < params.pair_below and index + 1 < len(neighbours):
         text = f"{text} {neighbours[index + 1].text}"
-    elif wanted and not type_evidence(wanted, text):
-        if index + 1 < len(neighbours) and type_evidence(wanted, neighbours[index + 1].text):
+    elif wanted and not type_evidence(wanted, text, question):
+        if index + 1 < len(neighbours) and type_evidence(wanted, neighbours[index + 1].text, question):
             text = f"{text} {neighbours[index + 1].text}"
-        elif index > 0 and type_evidence(wanted, neighbours[index - 1].text):
+        elif index > 0 and type_evidence(wanted, neighbours[index - 1].text, question):
             text = f"{neighbours[index - 1].text} {text}"
     return Pick(trim(text, MAX_ANSWER_CHARS), float(similarity[chosen]), tuple(float(s) for s in similarity), rank)
 
@@ -247,7 +247,7 @@ def sentence_features(
     rows = np.zeros((len(candidates), len(SENTENCE_FEATURES)), dtype=np.float64)
     for row, ((rank, _, sentence), sim) in enumerate(zip(candidates, similarity, strict=True)):
         overlap = len(question_terms & set(word_terms(sentence.text))) / len(question_terms) if question_terms else 0.0
-        rows[row] = (float(sim), rank, bool(wanted) and type_evidence(wanted, sentence.text), overlap)
+        rows[row] = (float(sim), rank, bool(wanted) and type_evidence(wanted, sentence.text, question), overlap)
     return rows
 
 

@@ -80,7 +80,9 @@ def is_answer_sentence(text: str) -> bool:
 
 # -- what the question asks for -----------------------------------------------------------
 _CUE = {
-    "number": r"how (many|much|long|far|old|often)|number of|amount of|berapa|jumlah|скільки|сколько",
+    # "tahun berapa" / "tanggal berapa" ask for a date (below), not a number
+    "number": r"how (many|much|long|far|old|often)|number of|amount of|(?<!tahun )(?<!tanggal )(?<!bulan )berapa"
+    r"|jumlah|скільки|сколько",
     "date": r"when|what (year|date|day|month|time)|kapan|tahun berapa|tanggal berapa|pada tahun|коли|якого (року|числа)"
     r"|в якому році|когда",
     "reason": r"why|what (made|caused|led|prompted)|mengapa|kenapa|apa (sebab|alasan|penyebab)"
@@ -99,7 +101,7 @@ _MONTHS = (
 _UPPER = "A-ZА-ЯІЇЄҐ"
 _EVIDENCE = {
     "number": re.compile(
-        r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluhan|ratusan|ribuan|ribu|juta|miliar"
+        r"\d(?:[\d.,]*\d)?|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluhan|ratusan|ribuan|ribu|juta|miliar"
         r"|dozens?|hundreds?|thousands?|millions?|billions?|тисяч\w*|мільйон\w*|мільярд\w*|сотн\w*|десят\w*)\b",
         re.IGNORECASE,
     ),
@@ -109,8 +111,9 @@ _EVIDENCE = {
         r"|через|бо|оскільки|тому що|адже|внаслідок|унаслідок)\b",
         re.IGNORECASE,
     ),
-    "place": re.compile(rf"\b(in|at|near|from|di|ke|dari|dekat|у|в|біля|під|поблизу)\s+[{_UPPER}]"),
-    "person": re.compile(rf"(?<=\w\s)[{_UPPER}][\w'’-]+\s+[{_UPPER}][\w'’-]+"),
+    "place": re.compile(rf"\b(in|at|near|from|di|ke|dari|dekat|у|в|біля|під|поблизу)\s+(?P<thing>[{_UPPER}][\w-]*)"),
+    # Two capitalised words or more (a sentence's first word too: "Rolf Soiron kini memimpin ...")
+    "person": re.compile(rf"[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)+"),
 }
 
 
@@ -122,7 +125,20 @@ def answer_type(question: str) -> str:
     return ""
 
 
-def type_evidence(kind: str, sentence: str) -> bool:
-    """Whether `sentence` holds something of the kind `answer_type` named."""
+def type_evidence(kind: str, sentence: str, question: str = "") -> bool:
+    """Whether `sentence` holds something of the kind `answer_type` named (one `question` does not say itself).
+
+    With the question: "Who founded Fatah, Moussa Arafat?" is not answered by a sentence whose only
+    name is Moussa Arafat, nor "... its 60th anniversary?" by one whose only number is the 60.
+    """
     pattern = _EVIDENCE.get(kind)
-    return bool(pattern and pattern.search(sentence))
+    if pattern is None:
+        return False
+    asked = question.casefold()
+    for found in pattern.finditer(sentence):
+        thing = (found.groupdict().get("thing") or found.group(0)).casefold()
+        # a run of names is new when one of its words is ("Manajer Garuda Pekanbaru Yarman")
+        for part in thing.split() if kind == "person" else [thing]:
+            if not asked or not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", asked):
+                return True
+    return False
