@@ -564,3 +564,66 @@ def test_headline_sidebar_h1s_and_box_drawing_separator(page, site, title):
     from index.ingest.parsers.markup import parse_tree
 
     assert page_title(parse_tree(page), site, "", "") == title
+
+
+@pytest.mark.parametrize(
+    ("page", "site", "host", "title"),
+    [
+        # a kicker the page sets small inside the h1, where only the whole h1 agrees with <title>
+        (
+            "<title>Energy Initiative - free power check | Green Building</title>"
+            "<h1><span class='h1small'>Energy Initiative</span> Free power check for private homes</h1>",
+            "",
+            "greenbuilding.example",
+            "Free power check for private homes",
+        ),
+        # <title> is a breadcrumb of one-word sections and the site's name: the article's h2
+        (
+            "<title>Diving - News - Diving | Kyiv Swimming Federation e.V.</title><div id='content'>"
+            "<h1>Quicklinks</h1><h1>Our partners - Diving</h1><h2>Level passes for divers can be ordered now</h2></div>",
+            "ksf.example",
+            "ksf.example",
+            "Level passes for divers can be ordered now",
+        ),
+        # no h1 or h2 at all and <title> is only the site's name: the page's first substantial h4
+        (
+            "<title>Kyiv Swimming Federation e.V.</title><div class='col'>"
+            "<h4>Blessed be the night of the winter swim</h4><p>Text.</p></div>",
+            "ksf.example",
+            "ksf.example",
+            "Blessed be the night of the winter swim",
+        ),
+        # the page's one h1 shares most words with <title>'s main piece: it beats an h2 that is only
+        # another piece of <title>
+        (
+            "<title>Run Linux on Tablets - Penguin Box 15 Virtual Machine for Tablets</title>"
+            "<header><h1>Penguin Box 15 for Tablets</h1></header><h2>Fast and easy</h2><h2>Run Linux on Tablets</h2>",
+            "",
+            "penguinbox.example",
+            "Penguin Box 15 for Tablets",
+        ),
+        # <title> minus the masthead's pieces (the masthead h1 itself has a separator), whatever its length
+        (
+            "<title>Enchufla Figures - Salsa Figures - Rueda in Kyiv</title>"
+            "<div id='header'><h1><a href='/'>Salsa Figures - Rueda in Kyiv</a></h1></div>"
+            "<div id='content'><h2>Enchufla</h2><h2>Barbi</h2></div>",
+            "rueda.example",
+            "rueda.example",
+            "Enchufla Figures",
+        ),
+        # og:title and <title> put different kickers before the same headline and no heading agrees: the headline
+        (
+            "<title>gamesite | Previews: Harbour 1900 Beta</title>"
+            "<meta property='og:title' content='Industrially revolutionised?: Harbour 1900 Beta'>"
+            "<span class='title'>Harbour 1900 Beta</span>",
+            "gamesite.example",
+            "gamesite.example",
+            "Harbour 1900 Beta",
+        ),
+    ],
+)
+def test_headline_kicker_sections_lower_headings_masthead_pieces_and_shared_headline(page, site, host, title):
+    from index.ingest.parsers.headline import page_title
+    from index.ingest.parsers.markup import parse_tree
+
+    assert page_title(parse_tree(page), site, "", host) == title

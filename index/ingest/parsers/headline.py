@@ -4,9 +4,12 @@
   `twitter:title` / JSON-LD `headline` / `<title>`, whole or minus the site's name (also when glued on
   without spaces, "…！-新华网", "NEWS|…"; the site's name is also what a masthead heading says), or
   with a piece of one ("Kicker: Headline", "Headline - Section - Site"); a heading that says the same as
-  a meta title beats one that only contains it.
-- A kicker the page marks (class, line break, hidden or trailing ": ") is left out, and so is a
-  piece of the heading when only that piece is what the meta titles say ('"Quote" / Headline').
+  a meta title beats one that only contains it. An h1 sharing most words with a meta title's main piece
+  beats a heading that is only another piece of it ("Run X on Mac - Box 15 Virtual Machine for Mac": the
+  h1 "Box 15 for Mac", not the h2 "Run X on Mac").
+- A kicker the page marks (class, a "small" one too, line break, hidden or trailing ": ") is left out,
+  also when only the whole heading agrees with the meta titles, and so is a piece of the heading when
+  only that piece is what the meta titles say ('"Quote" / Headline').
   A date alone before or after the headline ("23.01.2022 - Headline") is not part of it.
 - Ruby readings, scripts, soft hyphens and hidden headings are not read; mastheads (logo, link home,
   site-title class) and headings in comments or sidebars are not headlines.
@@ -15,10 +18,14 @@
 - The site's name is never the headline: not a heading or meta title that is only the site's name
   (og:site_name, a masthead, the domain: its letters, its words in any order, its initials, or its name
   followed by an organisation's legal form), and a meta title that is the site's name and a word or two
-  more ("blog | Site") is no headline either. Then the article's first substantial `<h2>` (in
-  `<article>`/`<main>` or an entry title, else the first outside navigation, sidebars and mastheads),
-  else the meta title minus the site ("site.example | Gas prices" -> "Gas prices"), else no title ("",
-  shown as the article's id) — on the site's home page, the site's name.
+  more ("blog | Site"), or only one-word sections besides it ("Diving - News | Site"), is no headline
+  either; meta titles with different kickers before the same headline ("Previews: X", "Hot?: X") give
+  that headline, and one ending in a masthead's whole text, itself in pieces ("Figures - Salsa - Rueda
+  in Kyiv"), gives the rest, however short. Then the article's first substantial `<h2>` (in
+  `<article>`/`<main>` or an entry title, else the first outside navigation, sidebars and mastheads; on
+  a page without any h1 or h2, its first such h3, else h4), else the meta title minus the site
+  ("site.example | Gas prices" -> "Gas prices"), else no title ("", shown as the article's id) — on
+  the site's home page, the site's name.
 - A headline never starts with a separator left over (", Thema: …").
 """
 
@@ -41,7 +48,7 @@ _HEADLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:entry|article|post|story|page|news
                              r"(?:^|\s)headline(?:$|\s)", re.IGNORECASE)  # fmt: skip
 _KICKER_CLASS = re.compile(
     r"kicker|overline|dachzeile|roofline|topline|eyebrow|subheadline|subline|subtitle|topic|label|section|rubri[ck]|"
-    r"emphasis|supertitle",
+    r"emphasis|supertitle|small",
     re.IGNORECASE,
 )
 # Page parts that are not the article: the words as a class or id token or a token's first/last part
@@ -225,7 +232,12 @@ def _named_by_domain(words: str, domain: str) -> bool:
 
 def _strip_site(title: str, sites: list[str], splitter: re.Pattern) -> str:
     parts = [p.strip() for p in splitter.split(title) if p.strip()]
-    if len(parts) < 2 or _is_site(title, sites):
+    # 'Enchufla Figuren - Salsa-Figuren - Rueda in Berlin' under the masthead 'Salsa-Figuren - Rueda in Berlin':
+    # a title ending in the site's whole name is no site's name, however few words it has besides
+    ends = [k for k in range(len(parts) - 1, 0, -1) if any(norm(" ".join(parts[k:])) == norm(s) for s in sites)]
+    if ends and len(" ".join(parts[: ends[0]]).split()) >= 2:
+        parts = parts[: ends[0]]
+    elif len(parts) < 2 or _is_site(title, sites):
         return title.strip()
 
     def size(words: str) -> int:  # words, or characters / 2 for Chinese and Japanese
@@ -256,7 +268,13 @@ def _agrees(headline: str, meta_title: str) -> bool:
     return len(hw & mw) >= 0.7 * max(len(hw), len(mw))
 
 
-EXACT, PIECE, OTHER_PIECE, WORDS = 30, 20, 18, 10
+def _shares_words(h: str, piece: str) -> bool:
+    """Most words of three or more shared: 'Desktop 15 for Mac' and 'Desktop 15 Virtual Machine for Mac'."""
+    hw, pw = set(h.split()), set(piece.split())
+    return len(pw) >= 3 and len(hw) >= 3 and len(hw & pw) >= 0.7 * max(len(hw), len(pw))
+
+
+EXACT, PIECE, MAIN_WORDS, OTHER_PIECE, WORDS = 30, 20, 19, 18, 10
 
 
 def _agreement(headline: str, metas: list[str]) -> int:
@@ -275,6 +293,8 @@ def _agreement(headline: str, metas: list[str]) -> int:
         main, others = _parts(meta_title)
         if any(norm(p) == h for p in main):
             best = max(best, PIECE)
+        elif any(_shares_words(h, norm(p)) for p in main[1:]) and not any(norm(p) == h for p in others):
+            best = max(best, MAIN_WORDS)
         elif any(norm(p) == h for p in others):
             best = max(best, OTHER_PIECE)
         elif _agrees(headline, meta_title):
@@ -290,6 +310,8 @@ def _reading(heading: lxml.html.HtmlElement, metas: list[str]) -> tuple[str, int
     proper_score = _agreement(proper, metas) if proper else 0
     if proper_score and (marked or proper_score >= score):
         return proper, max(score, proper_score)
+    if proper and marked and score:
+        return proper, score
     if score < EXACT:
         split = _heading_pieces(full)
         exact = [p for p in split if _agreement(p, metas) == EXACT]
@@ -392,14 +414,43 @@ def page_title(
     # then the first meta title that says more, else the article's first substantial heading, else a meta
     # title minus the site, else nothing (on a home page, the site's name).
     names = [site, host]
-    named = next((m for m in metas if m and not _only_site(m, sites) and not _is_site(m, names)), "")
+    said = [m for m in metas if m and not _only_site(m, sites) and not _is_site(m, names)]
+    shared = _shared_headline(said)
+    if shared:
+        return _clean(shared)
+    named = next((m for m in said if not _sections(m, sites)), "")
     if named:
         return _clean(named)
     heading = _first_heading(tree, sites, site, host)
     if heading is not None:
         return _clean(_without_kicker(heading)[0] or _without_date(text(heading)))
+    if said:  # sections after all ('Advertising on Site | Overview'), when the page has no heading to offer
+        return _clean(said[0])
     rest = next((r for r in (_minus_site(m, sites) for m in metas) if r), "")
     return _clean(rest) if rest else next((m for m in metas if m), "") if home else ""
+
+
+def _shared_headline(metas: list[str]) -> str:
+    """'Industriell Revolutioniert?: Anno 1800 Beta' and 'Vorschauen: Anno 1800 Beta' -> 'Anno 1800 Beta'.
+
+    Meta titles with different kickers before a colon and the same words after it; '' when none.
+    """
+    after: dict[str, set[str]] = {}
+    for m in metas:
+        split = [p.strip() for p in _KICKER_SEPARATORS.split(m) if p.strip()]
+        if len(split) >= 2:
+            after.setdefault(split[-1], set()).add(norm(" ".join(split[:-1])))
+    for rest, kickers in after.items():  # not 'Site: Kicker: Headline' and 'Kicker: Headline'
+        if len(rest.split()) >= 2 and any(a not in b and b not in a for a in kickers for b in kickers):
+            return rest
+    return ""
+
+
+def _sections(title: str, sites: list[str]) -> bool:
+    """'Synchronschwimmen - Aktuelles - Synchronschwimmen | Site e.V.': one-word pieces besides the site's name."""
+    split = [p.strip() for p in _SEPARATORS.split(title) if p.strip()]
+    kept = [p for p in split if not _is_site(p, sites) and not _only_site(p, sites)]
+    return len(split) >= 2 and bool(kept) and all(len(p.split()) == 1 for p in kept)
 
 
 def _only_site(piece: str, sites: list[str]) -> bool:
@@ -444,17 +495,23 @@ def _first_heading(tree: lxml.html.HtmlElement, sites: list[str], site: str, hos
     One in <article>/<main> or marked as the entry's title, else the first one outside navigation,
     sidebars, comments, footers and mastheads.
     """
-    kept = []
-    for h2 in tree.xpath("//h2")[:30]:
-        words = text(h2)
-        if not _visible(h2) or len(words) > 300 or max(len(words.split()), len(re.findall(f"[{CJK}]", words)) // 2) < 3:
-            continue
-        if _in_chrome(h2) or _site_heading(h2, site, host) or _is_site(words, sites):
-            continue
-        if any(isinstance(a.tag, str) and a.tag.lower() in ("nav", "footer", "aside") for a in h2.iterancestors()):
-            continue
-        kept.append(h2)
-    return next((h for h in kept if _scoped(h)), kept[0] if kept else None)
+    levels = ["h2"] if any(_visible(h) for h in tree.xpath("//h1|//h2")) else ["h3", "h4"]
+    for level in levels:
+        kept = []
+        for heading in tree.xpath(f"//{level}")[:30]:
+            words = text(heading)
+            size = max(len(words.split()), len(re.findall(f"[{CJK}]", words)) // 2)
+            if not _visible(heading) or len(words) > 300 or size < 3:
+                continue
+            if _in_chrome(heading) or _site_heading(heading, site, host) or _is_site(words, sites):
+                continue
+            outside = ("nav", "footer", "aside")
+            if any(isinstance(a.tag, str) and a.tag.lower() in outside for a in heading.iterancestors()):
+                continue
+            kept.append(heading)
+        if kept:
+            return next((h for h in kept if _scoped(h)), kept[0])
+    return None
 
 
 def _sole_heading(
