@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.messages import t
-from index.formatting import also_reported, excerpt
+from index.formatting import also_reported, excerpt, shown_title
 from index.ingest.dates import display_date
 from index.search.answer import Answer, Citation
 from index.search.timeline import Timeline
@@ -68,8 +68,9 @@ def who_published(publisher: str, source: str, lang: str = "en") -> str:
 def citation_field(
     c: Citation, focus: str = "", excerpt_chars: int = EXCERPT_CHARS, lang: str = "en"
 ) -> tuple[str, str]:
-    name = shorten(f"[{c.n}] {c.title or c.article_id}", FIELD_NAME_LIMIT)
-    title = clean(shorten(c.title or c.article_id, 200))
+    shown = shown_title(c.title, c.url, t(lang, "untitled"))
+    name = shorten(f"[{c.n}] {shown}", FIELD_NAME_LIMIT)
+    title = clean(shorten(shown, 200))
     url = _safe_url(c.url)
     lines = [f"**[{title}]({url})**" if url else f"**{title}**"]
     lines.append(dated_source(c.published_at, c.publisher, c.source, lang))
@@ -137,7 +138,8 @@ def answer_embeds(answer: Answer, lang: str = "en") -> list[discord.Embed]:
 
 def source_embed(info: ArticleInfo, lang: str = "en") -> discord.Embed:
     a = info.article
-    embed = discord.Embed(title=shorten(a.title or a.id, TITLE_LIMIT), url=_safe_url(a.url) or None, colour=ACCENT)
+    shown = shown_title(a.title, a.url, t(lang, "untitled"))
+    embed = discord.Embed(title=shorten(shown, TITLE_LIMIT), url=_safe_url(a.url) or None, colour=ACCENT)
     rows = [
         ("published", display_date(a.published_at) or t(lang, "undated")),
         ("publisher", clean(a.publisher) or t(lang, "source_unknown")),
@@ -170,7 +172,8 @@ def sources_page_embed(infos: list[ArticleInfo], page: int, has_next: bool, lang
         a = info.article
         date = (a.published_at or "")[:10] or t(lang, "undated")
         who = who_published(a.publisher, a.source, lang)
-        lines.append(f"`{date}` **{clean(shorten(a.title or a.id, 120))}** — {who} · `{a.id}`")
+        shown = shown_title(a.title, a.url, t(lang, "untitled"))
+        lines.append(f"`{date}` **{clean(shorten(shown, 120))}** — {who} · `{a.id}`")
     embed.description = shorten("\n".join(lines), DESCRIPTION_LIMIT)
     embed.set_footer(text=t(lang, "page", page=page + 1) + (f" · {t(lang, 'more')}" if has_next else ""))
     return embed
@@ -241,7 +244,7 @@ def timeline_embed(timeline: Timeline, lang: str = "en") -> discord.Embed:
     budget = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - len(embed.title or "") - len(footer)) - len(head)
     paragraphs: list[str] = []
     for entry in timeline.entries:
-        title = clean(shorten(entry.title or entry.article_id, 150))
+        title = clean(shorten(shown_title(entry.title, entry.url, t(lang, "untitled")), 150))
         url = _safe_url(entry.url)
         lines = [f"`{entry.day}` " + (f"**[{title}]({url})**" if url else f"**{title}**")]
         lines.append(who_published(entry.publisher, entry.source, lang))

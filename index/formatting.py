@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from textwrap import indent, shorten
+from urllib.parse import urlsplit
 
 from index.ingest.dates import display_date
 from index.search.answer import Answer, Citation
 from index.search.figures import Reported
 from index.store.db import ArticleInfo
+
+
+def shown_title(title: str, url: str = "", untitled: str = "untitled") -> str:
+    """An article's title as members see it: without one, its page's address ('site.example/news/trams').
+
+    Else 'untitled'; never the article's internal id (a page whose title came out empty, its headline
+    being only the site's name, is named by where it is).
+    """
+    if title.strip():
+        return title
+    parts = urlsplit(url.strip())
+    if parts.netloc:
+        return (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
+    return untitled
 
 
 def attribution(publisher: str, source: str) -> str:
@@ -33,7 +48,7 @@ def excerpt(passage: str, focus: str, limit: int) -> str:
 
 
 def format_citation(c: Citation, focus: str = "", passage_chars: int = 400) -> str:
-    head = f"[{c.n}] {c.title or c.article_id}"
+    head = f"[{c.n}] {shown_title(c.title, c.url)}"
     details = " · ".join(p for p in (display_date(c.published_at), attribution(c.publisher, c.source)) if p)
     lines = [head]
     if details:
@@ -102,7 +117,7 @@ def source_json(info: ArticleInfo, *, with_text: bool = True) -> dict:
 def format_source(info: ArticleInfo) -> str:
     a = info.article
     rows = [
-        ("id", a.id), ("title", a.title), ("published", display_date(a.published_at) or "undated"),
+        ("id", a.id), ("title", a.title or "untitled"), ("published", display_date(a.published_at) or "undated"),
         ("publisher", a.publisher or ("" if a.source else "source unknown")), ("original source", a.source),
         ("url", a.url), ("language", a.lang),
         ("editor", a.editor), ("photo", a.caption), ("passages", str(info.chunk_count)), ("indexed", info.indexed_at),

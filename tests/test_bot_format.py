@@ -10,6 +10,7 @@ from bot.format import (
     FIELD_NAME_LIMIT,
     FIELD_VALUE_LIMIT,
     answer_embeds,
+    citation_field,
     clean,
     split_content,
 )  # fmt: skip
@@ -100,3 +101,10 @@ def test_every_language_has_every_message():
 
     for lang, messages in CATALOG.items():
         assert set(messages) == set(CATALOG["en"]), lang
+
+
+def test_an_untitled_citation_shows_its_address_or_untitled_never_its_id():
+    name, value = citation_field(_citation(1, title="", url="https://www.example.org/news/trams"))
+    assert name == "[1] example.org/news/trams" and "id-1" not in name + value
+    name, value = citation_field(_citation(2, title="", url=""), lang="id")
+    assert name == "[2] tanpa judul" and "id-2" not in name + value

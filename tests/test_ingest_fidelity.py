@@ -217,6 +217,22 @@ def test_frontline_source_says_undated_and_source_unknown():
     assert "publisher:       source unknown" in text
 
 
+def test_an_untitled_article_is_shown_by_its_address_never_its_id():
+    """A page whose title came out "" (its headline only the site's name): `ask` citations and `source`."""
+    from index.formatting import format_citation, format_source
+    from index.ingest.articles import Article
+    from index.search.answer import Citation
+    from index.store.db import ArticleInfo
+
+    cited = Citation(1, "a1b2c3", "", "2024-01-02", "Kyiv Daily", "", "https://www.kyivdaily.example/news/trams/", "P.", 0.9)
+    head = format_citation(cited).splitlines()[0]
+    assert head == "[1] kyivdaily.example/news/trams" and "a1b2c3" not in head
+    cited.url = ""
+    assert format_citation(cited).splitlines()[0] == "[1] untitled"
+    info = ArticleInfo(Article(text="x", id="a1b2c3", title=""), chunk_count=1, indexed_at="2024-01-01")
+    assert "title:           untitled" in format_source(info)
+
+
 # --- headlines and publishers ------------------------------------------------------------
 
 

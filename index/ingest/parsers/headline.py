@@ -24,7 +24,7 @@
   in Kyiv"), gives the rest, however short. Then the article's first substantial `<h2>` (in
   `<article>`/`<main>` or an entry title, else the first outside navigation, sidebars and mastheads; on
   a page without any h1 or h2, its first such h3, else h4), else the meta title minus the site
-  ("site.example | Gas prices" -> "Gas prices"), else no title ("", shown as the article's id) — on
+  ("site.example | Gas prices" -> "Gas prices"), else no title ("", shown as the page's address) — on
   the site's home page, the site's name.
 - A headline never starts with a separator left over (", Thema: …").
 """
