@@ -53,6 +53,12 @@ ENGLISH: dict[str, str] = {
         "the write is committed in the index folder, but publishing it as {name!r} failed ({reason}); readers "
         "show the last published commit until `frontline index publish` (or the next write) succeeds"
     ),
+    "publish_diverged": (
+        "nothing was published: Milvus shows readers commit {published} of {name!r}, which this index folder "
+        "did not make (its latest commit is {latest}; restored from a backup, or another writer under that "
+        "name?). A write stays committed in the folder; `frontline index repair` rebuilds the folder's index "
+        "and publishes it whole, and readers follow it"
+    ),
     "publish_needs_milvus": (
         "index {path} keeps its vectors in {backend}: only an index on the milvus backend can be published "
         "(unset FRONTLINE_MILVUS_INDEX, or move it: `frontline index import ... --backend milvus`)"

@@ -442,3 +442,36 @@ def test_a_damaged_catalog_is_named_damage_in_one_line(pair, monkeypatch):
     assert "TypeError" in str(caught.value) and "\n" not in str(caught.value)
     monkeypatch.setattr(remote, "read_catalog", real)
     assert reader.ask("how many people crossed into Finland?").found
+
+
+def test_a_folder_behind_what_readers_see_refuses_to_publish_until_rebuilt(pair, service_factory, tmp_path):
+    """A writer's folder restored from an older backup: Milvus shows readers a commit the folder did not
+    make. Publishing says so in one line (before, it published nothing while behind, then only the changes
+    since a commit number it reused: readers answered from a history the folder does not have). Readers
+    keep what they had; `repair` rebuilds the folder's index, publishes it whole and readers follow."""
+    import shutil
+
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    shutil.copytree(tmp_path / "index", tmp_path / "backup")
+    writer.add(writer.load([str(DATED)]))  # published: 14 articles
+    shutil.move(tmp_path / "index", tmp_path / "lost")
+    shutil.move(tmp_path / "backup", tmp_path / "index")
+    uri = str(tmp_path / "milvus.db")
+    restored = service_factory(
+        tmp_path / "index", FRONTLINE_BACKEND="milvus", FRONTLINE_MILVUS_URI=uri, FRONTLINE_MILVUS_INDEX="war"
+    )
+    assert restored.stats().articles == 1
+    with pytest.raises(FrontlineError) as behind:
+        restored.publish()
+    assert behind.value.kind == "publish_diverged" and "frontline index repair" in str(behind.value)
+    assert len(str(behind.value).splitlines()) == 1
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(json.dumps({"id": "extra", "text": "Kereta api tiba pukul tujuh di Bandung."}), encoding="utf-8")
+    with pytest.raises(FrontlineError) as reused:  # its next commit takes the number readers see
+        restored.add(restored.load([str(extra)]))
+    assert reused.value.kind == "publish_diverged"
+    assert restored.stats().articles == 2 and reader.stats().articles == 14  # each keeps its own
+    restored.repair()
+    assert reader.stats() == restored.stats()
+    _same_answers(restored, reader, QUESTIONS[:2])

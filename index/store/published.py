@@ -72,7 +72,7 @@ def publisher(conn: Connection | None, name: str) -> Any:
         try:
             publish(index_dir, name, conn)
         except FrontlineError as exc:
-            if exc.kind == "publish_needs_milvus":
+            if exc.kind in ("publish_needs_milvus", "publish_diverged"):
                 raise
             # The commit stands in the folder: say so, and how readers get it.
             raise FrontlineError("publish_failed", name=name, reason=str(exc)) from exc
@@ -100,8 +100,10 @@ def publish(index_dir: IndexDir, name: str, conn: Connection | None = None) -> i
         commit = last_commit(store)
         current = read_catalog(conn, name)
         same = current is not None and current["space"] == space and current["manifest"].get("layout") == LAYOUT
-        if same and current is not None and int(current["commit"]) >= commit:
-            return commit
+        if same and current is not None:
+            _require_same_history(store, name, int(current["commit"]), current["manifest"], commit)
+            if int(current["commit"]) >= commit:
+                return commit
         since = int(current["commit"]) if same and current is not None else 0
         client = ensure(conn, space, int(meta.get("dim", 0)))
         with milvus._calls(conn):
@@ -127,6 +129,23 @@ def publish(index_dir: IndexDir, name: str, conn: Connection | None = None) -> i
         return commit
     finally:
         store.close()
+
+
+def _require_same_history(
+    store: sqlite3.Connection, name: str, published: int, record: dict[str, Any], latest: int
+) -> None:
+    """Refuse to publish over a commit this folder did not make.
+
+    The catalog names the commit readers see. Publishing sends what changed since it, so it must
+    be one of this folder's commits: the same number, made at the same time, with the same counts.
+    A folder restored from an older backup (or a second writer under the same name, on this
+    generation) would otherwise publish nothing while behind, and then only its changes since a
+    number it reused: readers would answer from a history the folder does not have, silently.
+    """
+    mine = Manifest.read(store, published) if published <= latest else None
+    said = (record.get("generation"), record.get("created_at"), record.get("articles"), record.get("chunks"))
+    if mine is None or (mine.generation, mine.created_at, mine.articles, mine.chunks) != said:
+        raise FrontlineError("publish_diverged", name=name, published=published, latest=latest)
 
 
 def _recorded(meta: dict[str, str], folder: Path) -> Connection:
