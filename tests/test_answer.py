@@ -184,39 +184,36 @@ def test_asked_answers_cite_the_passage_that_holds_them(dated_index, service_fac
     assert checked >= 2 and max(sources) > 1  # one answer at least comes from a passage other than the first
 
 
-def test_an_answer_that_spans_two_sentences_takes_the_one_with_what_was_asked(embedder):
-    """The sentence closest to "how many" names no number; its neighbour does, and comes along."""
+def _answer_from(question, passage, embedder, pair_for_type=True):
+    """The answer step's pick from one passage, cited first."""
     from dataclasses import replace
 
     from index.search.answer import AnswerParams, best_sentences
     from index.search.retrieval import Hit
     from index.store.db import StoredChunk
 
+    hit = Hit(StoredChunk(1, "story", 0, 0, len(passage), passage), 1.0, 0.8)
+    vector = embedder.encode_queries([question])[0]
+    return best_sentences(question, vector, [hit], embedder, replace(AnswerParams(), pair_for_type=pair_for_type)).text
+
+
+def test_an_answer_that_spans_two_sentences_takes_the_one_with_what_was_asked(embedder):
+    """The sentence closest to "how many" names no number; its neighbour does, and comes along."""
     question = "How many people were evacuated from the flooded town?"
     passage = (
         "Officials ordered everyone to be evacuated from the flooded town on Monday and opened shelters in "
         "the schools. By the evening, 4,300 residents had left."
     )
-    hit = Hit(StoredChunk(1, "floods", 0, 0, len(passage), passage), 1.0, 0.8)
-    vector = embedder.encode_queries([question])[0]
-    alone = best_sentences(question, vector, [hit], embedder, replace(AnswerParams(), pair_for_type=False))
-    assert "4,300" not in alone.text  # the closest sentence alone misses it
-    paired = best_sentences(question, vector, [hit], embedder, AnswerParams())
-    assert paired.text == passage
+    assert "4,300" not in _answer_from(question, passage, embedder, pair_for_type=False)  # the closest alone
+    assert _answer_from(question, passage, embedder) == passage
 
 
 def test_a_sentence_that_only_repeats_the_questions_number_takes_its_neighbour(embedder):
     """The closest sentence's one number is the question's own (the 60th anniversary), so it says no date:
     the neighbour with the date comes along (before, any number counted and "tanggal berapa" asked for one)."""
-    from index.search.answer import AnswerParams, best_sentences
-    from index.search.retrieval import Hit
-    from index.store.db import StoredChunk
-
     question = "Tanggal berapakah konser itu digelar untuk merayakan ulang tahun ke-60 Republik Indonesia?"
     passage = (
         "Konser itu digelar untuk merayakan ulang tahun ke-60 Republik Indonesia di Jakarta. "
         "Pertunjukan dimulai Sabtu 3 September dan dihadiri ribuan penonton."
     )
-    hit = Hit(StoredChunk(1, "konser", 0, 0, len(passage), passage), 1.0, 0.8)
-    vector = embedder.encode_queries([question])[0]
-    assert "3 September" in best_sentences(question, vector, [hit], embedder, AnswerParams()).text
+    assert "3 September" in _answer_from(question, passage, embedder)
