@@ -139,4 +139,5 @@ def format_source_line(info: ArticleInfo) -> str:
     a = info.article
     date = (a.published_at or "")[:10] or "----------"
     who = attribution(a.publisher, a.source)
-    return f"{date}  {a.id}  {a.title or shorten(a.text, 60, placeholder='…')}" + (f"  ({who})" if who else "")
+    shown = shown_title(a.title, a.url, shorten(a.text, 60, placeholder="…") or "untitled")  # as citations name it
+    return f"{date}  {a.id}  {shown}" + (f"  ({who})" if who else "")

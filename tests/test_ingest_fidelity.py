@@ -219,7 +219,7 @@ def test_frontline_source_says_undated_and_source_unknown():
 
 def test_an_untitled_article_is_shown_by_its_address_never_its_id():
     """A page whose title came out "" (its headline only the site's name): `ask` citations and `source`."""
-    from index.formatting import format_citation, format_source
+    from index.formatting import format_citation, format_source, format_source_line
     from index.ingest.articles import Article
     from index.search.answer import Citation
     from index.store.db import ArticleInfo
@@ -231,6 +231,10 @@ def test_an_untitled_article_is_shown_by_its_address_never_its_id():
     assert format_citation(cited).splitlines()[0] == "[1] untitled"
     info = ArticleInfo(Article(text="x", id="a1b2c3", title=""), chunk_count=1, indexed_at="2024-01-01")
     assert "title:           untitled" in format_source(info)
+    # the `sources` list names it as citations do: its address, else its opening words
+    page = Article(text="Trams run again.", id="a1b2c3", title="", url="https://kyivdaily.example/news/trams")
+    assert format_source_line(ArticleInfo(page, 1, "")).endswith("a1b2c3  kyivdaily.example/news/trams")
+    assert format_source_line(info).endswith("a1b2c3  x")
 
 
 # --- headlines and publishers ------------------------------------------------------------
