@@ -475,3 +475,31 @@ def test_a_folder_behind_what_readers_see_refuses_to_publish_until_rebuilt(pair,
     restored.repair()
     assert reader.stats() == restored.stats()
     _same_answers(restored, reader, QUESTIONS[:2])
+
+
+def test_a_new_commit_finds_the_chunk_rows_a_reader_looked_up_before(pair, monkeypatch):
+    """A chunk's row never changes, so a reader keeps the rows it read across commits: after the
+    writer's next commit it asks Milvus only for chunks it has not seen (before, every commit's
+    snapshot started cold and read the same rows again)."""
+    from index.store import remote
+
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    real = remote.query_keys
+    asked: list[set[int]] = [set()]
+
+    def counting(conn, collection, key, values, fields):
+        if collection.endswith("_chunks"):
+            asked[-1].update(int(v) for v in values)
+        return real(conn, collection, key, values, fields)
+
+    monkeypatch.setattr(remote, "query_keys", counting)
+    question = "how many people crossed into Finland?"
+    first = reader.ask(question)
+    assert asked[-1] and first.citations  # read from Milvus
+    writer.add(writer.load([str(DATED)]))
+    asked.append(set())
+    second = reader.ask(question)
+    assert reader.snapshot().commit == writer.stats().generation  # the new commit
+    assert not asked[1] & asked[0]  # none read again
+    assert asdict(second) == asdict(writer.ask(question))

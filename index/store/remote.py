@@ -61,7 +61,7 @@ from index.store.sentences import FILES as SENTENCE_FILES
 from index.store.sentences import SentenceVectors
 from index.store.vectors.milvus import _COLLECTION, _KEY, Connection, MilvusStore
 
-_CACHED_ROWS = 50_000  # chunk and article rows a snapshot keeps between questions
+_CACHED_ROWS = 50_000  # chunk rows a reader keeps, and article rows a snapshot keeps, between questions
 
 
 @dataclass(frozen=True)
@@ -82,14 +82,43 @@ class _SegmentRow:
     files: dict[str, int]
 
 
+class RowCache:
+    """Rows read from Milvus, the `_CACHED_ROWS` most recently used, by key; safe across threads."""
+
+    def __init__(self) -> None:
+        self._rows: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, keys: Sequence[Any]) -> dict:
+        with self._lock:
+            found = {}
+            for key in keys:
+                row = self._rows.get(key)
+                if row is not None:
+                    self._rows.move_to_end(key)
+                    found[key] = row
+            return found
+
+    def keep(self, rows: dict) -> None:
+        with self._lock:
+            self._rows.update(rows)
+            while len(self._rows) > _CACHED_ROWS:
+                self._rows.popitem(last=False)
+
+
 class RemoteSegments(SegmentCache):
-    """Segments this process read from Milvus, by collection and name (immutable: shared by snapshots)."""
+    """Segments this process read from Milvus, by collection and name (immutable: shared by snapshots).
+
+    Also the chunk rows its snapshots looked up, by collection and chunk id: a chunk's row never
+    changes (an edited article gets new chunks), so a new commit finds them warm.
+    """
 
     def __init__(self, lexical: str = "load") -> None:
         super().__init__()
         self.lexical = lexical
         self._rows: dict[tuple[str, str], tuple[Connection, int, _SegmentRow]] = {}
         self.days: dict[tuple[str, str], np.ndarray] = {}
+        self.chunk_rows = RowCache()
 
     def expect(self, conn: Connection, space: str, dim: int, rows: Sequence[_SegmentRow]) -> None:
         for row in rows:
@@ -159,8 +188,10 @@ class RemoteSnapshot(Snapshot):
     source: RemoteIndex | None = None
     space: str = ""
     mode: SentenceMode = "lazy"
-    _rows: OrderedDict[tuple[str, Any], Any] = field(default_factory=OrderedDict, repr=False)
-    _rows_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # Article rows as this commit shows them (which row of an id is live changes with commits), and
+    # the chunk rows of every commit this process read (RemoteSegments.chunk_rows).
+    _articles: RowCache = field(default_factory=RowCache, repr=False)
+    _chunks: RowCache = field(default_factory=RowCache, repr=False)
 
     @classmethod
     def open_remote(cls, source: RemoteIndex, cache: RemoteSegments | None = None) -> RemoteSnapshot:
@@ -240,6 +271,7 @@ class RemoteSnapshot(Snapshot):
             space=space,
             mode=cast(SentenceMode, mode if mode in SENTENCE_MODES else "lazy"),
             sentences=parts.sentences,
+            _chunks=cache.chunk_rows,
         )
 
     # -- the commit -------------------------------------------------------------------------
@@ -272,7 +304,7 @@ class RemoteSnapshot(Snapshot):
     # -- chunks -------------------------------------------------------------------------------
     def _chunk_rows(self, chunk_ids: Sequence[int]) -> dict[int, dict]:
         wanted = list(dict.fromkeys(int(i) for i in chunk_ids))
-        found = self._cached("chunk", wanted)
+        found = {i: row for (_, i), row in self._chunks.get([(self.space, i) for i in wanted]).items()}
         missing = [i for i in wanted if i not in found]
         for start in range(0, len(missing), 500):
             batch = missing[start : start + 500]
@@ -286,7 +318,7 @@ class RemoteSnapshot(Snapshot):
                     ["chunk_id", "article_id", "ord", "start", "end", "text", "lang"],
                 )
             }
-            self._keep("chunk", fresh)
+            self._chunks.keep({(self.space, i): row for i, row in fresh.items()})
             found.update(fresh)
         return found
 
@@ -311,7 +343,7 @@ class RemoteSnapshot(Snapshot):
     def _by_id(self, article_ids: Sequence[str]) -> dict[str, dict]:
         """Each id's row: the one live at this commit, else the latest removed (as db.articles_by_id chooses)."""
         wanted = list(dict.fromkeys(article_ids))
-        found = self._cached("article", wanted)
+        found = self._articles.get(wanted)
         missing = [i for i in wanted if i not in found]
         fresh: dict[str, dict] = {}
         for start in range(0, len(missing), 500):
@@ -320,7 +352,7 @@ class RemoteSnapshot(Snapshot):
                 held = fresh.get(row["id"])
                 if held is None or rank > (self._is_visible(held), int(held["removed_in"])):
                     fresh[row["id"]] = row
-        self._keep("article", fresh)
+        self._articles.keep(fresh)
         found.update(fresh)
         return found
 
@@ -396,24 +428,6 @@ class RemoteSnapshot(Snapshot):
             for i in page
             if i in full
         ]
-
-    # -- rows kept between questions (what a commit shows of a row never changes) ----------
-    def _cached(self, kind: str, keys: Sequence[Any]) -> dict:
-        with self._rows_lock:
-            found = {}
-            for key in keys:
-                row = self._rows.get((kind, key))
-                if row is not None:
-                    self._rows.move_to_end((kind, key))
-                    found[key] = row
-            return found
-
-    def _keep(self, kind: str, rows: dict) -> None:
-        with self._rows_lock:
-            for key, row in rows.items():
-                self._rows[(kind, key)] = row
-            while len(self._rows) > _CACHED_ROWS:
-                self._rows.popitem(last=False)
 
 
 class RemoteSentences:
