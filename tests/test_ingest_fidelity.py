@@ -313,6 +313,14 @@ def test_headline_from_a_part_of_the_meta_title_and_hidden_headings_skipped():
     assert page_title(parse_tree(page), "taz.de", "") == "Kaeser verarscht Neubauer"
 
 
+def _title(page: str, site: str = "", host: str = "") -> str:
+    """The headline `page_title` reads from an HTML snippet of a page on `host` named `site`."""
+    from index.ingest.parsers.headline import page_title
+    from index.ingest.parsers.markup import parse_tree
+
+    return page_title(parse_tree(page), site, "", host)
+
+
 @pytest.mark.parametrize(
     ("page", "site", "host", "title"),
     [
@@ -462,10 +470,7 @@ def test_headline_from_a_part_of_the_meta_title_and_hidden_headings_skipped():
     ],
 )
 def test_headline_page_structure(page, site, host, title):
-    from index.ingest.parsers.headline import page_title
-    from index.ingest.parsers.markup import parse_tree
-
-    assert page_title(parse_tree(page), site, "", host) == title
+    assert _title(page, site, host) == title
 
 
 # --- titles that are only the site's name --------------------------------------------------
@@ -514,10 +519,7 @@ def test_headline_page_structure(page, site, host, title):
     ],
 )
 def test_a_title_that_is_only_the_site_name_is_not_the_headline(page, site, host, title):
-    from index.ingest.parsers.headline import page_title
-    from index.ingest.parsers.markup import parse_tree
-
-    assert page_title(parse_tree(page), site, "", host) == title
+    assert _title(page, site, host) == title
 
 
 def test_a_page_with_only_the_site_name_has_no_title_rather_than_the_site_name():
@@ -580,10 +582,7 @@ def test_a_headline_never_starts_with_a_separator():
     ],
 )
 def test_headline_sidebar_h1s_and_box_drawing_separator(page, site, title):
-    from index.ingest.parsers.headline import page_title
-    from index.ingest.parsers.markup import parse_tree
-
-    assert page_title(parse_tree(page), site, "", "") == title
+    assert _title(page, site) == title
 
 
 @pytest.mark.parametrize(
@@ -643,7 +642,4 @@ def test_headline_sidebar_h1s_and_box_drawing_separator(page, site, title):
     ],
 )
 def test_headline_kicker_sections_lower_headings_masthead_pieces_and_shared_headline(page, site, host, title):
-    from index.ingest.parsers.headline import page_title
-    from index.ingest.parsers.markup import parse_tree
-
-    assert page_title(parse_tree(page), site, "", host) == title
+    assert _title(page, site, host) == title
