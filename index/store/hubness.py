@@ -76,24 +76,23 @@ class Reference:
         """
         if not len(ids):
             return self
-        ids = np.asarray(ids, np.int64)
-        vectors = np.asarray(vectors, np.float32)
         rng = np.random.default_rng(max(seen, len(self)) + len(ids))
         order = rng.permutation(len(ids))
         room = max(sample - len(self), 0)
         joined, rest = order[:room], order[room:]
+        size = len(self) + len(joined)
+        before = max(seen, len(self)) + len(joined)  # chunks the reference stands for once `joined` are in
+        taken = rest[rng.random(len(rest)) < size / (before + 1 + np.arange(len(rest)))] if size else rest[:0]
+        if not len(joined) and not len(taken):  # the draw passed them all over: nothing to copy or save
+            return self
+        ids = np.asarray(ids, np.int64)
+        vectors = np.asarray(vectors, np.float32)
         all_ids = np.concatenate([self.ids, ids[joined]])
         all_vectors = np.concatenate([self.vectors, vectors[joined]])
-        if len(rest) and len(all_ids):
-            before = max(seen, len(self)) + len(joined)  # chunks the reference already stands for
-            positions = before + 1 + np.arange(len(rest))
-            taken = rest[rng.random(len(rest)) < len(all_ids) / positions]
-            slots = rng.integers(0, len(all_ids), size=len(taken))
-            _, first_from_end = np.unique(slots[::-1], return_index=True)
-            last = len(slots) - 1 - first_from_end  # a place taken twice keeps the later chunk, as in turn
-            all_ids[slots[last]], all_vectors[slots[last]] = ids[taken[last]], vectors[taken[last]]
-        if not len(joined) and np.array_equal(all_ids, self.ids):
-            return self
+        slots = rng.integers(0, size, size=len(taken))
+        _, first_from_end = np.unique(slots[::-1], return_index=True)
+        last = len(slots) - 1 - first_from_end  # a place taken twice keeps the later chunk, as in turn
+        all_ids[slots[last]], all_vectors[slots[last]] = ids[taken[last]], vectors[taken[last]]
         sort = np.argsort(all_ids, kind="stable")
         return Reference(all_ids[sort], np.ascontiguousarray(all_vectors[sort]))
 
