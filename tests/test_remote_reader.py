@@ -503,3 +503,20 @@ def test_a_new_commit_finds_the_chunk_rows_a_reader_looked_up_before(pair, monke
     assert reader.snapshot().commit == writer.stats().generation  # the new commit
     assert not asked[1] & asked[0]  # none read again
     assert asdict(second) == asdict(writer.ask(question))
+
+
+def _record(tmp_path, name, **fields):
+    path = tmp_path / f"{name}.jsonl"
+    path.write_text(json.dumps(fields, ensure_ascii=False) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_a_long_non_ascii_article_text_reaches_readers_whole(pair, tmp_path):
+    """Text past an article row's 60,000 bytes is published in parts of at most 60,000 UTF-8 bytes. They were
+    60,000 characters, each then cut to 65,535 bytes: Cyrillic text lost each part's tail on readers."""
+    writer, reader = pair
+    text = "Україна " * 20_000  # 160,000 characters, 300,000 bytes
+    writer.add(writer.load([_record(tmp_path, "long", id="long-uk", title="Довгий текст", text=text)]))
+    assert writer.source("long-uk").article.text.startswith("Україна")
+    assert reader.source("long-uk").article.text == writer.source("long-uk").article.text
+    assert reader.source("long-uk") == writer.source("long-uk")

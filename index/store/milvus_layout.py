@@ -39,7 +39,7 @@ SUFFIXES = ("_segments", "_files", "_chunks", "_articles", "_texts", "_sentences
 LAYOUT = 2
 SEGMENT_FILES = ("chunk_ids.npy", "hubness.npy", *(f"{name}.npz" for name in ANALYZERS))
 DAYS = "days.npy"  # computed at publishing: each chunk's publication day (reader.ChunkDates), aligned with chunk ids
-PART = 60_000  # characters of one VARCHAR part (Milvus's limit is 65,535 bytes; base64 is ASCII)
+PART = 60_000  # UTF-8 bytes of one VARCHAR part (Milvus's limit is 65,535 bytes)
 MARK = [1.0, 0.0]  # Milvus wants a vector field in every collection: these hold a constant one
 
 
@@ -63,7 +63,21 @@ def cut(text: str | None, limit: int) -> str:
 
 
 def parts(data: str, size: int = PART) -> list[str]:
-    return [data[i : i + size] for i in range(0, len(data), size)] or [""]
+    """`data` in pieces of at most `size` UTF-8 bytes (at least 4), each cut on a character boundary.
+
+    One pass over the encoded text: a multi-megabyte base64 file (ASCII) is sliced as it is.
+    """
+    raw = data.encode("utf-8")
+    if len(raw) == len(data):  # ASCII: a byte is a character
+        return [data[i : i + size] for i in range(0, len(data), size)] or [""]
+    pieces, start = [], 0
+    while start < len(raw):
+        end = min(start + size, len(raw))
+        while end < len(raw) and raw[end] & 0xC0 == 0x80:  # not a character's first byte: back off
+            end -= 1
+        pieces.append(raw[start:end].decode("utf-8"))
+        start = end
+    return pieces or [""]
 
 
 # -- collections ---------------------------------------------------------------------------

@@ -176,7 +176,7 @@ def _articles(client: Any, space: str, store: sqlite3.Connection, since: int) ->
             head = cut(text, _TEXT)
             rest = parts(text[len(head) :]) if len(head) < len(text) else []
             texts += [
-                {"pk": f"{row['row_id']}:{n}", "article_row": row["row_id"], "part": n, "data": cut(p, 65_535),
+                {"pk": f"{row['row_id']}:{n}", "article_row": row["row_id"], "part": n, "data": p,
                  "mark": MARK}
                 for n, p in enumerate(rest)
             ]  # fmt: skip
