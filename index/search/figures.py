@@ -48,11 +48,6 @@ SENTENCE_MARGIN = 0.05  # another passage's figure sentence at most this much le
 CROSS_LINGUAL_GAP = 0.07  # how much lower a sentence in another language than the question sits, about
 SAME_EVENT_DAYS = 7  # reports further apart count at different times
 
-_ASKS_DATE = re.compile(
-    r"(?<!\w)(tahun|tanggal|bulan|pukul|jam|hari) berapa|(what|which) (year|date|day|time)"
-    r"|якого (року|числа)|в якому році|котрій годині",
-    re.IGNORECASE,
-)
 _PERCENT_ASKED = re.compile(
     r"(what|which) (share|percentage|proportion)|how many (percent|per cent)|percentage of|berapa (persen|%)"
     r"|persentase|скільки відсот|який відсоток|яка частка",
@@ -162,7 +157,7 @@ def _crosses(asked_in: str, sentence: str) -> int:
 
 def counts_asked(question: str) -> bool:
     """Whether the question asks how many or how much (not which year or date, which also say "berapa")."""
-    return answer_type(question) == "number" and not _ASKS_DATE.search(question)
+    return answer_type(question) == "number"
 
 
 def conflicting(

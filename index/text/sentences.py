@@ -79,12 +79,15 @@ def is_answer_sentence(text: str) -> bool:
 
 
 # -- what the question asks for -----------------------------------------------------------
+# Asks which year, day or hour: a date, though "tahun berapa" also says "berapa" (how many).
+ASKS_DATE = re.compile(
+    r"(?<!\w)(tahun|tanggal|bulan|pukul|jam|hari)\s+berapa|(?<!\w)(what|which)\s+(year|date|day|month|time)(?!\w)"
+    r"|якого\s+(року|числа)|в\s+якому\s+році|котрій\s+годині",
+    re.IGNORECASE,
+)
 _CUE = {
-    # "tahun berapa" / "tanggal berapa" ask for a date (below), not a number
-    "number": r"how (many|much|long|far|old|often)|number of|amount of|(?<!tahun )(?<!tanggal )(?<!bulan )berapa"
-    r"|jumlah|скільки|сколько",
-    "date": r"when|what (year|date|day|month|time)|kapan|tahun berapa|tanggal berapa|pada tahun|коли|якого (року|числа)"
-    r"|в якому році|когда",
+    "number": r"how (many|much|long|far|old|often)|number of|amount of|berapa|jumlah|скільки|сколько",
+    "date": r"when|kapan|pada tahun|коли|когда",
     "reason": r"why|what (made|caused|led|prompted)|mengapa|kenapa|apa (sebab|alasan|penyebab)"
     r"|apa yang (membuat|menyebabkan)|чому|з якої причини|що (змусило|спричинило)|почему",
     "place": r"where|di ?mana|ke ?mana|dari ?mana|де|куди|звідки|где",
@@ -112,13 +115,16 @@ _EVIDENCE = {
         re.IGNORECASE,
     ),
     "place": re.compile(rf"\b(in|at|near|from|di|ke|dari|dekat|у|в|біля|під|поблизу)\s+(?P<thing>[{_UPPER}][\w-]*)"),
-    # Two capitalised words or more (a sentence's first word too: "Rolf Soiron kini memimpin ...")
-    "person": re.compile(rf"[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)+"),
+    # Two capitalised words or more (a sentence's first word too: "Rolf Soiron kini memimpin ..."), each
+    # starting a word: a match tried inside a long capitalised token would make the search quadratic.
+    "person": re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)+"),
 }
 
 
 def answer_type(question: str) -> str:
     """What the question asks for: "number", "date", "reason", "place", "person", or "" (no cue)."""
+    if ASKS_DATE.search(question):
+        return "date"
     for kind, cue in _CUES:
         if cue.search(question):
             return kind
