@@ -408,7 +408,7 @@ def timeline(
 
 
 def _format_timeline(found: Any) -> str:
-    from index.formatting import attribution
+    from index.formatting import attribution, shown_title
     from index.ingest.dates import display_date
 
     lines = []
@@ -417,7 +417,7 @@ def _format_timeline(found: Any) -> str:
     if not found.entries:
         lines.append(f"no dated reports found about {found.topic!r}")
     for entry in found.entries:
-        lines.append(f"{entry.day}  {entry.title or entry.article_id}")
+        lines.append(f"{entry.day}  {shown_title(entry.title, entry.url)}")
         lines.append(f"    {display_date(entry.published_at)} · {attribution(entry.publisher, entry.source)}")
         if entry.url:
             lines.append(f"    {entry.url}")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from textwrap import indent, shorten
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+from index.ingest.articles import Article
 from index.ingest.dates import display_date
 from index.search.answer import Answer, Citation
 from index.search.figures import Reported
@@ -20,9 +21,16 @@ def shown_title(title: str, url: str = "", untitled: str = "untitled") -> str:
     if title.strip():
         return title
     parts = urlsplit(url.strip())
-    if parts.netloc:
-        return (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
+    host = (parts.hostname or "").removeprefix("www.")  # as page_meta.domain (not imported: it loads htmldate)
+    if host:
+        query = f"?{unquote(parts.query)}" if parts.query else ""  # '?p=123' tells one CMS page from another
+        return (host + unquote(parts.path)).rstrip("/") + query
     return untitled
+
+
+def article_label(article: Article) -> str:
+    """How a list names an article: its title, else its address, else its opening words."""
+    return shown_title(article.title, article.url, shorten(article.text, 60, placeholder="…") or "untitled")
 
 
 def attribution(publisher: str, source: str) -> str:
@@ -139,5 +147,4 @@ def format_source_line(info: ArticleInfo) -> str:
     a = info.article
     date = (a.published_at or "")[:10] or "----------"
     who = attribution(a.publisher, a.source)
-    shown = shown_title(a.title, a.url, shorten(a.text, 60, placeholder="…") or "untitled")  # as citations name it
-    return f"{date}  {a.id}  {shown}" + (f"  ({who})" if who else "")
+    return f"{date}  {a.id}  {article_label(a)}" + (f"  ({who})" if who else "")

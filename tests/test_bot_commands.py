@@ -93,6 +93,15 @@ async def test_source_and_autocomplete(bot):
     assert any(f.name == "Related headlines" and "Spetsnaz" in f.value for f in embed.fields)
 
 
+async def test_autocomplete_names_an_untitled_article_by_its_address(bot, tmp_path):
+    record = tmp_path / "untitled.jsonl"
+    page = {"id": "untitled-trams", "text": "Trem kembali beroperasi di pusat kota.", "url": "https://kyivdaily.example/news/trams"}
+    record.write_text(json.dumps(page))
+    bot.service.add(bot.service.load([str(record)]))
+    choices = await cog(bot, "Sources").source_autocomplete(make_interaction(bot), "untitled-trams")
+    assert [c.name for c in choices] == ["kyivdaily.example/news/trams"]  # not its internal id
+
+
 async def test_autocomplete_caps_at_25(bot, tmp_path):
     records = tmp_path / "many.jsonl"
     records.write_text(

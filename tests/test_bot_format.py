@@ -108,3 +108,6 @@ def test_an_untitled_citation_shows_its_address_or_untitled_never_its_id():
     assert name == "[1] example.org/news/trams" and "id-1" not in name + value
     name, value = citation_field(_citation(2, title="", url=""), lang="id")
     assert name == "[2] tanpa judul" and "id-2" not in name + value
+    # the host as a member reads it (no login, port or case), the path decoded, a page's query kept
+    url = "https://user:pw@WWW.Kyiv.example:8443/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8/index.php?id=7"
+    assert citation_field(_citation(3, title="", url=url))[0] == "[3] kyiv.example/новини/index.php?id=7"

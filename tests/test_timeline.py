@@ -95,3 +95,17 @@ def test_cli_timeline_errors_are_one_line(run, dated_index):
     assert empty.exit_code == 1 and "the question is empty" in empty.output
     none = run("timeline", "grain", "--from", "2030-01-01", "--index", dated_index)
     assert none.exit_code == 0 and "no dated reports found" in none.output
+
+
+def test_cli_timeline_names_an_untitled_report_by_its_address():
+    from types import SimpleNamespace
+
+    from index.cli import _format_timeline
+
+    entry = SimpleNamespace(
+        day="2022-03-04", title="", article_id="a1b2c3", url="https://kyivdaily.example/news/trams",
+        published_at="2022-03-04", publisher="Kyiv Daily", source="", fact="Trams run again.", passage="", also=[],
+    )
+    found = SimpleNamespace(date_range=None, entries=[entry], topic="trams")
+    first = _format_timeline(found).splitlines()[0]
+    assert first == "2022-03-04  kyivdaily.example/news/trams" and "a1b2c3" not in first

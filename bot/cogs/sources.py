@@ -14,6 +14,7 @@ from bot.cogs import DATE_NAMES, FrontlineCog
 from bot.format import NO_MENTIONS, shorten, source_embed, sources_page_embed
 from bot.messages import t
 from index.errors import FrontlineError
+from index.formatting import article_label
 from index.service import Frontline
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ async def article_choices(service: Frontline, current: str) -> list[app_commands
     choices = []
     for info in infos[:AUTOCOMPLETE_CHOICES]:
         a = info.article
-        label = f"{(a.published_at or '')[:10]} {a.title or a.id}".strip()
+        label = f"{(a.published_at or '')[:10]} {article_label(a)}".strip()
         choices.append(app_commands.Choice(name=shorten(label, 100), value=service.article_key(info)))
     return choices
 
