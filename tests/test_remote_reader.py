@@ -520,3 +520,38 @@ def test_a_long_non_ascii_article_text_reaches_readers_whole(pair, tmp_path):
     assert writer.source("long-uk").article.text.startswith("Україна")
     assert reader.source("long-uk").article.text == writer.source("long-uk").article.text
     assert reader.source("long-uk") == writer.source("long-uk")
+
+
+def test_an_article_with_a_very_long_word_is_published_and_found_in_both_lexical_modes(
+    pair, service_factory, tmp_path, monkeypatch
+):
+    """A term longer than Milvus holds in `<space>_terms` (1,024 of term, 1,200 of key) failed the publish,
+    and every later one (each resends what changed since the last published commit): readers stayed
+    frozen. A term over 500 bytes is stored under its digest, written and looked up through one key."""
+    from index.store import milvus_layout
+
+    # Milvus Lite counts a VARCHAR's length in characters, and a chunk here holds at most 510 tokens: a
+    # collection holding 256 characters of term refuses this word (600 characters, 2,400 bytes) as Milvus
+    # refuses a word over 1,024 in a longer chunk.
+    key, fields, indexed = milvus_layout._SCHEMAS["_terms"]
+    narrow = [(name, kind, 256 if name == "term" else length) for name, kind, length in fields]
+    monkeypatch.setitem(milvus_layout._SCHEMAS, "_terms", (key, narrow, indexed))
+    _, loading = pair
+    uri = str(tmp_path / "milvus.db")
+    writer = service_factory(  # long chunks: a word of a few hundred tokens stays whole in one
+        tmp_path / "index", FRONTLINE_BACKEND="milvus", FRONTLINE_MILVUS_URI=uri, FRONTLINE_MILVUS_INDEX="war",
+        FRONTLINE_CHUNK_TOKENS="510",
+    )  # fmt: skip
+    querying = service_factory(
+        tmp_path / "elsewhere2", FRONTLINE_READ_FROM="milvus", FRONTLINE_MILVUS_URI=uri,
+        FRONTLINE_MILVUS_INDEX="war", FRONTLINE_MILVUS_LEXICAL="query",
+    )  # fmt: skip
+    longest = "\U00010330\U00010331\U00010332\U00010333" * 150  # Gothic letters, 4 bytes each: 2,400 bytes
+    asked = "\U00010334\U00010335" * 100  # 800 bytes (a question keeps 1,000 characters)
+    text = f"Pasukan menembaki {longest} dan {asked} pada malam hari, kata gubernur wilayah itu kepada wartawan."
+    writer.add(writer.load([str(SAMPLE), _record(tmp_path, "word", id="long-word", text=text)]))
+    questions = [asked, "how many people crossed into Finland?"]
+    assert writer.ask(questions[0], mode="bm25").citations[0].article_id == "long-word"
+    for reader in (loading, querying):
+        _same_answers(writer, reader, questions)
+        assert reader.source("long-word") == writer.source("long-word")

@@ -15,6 +15,7 @@ the channel's own code, so fusion sees the same numbers either way.
 from __future__ import annotations
 
 import base64
+import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -32,6 +33,7 @@ PER_ROW = 10_000  # postings a row holds: 40,000 bytes of positions, 53,336 char
 _FULL = len(base64.b64encode(bytes(4 * PER_ROW)))  # a row this long may have a next part
 CACHED_POSTINGS = 2_000_000  # postings a query-mode channel keeps between questions (~24 MB)
 _UPSERT = 500
+LONG_TERM = 500  # UTF-8 bytes: a longer term is keyed by its digest (Milvus holds 1,024 in `term`, 1,200 in `pk`)
 
 
 def length_file(channel: str) -> str:
@@ -39,19 +41,30 @@ def length_file(channel: str) -> str:
     return f"{channel}.len.npy"
 
 
+def term_key(term: str) -> str:
+    """What `<space>_terms` stores `term` under: itself, or past `LONG_TERM` bytes "#sha1:" and its digest.
+
+    The writer's rows and a reader's look-ups both go through here. No analyzer's term holds ":"
+    beside "#", so a digest never meets a real term; terms as short as ever keep their rows.
+    """
+    raw = term.encode("utf-8")
+    return term if len(raw) <= LONG_TERM else "#sha1:" + hashlib.sha1(raw).hexdigest()
+
+
 def term_rows(segment: str, postings: Postings) -> Iterator[dict[str, Any]]:
     """The `<space>_terms` rows of one segment's channel."""
     docs = postings.docs.astype("<i4")
     tf = postings.tf.astype("<u2")
     for column, term in enumerate(postings.terms):
+        key = term_key(term)
         start, end = int(postings.indptr[column]), int(postings.indptr[column + 1])
         for part, first in enumerate(range(start, end, PER_ROW)):
             last = min(first + PER_ROW, end)
             yield {
-                "pk": f"{segment}/{postings.name}/{part}/{term}",
+                "pk": f"{segment}/{postings.name}/{part}/{key}",
                 "segment": segment,
                 "channel": postings.name,
-                "term": term,
+                "term": key,
                 "part": part,
                 "docs": base64.b64encode(docs[first:last].tobytes()).decode("ascii"),
                 "tf": base64.b64encode(tf[first:last].tobytes()).decode("ascii"),
@@ -108,7 +121,7 @@ class RemoteChannel(LexicalChannel):
             return []
         assert self.conn is not None
         pieces: dict[tuple[str, str], dict[int, tuple[str, str]]] = {}
-        wanted = [(segment, term) for segment in self.slots for term in terms]
+        wanted = [(segment, term_key(term)) for segment in self.slots for term in terms]
         part = 0
         while wanted:  # by primary key: part 0 of each; the next part of those that filled theirs
             keys = [f"{segment}/{self.name}/{part}/{term}" for segment, term in wanted]
@@ -119,7 +132,7 @@ class RemoteChannel(LexicalChannel):
                 if len(row["docs"]) >= _FULL:
                     full.append((row["segment"], row["term"]))
             wanted, part = full, part + 1
-        number = {term: i for i, term in enumerate(terms)}
+        number = {term_key(term): i for i, term in enumerate(terms)}
         runs = []
         for (segment, term), found in pieces.items():
             ordered = [found[part] for part in sorted(found)]
