@@ -643,3 +643,16 @@ def test_headline_sidebar_h1s_and_box_drawing_separator(page, site, title):
 )
 def test_headline_kicker_sections_lower_headings_masthead_pieces_and_shared_headline(page, site, host, title):
     assert _title(page, site, host) == title
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<title>Biden Blames China</title><h1>Biden Blames China</h1><h1>Most read</h1>",
+        "<title>Biden Blames China - BBC News</title><h1>Biden Blames China</h1><h1>Most read</h1>",
+        "<meta property='og:title' content='Biden Blames China'><h1>Biden Blames China</h1><h1>Most read</h1>",
+    ],
+)
+def test_a_headline_with_the_domains_initials_is_no_site_name(page):
+    # initials name the site only before an organisation's legal form ('Kyiv Swimming Federation e.V.' on ksf.example)
+    assert _title(page, "", "bbc.com") == "Biden Blames China"

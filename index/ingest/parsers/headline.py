@@ -16,8 +16,8 @@
 - Else the page's one `<h1>` (or, with none, its one `<h2>` / itemprop=headline element); else the meta
   title; else trafilatura's.
 - The site's name is never the headline: not a heading or meta title that is only the site's name
-  (og:site_name, a masthead, the domain: its letters, its words in any order, its initials, or its name
-  followed by an organisation's legal form), and a meta title that is the site's name and a word or two
+  (og:site_name, a masthead, the domain: its letters, its words in any order, or its initials or its
+  name followed by an organisation's legal form), and a meta title that is the site's name and a word or two
   more ("blog | Site"), or only one-word sections besides it ("Diving - News | Site"), is no headline
   either; meta titles with different kickers before the same headline ("Previews: X", "Hot?: X") give
   that headline, and one ending in a masthead's whole text, itself in pieces ("Figures - Salsa - Rueda
@@ -214,8 +214,9 @@ _LEGAL_FORM = re.compile(r"(?:\be\.\s?v\.|\b(?:g?gmbh|ag|kg|ltd|inc|llc|plc|s\.a
 def _named_by_domain(words: str, domain: str) -> bool:
     """The name a domain stands for.
 
-    'Python Wiki' on wiki.python.org, 'Deutscher Schwimm-Verband e.V.' on dsv.de (its initials), 'DITIB
-    Türkisch-Islamische Union … e.V.' on ditib.de (an organisation's name after the domain's).
+    'Python Wiki' on wiki.python.org, 'Deutscher Schwimm-Verband e.V.' on dsv.de (its initials before an
+    organisation's legal form: 'Biden Blames China' on bbc.com is a headline), 'DITIB Türkisch-Islamische
+    Union … e.V.' on ditib.de (an organisation's name after the domain's).
     """
     labels = [re.sub(r"[^a-z0-9]", "", x) for x in _label(domain).split(".")]
     labels = [x for x in labels if len(x) >= 3]
@@ -224,10 +225,12 @@ def _named_by_domain(words: str, domain: str) -> bool:
         return False
     if len(labels) >= 2 and set(labels) <= set(split) and len(split) <= len(labels) + 1:
         return True
+    if not _LEGAL_FORM.search(words.strip()):  # 'Biden Blames China' on bbc.com is no site's name
+        return False
     initials = "".join(w[0] for w in split)
     if len(labels[-1]) >= 3 and initials.startswith(labels[-1]) and len(split) <= len(labels[-1]) + 2:
         return True
-    return len(labels[-1]) >= 4 and split[0] == labels[-1] and bool(_LEGAL_FORM.search(words.strip()))
+    return len(labels[-1]) >= 4 and split[0] == labels[-1]
 
 
 def _strip_site(title: str, sites: list[str], splitter: re.Pattern) -> str:
