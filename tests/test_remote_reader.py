@@ -555,3 +555,19 @@ def test_an_article_with_a_very_long_word_is_published_and_found_in_both_lexical
     for reader in (loading, querying):
         _same_answers(writer, reader, questions)
         assert reader.source("long-word") == writer.source("long-word")
+
+
+def test_an_article_with_a_long_related_list_is_shown_by_readers(pair, tmp_path):
+    """Related headlines past a row's 65,535 bytes: the JSON text was cut, and readers failed to parse it
+    for every question citing the article. The list is shortened to the first headlines that fit."""
+    writer, reader = pair
+    related = [f"Berita terkait nomor {n}: pasukan Rusia mundur dari Kherson" for n in range(2_000)]  # ~110 KB
+    text = "Pasukan Rusia mundur dari Kherson pada hari Jumat, kata pejabat Ukraina kepada wartawan."
+    writer.add(writer.load([_record(tmp_path, "related", id="many-related", text=text, related=related)]))
+    assert writer.source("many-related").article.related == related
+    shown = reader.source("many-related")
+    assert 0 < len(shown.article.related) < len(related)
+    assert shown.article.related == related[: len(shown.article.related)]
+    assert len(json.dumps(shown.article.related, ensure_ascii=False).encode("utf-8")) <= 65_535
+    cited = reader.ask("Kapan pasukan Rusia mundur dari Kherson?")
+    assert cited.citations[0].article_id == "many-related"

@@ -186,7 +186,7 @@ def _articles(client: Any, space: str, store: sqlite3.Connection, since: int) ->
                  "published_at": cut(published, 64), "date": published[:10] if _day_number(published) else "",
                  "publisher": cut(row["publisher"], 2048), "source": cut(row["source"], 2048),
                  "url": cut(row["url"], 8192), "lang": cut(row["lang"], 64), "editor": cut(row["editor"], 2048),
-                 "caption": cut(row["caption"], 65_535), "related": cut(row["related"], 65_535), "text": head,
+                 "caption": cut(row["caption"], 65_535), "related": _related(row["related"]), "text": head,
                  "more": len(rest), "content_hash": cut(row["content_hash"], 128),
                  "indexed_at": cut(row["indexed_at"], 64),
                  "story": -1 if row["story"] is None else int(row["story"]), "chunks": int(row["n_chunks"]),
@@ -195,6 +195,23 @@ def _articles(client: Any, space: str, store: sqlite3.Connection, since: int) ->
         client.upsert(space + "_articles", records)
         if texts:
             client.upsert(space + "_texts", texts)
+
+
+def _related(value: str | None, limit: int = 65_535) -> str:
+    """The article's related headlines (a JSON list) as JSON of at most `limit` bytes: the first that fit.
+
+    Cutting the JSON text left a list readers could not parse: every citation of the article failed.
+    """
+    value = value or "[]"
+    if len(value.encode("utf-8")) <= limit:
+        return value
+    items = json.loads(value)
+    sizes = [len(json.dumps(item, ensure_ascii=False).encode("utf-8")) + 2 for item in items]  # and ", "
+    total = sum(sizes)  # "[" and "]" instead of the last ", "
+    while items and total > limit:
+        items.pop()
+        total -= sizes.pop()
+    return json.dumps(items, ensure_ascii=False)
 
 
 def _chunks(client: Any, space: str, store: sqlite3.Connection, since: int) -> None:
