@@ -146,6 +146,31 @@ def _chunk_ids(service, like):
     return np.asarray([row[0] for row in rows], np.int64)
 
 
+def test_places_freed_by_removals_in_a_big_index_go_to_the_draw_not_to_the_next_write():
+    """A reference of 200 over 4,000 chunks loses half its members to removals; the next write of 100
+    chunks (5 % of the 2,100 live) gets about its share, not all 100 free places (46 % before)."""
+    rng = np.random.default_rng(5)
+    vectors = _unit(rng.normal(size=(4100, 16)))
+    ids = np.arange(4100, dtype=np.int64)
+    reference = Reference.draw(ids[:4000], vectors[:4000], sample=200)
+    reference = reference.kept(reference.ids < 2000)  # chunks 2000..3999 removed
+    grown = reference.extended(ids[4000:], vectors[4000:], seen=2000, sample=200)
+    share = float(np.mean(grown.ids >= 4000))
+    assert share <= 0.15, share  # the draw's expectation: about 0.05
+    assert np.array_equal(grown.vectors, vectors[grown.ids])
+
+
+def test_writes_of_the_same_size_draw_differently():
+    rng = np.random.default_rng(9)
+    vectors = _unit(rng.normal(size=(3000, 16)))
+    ids = np.arange(3000, dtype=np.int64)
+    full = Reference.draw(ids[:1000], vectors[:1000], sample=100)
+    one = full.extended(ids[1000:1500], vectors[1000:1500], seen=1000, sample=100)
+    other = full.extended(ids[2000:2500], vectors[2000:2500], seen=1000, sample=100)
+    assert not np.array_equal(np.sort(one.ids[one.ids >= 1000]) - 1000, np.sort(other.ids[other.ids >= 2000]) - 2000)
+    assert set(one.ids[one.ids < 1000]) != set(other.ids[other.ids < 1000])  # other members evicted
+
+
 def test_a_language_added_later_is_measured_against_its_own_neighbours(tmp_path, service_factory):
     """Indonesian reports first, Ukrainian ones later: the Ukrainian chunks' hubness is what it is
     when both come in one write (before: measured against Indonesian text only, lower)."""
@@ -239,3 +264,4 @@ def test_the_reference_changes_only_with_what_a_commit_adds_or_removes(sample_co
     assert service.remove([sample_id], merge=False).removed == [sample_id]
     name, after = reference()
     assert name != grown_name and not set(sample_chunks) & set(after.ids.tolist())
+

@@ -76,23 +76,29 @@ class Reference:
         """
         if not len(ids):
             return self
-        rng = np.random.default_rng(max(seen, len(self)) + len(ids))
+        ids = np.asarray(ids, np.int64)
+        # Seeded by what is written, so writes of the same size draw differently, and a write
+        # draws the same whenever it is replayed.
+        rng = np.random.default_rng([max(seen, len(self)), int(ids.min()), len(ids)])
         order = rng.permutation(len(ids))
-        room = max(sample - len(self), 0)
-        joined, rest = order[:room], order[room:]
-        size = len(self) + len(joined)
+        vacant = max(sample - len(self), 0)
+        # Places free while the index has fewer than `sample` chunks are filled outright; places
+        # removals freed in a bigger index are filled by the draw, which keeps each chunk's chance
+        # at sample / (chunks written): else the next few writes would take all of them.
+        joined, rest = order[: max(min(vacant, sample - seen), 0)], order[max(min(vacant, sample - seen), 0) :]
         before = max(seen, len(self)) + len(joined)  # chunks the reference stands for once `joined` are in
-        taken = rest[rng.random(len(rest)) < size / (before + 1 + np.arange(len(rest)))] if size else rest[:0]
+        taken = rest[rng.random(len(rest)) < sample / (before + 1 + np.arange(len(rest)))]
         if not len(joined) and not len(taken):  # the draw passed them all over: nothing to copy or save
             return self
-        ids = np.asarray(ids, np.int64)
         vectors = np.asarray(vectors, np.float32)
-        all_ids = np.concatenate([self.ids, ids[joined]])
-        all_vectors = np.concatenate([self.vectors, vectors[joined]])
-        slots = rng.integers(0, size, size=len(taken))
+        filling = taken[: vacant - len(joined)]  # drawn into places still free
+        replacing = taken[len(filling) :]
+        all_ids = np.concatenate([self.ids, ids[joined], ids[filling]])
+        all_vectors = np.concatenate([self.vectors, vectors[joined], vectors[filling]])
+        slots = rng.integers(0, len(all_ids), size=len(replacing))
         _, first_from_end = np.unique(slots[::-1], return_index=True)
         last = len(slots) - 1 - first_from_end  # a place taken twice keeps the later chunk, as in turn
-        all_ids[slots[last]], all_vectors[slots[last]] = ids[taken[last]], vectors[taken[last]]
+        all_ids[slots[last]], all_vectors[slots[last]] = ids[replacing[last]], vectors[replacing[last]]
         sort = np.argsort(all_ids, kind="stable")
         return Reference(all_ids[sort], np.ascontiguousarray(all_vectors[sort]))
 
