@@ -59,6 +59,11 @@ ENGLISH: dict[str, str] = {
         "name?). A write stays committed in the folder; `frontline index repair` rebuilds the folder's index "
         "and publishes it whole, and readers follow it"
     ),
+    "publish_value_too_long": (
+        "article {article!r} has a {field} of {size:,} bytes, more than Milvus holds ({limit:,}), so nothing was "
+        "published: remove it (`frontline index remove ID`) or add it again with a shorter {field}, then "
+        "`frontline index publish`"
+    ),
     "publish_needs_milvus": (
         "index {path} keeps its vectors in {backend}: only an index on the milvus backend can be published "
         "(unset FRONTLINE_MILVUS_INDEX, or move it: `frontline index import ... --backend milvus`)"

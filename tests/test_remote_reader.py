@@ -571,3 +571,20 @@ def test_an_article_with_a_long_related_list_is_shown_by_readers(pair, tmp_path)
     assert len(json.dumps(shown.article.related, ensure_ascii=False).encode("utf-8")) <= 65_535
     cited = reader.ask("Kapan pasukan Rusia mundur dari Kherson?")
     assert cited.citations[0].article_id == "many-related"
+
+
+def test_an_article_whose_id_milvus_cannot_hold_is_refused_until_removed(pair, tmp_path):
+    """An id over the 8,192 bytes of its field was published cut: readers knew the article by an id no one
+    asks for. Publishing refuses it in one line that says what to do; once removed, publishing catches up."""
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE)]))
+    long_id = "https://example.com/" + "berita/" * 1_300  # 9,120 bytes
+    text = "Pasukan Rusia mundur dari Kherson pada hari Jumat, kata pejabat Ukraina kepada wartawan."
+    with pytest.raises(FrontlineError) as refused:
+        writer.add(writer.load([_record(tmp_path, "long-id", id=long_id, text=text)]))
+    assert refused.value.kind == "publish_failed" and "id of 9,120 bytes" in str(refused.value)
+    assert "frontline index remove" in str(refused.value) and len(str(refused.value).splitlines()) == 1
+    assert writer.stats().articles == 2 and reader.stats().articles == 1  # readers keep the last published commit
+    writer.remove([long_id])
+    assert reader.stats() == writer.stats()
+    _same_answers(writer, reader, QUESTIONS[:2])

@@ -172,6 +172,8 @@ def _articles(client: Any, space: str, store: sqlite3.Connection, since: int) ->
     for start in range(0, len(rows), _BATCH):
         records, texts = [], []
         for row in rows[start : start + _BATCH]:
+            if row["removed_in"] is None:
+                _require_fits(row)
             text = row["text"] or ""
             head = cut(text, _TEXT)
             rest = parts(text[len(head) :]) if len(head) < len(text) else []
@@ -195,6 +197,22 @@ def _articles(client: Any, space: str, store: sqlite3.Connection, since: int) ->
         client.upsert(space + "_articles", records)
         if texts:
             client.upsert(space + "_texts", texts)
+
+
+_EXACT = {"id": 8192, "url": 8192}  # fields readers match or follow: never published cut
+
+
+def _require_fits(row: sqlite3.Row) -> None:
+    """Refuse a live article whose id or address Milvus cannot hold whole.
+
+    Cut, the id would name no article on readers (its source, citations and look-ups miss it) and
+    the address would lead elsewhere. A removed article's row is never shown: cut is harmless.
+    """
+    for name, limit in _EXACT.items():
+        size = len((row[name] or "").encode("utf-8"))
+        if size > limit:
+            shown = row["id"] if len(row["id"]) <= 60 else row["id"][:60] + "…"
+            raise FrontlineError("publish_value_too_long", article=shown, field=name, size=size, limit=limit)
 
 
 def _related(value: str | None, limit: int = 65_535) -> str:
