@@ -265,3 +265,22 @@ def test_the_reference_changes_only_with_what_a_commit_adds_or_removes(sample_co
     name, after = reference()
     assert name != grown_name and not set(sample_chunks) & set(after.ids.tolist())
 
+
+def test_an_index_from_before_the_measured_record_keeps_its_measured_size(sample_copy, service_factory, tmp_path):
+    """Such an index recorded only the reference's size, which each write now grows: its first write
+    records the size it was measured at, so the redraw after doubling still counts from there."""
+    import sqlite3
+
+    from index.store.folder import IndexDir
+
+    service = service_factory(sample_copy)
+    store = IndexDir(sample_copy).require_current() / "index.sqlite"
+    with sqlite3.connect(store) as conn:  # as an older version left it
+        size = conn.execute("SELECT value FROM meta WHERE key = 'reference_measured_at'").fetchone()[0]
+        conn.execute("DELETE FROM meta WHERE key = 'reference_measured_at'")
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('reference_size', ?)", (size,))
+    record = tmp_path / "one.jsonl"
+    record.write_text(json.dumps({"id": "one", "text": "Kereta api tiba pukul tujuh di Bandung."}), encoding="utf-8")
+    assert service.add(service.load([str(record)]), merge=False).added == ["one"]
+    with sqlite3.connect(IndexDir(sample_copy).require_current() / "index.sqlite") as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'reference_measured_at'").fetchone()[0] == size

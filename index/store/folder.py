@@ -747,7 +747,12 @@ class WriteTxn:
         os.replace(tmp, self.folder / name)
         _fsync_dir(self.folder)
         self._new_reference = name
-        keys = [("reference", name), ("reference_size", str(len(reference)))]
+        meta = self.meta()
+        if measured is None and "reference_measured_at" not in meta:
+            # An index from before that record measured everything when its reference was drawn, at the
+            # size it recorded then: keep that, or the redraw after doubling would follow a grown size.
+            measured = int(meta.get("reference_size", len(reference)))
+        keys = [("reference", name)]
         if measured is not None:
             keys.append(("reference_measured_at", str(measured)))
         self.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", keys)
