@@ -144,3 +144,34 @@ def test_a_direct_write_splits_each_chunk_into_sentences_once(tmp_path, service_
     texts = {cid: text for cid, text, _ in db.iter_chunk_texts(snapshot.conn)}
     expected = sentence_ids(np.array(sorted(texts)), [len(real(texts[c])) for c in sorted(texts)])
     assert np.array_equal(snapshot.sentences.vectors.chunk_ids, expected)
+
+
+def test_a_direct_index_from_before_sentence_search_searches_sentences_once_merged(
+    mixed_index, service_factory, tmp_path
+):
+    """Segments written without sentence stores (a direct index from before sentence search): until
+    every segment has them no sentence is searched (a new write's chunks were ranked by their best
+    sentence, the old ones by the chunk alone); a merge builds the missing ones from the sentence
+    vectors the index stores by content, and then every chunk's sentences are searched."""
+    import json
+
+    copy = tmp_path / "index"
+    shutil.copytree(mixed_index, copy)
+    for segment in copy.glob("gen-*/segments/seg-*"):  # as an older version wrote them
+        shutil.rmtree(segment / "sentences")
+        meta = json.loads((segment / "segment.json").read_text())
+        meta["files"] = {k: v for k, v in meta["files"].items() if not k.startswith("sentences/")}
+        (segment / "segment.json").write_text(json.dumps(meta))
+    service = service_factory(copy, FRONTLINE_SENTENCE_VECTORS="direct")
+    assert service.snapshot().sentences is None
+    record = tmp_path / "new.jsonl"
+    record.write_text(json.dumps({"id": "new", "text": "Trams run again in Kyiv. Crews fixed the lines overnight."}))
+    assert service.add(service.load([str(record)]), merge=False).added == ["new"]
+    assert service.snapshot().sentences is None  # one segment has them, the older one not: none searched
+
+    service.optimize()
+    merged = service.snapshot()
+    texts = {cid: text for cid, text, _ in db.iter_chunk_texts(merged.conn)}
+    expected = sentence_ids(np.array(sorted(texts)), [len(answer_sentences(texts[c])) for c in sorted(texts)])
+    assert merged.sentences is not None and np.array_equal(merged.sentences.vectors.chunk_ids, expected)
+    assert _sample_rank(service, "how many protesters were arrested?", "ditangkap", sentences=True) == 1

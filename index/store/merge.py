@@ -25,11 +25,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.embed.bulk import answer_sentences, sentence_mode
 from index.errors import FrontlineError, IndexCorruptError
 from index.store import db
 from index.store.folder import IndexDir, WriteTxn, live_segments, removed_chunk_ids, segment_name
 from index.store.hubness import SAMPLE, Reference
 from index.store.segment import Segment
+from index.store.sentences import PER_CHUNK, SentenceVectors
 from index.text.sentences import split_sentences
 
 MERGE_FACTOR = 10
@@ -55,7 +57,8 @@ def plan(txn: WriteTxn) -> MergePlan | None:
         return None
     meta = txn.meta()
     # Live chunks when every chunk's hubness was last measured against a reference drawn from all
-    # of them (an index from before that record: the reference's size, which was the same then).
+    # of them (an index from before that record, not written since: the reference's size, which was
+    # the same then; its next write records it, WriteTxn._save_reference).
     measured = int(meta.get("reference_measured_at", meta.get("reference_size", 0)))
     _, live_chunks = txn.live
     if measured < SAMPLE and 2 * max(measured, 1) <= live_chunks <= MAX_MERGED_CHUNKS:
@@ -99,6 +102,11 @@ def merge(txn: WriteTxn, merge_plan: MergePlan) -> None:
                 reason=f"segment {name} unreadable",
             ) from exc
         parts.append((segment, ~np.isin(segment.chunk_ids, dead)))
+    if sentence_mode(txn.conn) == "direct" and any(segment.sentences is None for segment, _ in parts):
+        reference = txn.reference()
+        for segment, live in parts:
+            if segment.sentences is None and reference is not None:
+                segment.sentences = _stored_sentences(txn, segment.chunk_ids[live], reference)
     merged = Segment.merge(segment_name(txn.number), parts, txn.dim, backend=txn.backend, space=txn.space)
     everything = {s.name for s in live_segments(txn.conn, txn.number - 1)} == set(merge_plan.names)
     if merge_plan.redraw and everything:
@@ -120,6 +128,24 @@ def merge(txn: WriteTxn, merge_plan: MergePlan) -> None:
         keep = {db.sentence_key(s.text) for _, text, _ in db.iter_chunk_texts(txn.conn) for s in split_sentences(text)}
         db.prune_sentence_vectors(txn.conn, keep)
     txn.commit_merge()
+
+
+def _stored_sentences(txn: WriteTxn, chunk_ids: np.ndarray, reference: Reference) -> SentenceVectors:
+    """Sentence vectors for chunks of a direct index's segment written without them, from the stored ones.
+
+    A version before sentence search wrote such segments, and kept every answer sentence's vector
+    by content. A merge brings the segment into sentence search with the others, which is off
+    while any segment lacks them (reader.Searched).
+    """
+    chunks = db.chunks_by_id(txn.conn, chunk_ids.tolist())
+    texts = [answer_sentences(chunks[i].text)[:PER_CHUNK] if i in chunks else [] for i in chunk_ids.tolist()]
+    stored = db.sentence_vectors(txn.conn, [db.sentence_key(t) for sentences in texts for t in sentences])
+    per_chunk = [
+        np.asarray([stored[k] for k in (db.sentence_key(t) for t in sentences) if k in stored], np.float32)
+        .reshape(-1, txn.dim)
+        for sentences in texts
+    ]
+    return SentenceVectors.build(chunk_ids, per_chunk, reference, txn.dim)
 
 
 def merge_pending(index_dir: IndexDir, model: str, dim: int, *, limit: int = 100) -> int:

@@ -264,13 +264,17 @@ class Searched:
         hub_ids = np.concatenate([u.segment.chunk_ids[u.live] for u in units]) if units else np.zeros(0, np.int64)
         hub_values = np.concatenate([u.segment.hubness[u.live] for u in units]) if units else np.zeros(0, np.float32)
         order = np.argsort(hub_ids, kind="stable")
-        sentences = SentenceSearch(units, dim)
+        # Sentence search only when every segment holding live chunks has its sentences: a direct index
+        # from before sentence search gains them merge by merge (index/store/merge.py), and chunks of
+        # segments with sentences would otherwise rank above the others'.
+        whole = all(u.segment.sentences is not None for u in units if u.live.any())
+        sentences = SentenceSearch(units, dim) if whole else None
         return cls(
             units,
             SegmentVectors(units, dim),
             lexical,
             Hubness(hub_ids[order], hub_values[order]),
-            sentences if len(sentences) else None,
+            sentences if sentences is not None and len(sentences) else None,
         )
 
 

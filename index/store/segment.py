@@ -143,10 +143,11 @@ class Segment:
             hubness = reference.values(ids, vectors)
         else:
             hubness = np.concatenate([seg.hubness[live] for seg, live in parts])[order] if len(ids) else ids[:0]
-        # Sentences are kept for the chunks of the parts that have them (an index that began
-        # without sentence vectors gains them segment by segment).
+        # Sentences only when every part has them: a merged segment holding some chunks' sentences
+        # would rank those chunks by their best sentence and the others by the chunk alone.
         with_sentences = [(seg.sentences, seg.chunk_ids[live]) for seg, live in parts if seg.sentences is not None]
-        sentences = SentenceVectors.merge(with_sentences, dim, reference) if with_sentences else None
+        whole = bool(parts) and len(with_sentences) == len(parts)
+        sentences = SentenceVectors.merge(with_sentences, dim, reference) if whole else None
         articles = []
         if with_articles:
             for segment, live in parts:
