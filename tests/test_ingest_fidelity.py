@@ -656,3 +656,29 @@ def test_headline_kicker_sections_lower_headings_masthead_pieces_and_shared_head
 def test_a_headline_with_the_domains_initials_is_no_site_name(page):
     # initials name the site only before an organisation's legal form ('Kyiv Swimming Federation e.V.' on ksf.example)
     assert _title(page, "", "bbc.com") == "Biden Blames China"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (
+            "<title>Russia launches drones at Odesa</title>"
+            "<h1>Russia launches <b>drones</b> at <span class='text-small'>Odesa</span></h1>",
+            "Russia launches drones at Odesa",
+        ),
+        (
+            "<title>Zelensky meets Biden in Washington</title><h1><a href='/p/zelensky'>Zelensky</a> meets Biden in "
+            "<a class='label-link' href='/p/washington'>Washington</a></h1>",
+            "Zelensky meets Biden in Washington",
+        ),
+        # a subtitle the page marks by a whole class token after the headline is still left out
+        (
+            "<title>Fish Cakes, Hot and Fresh</title><h1 class='article-title'><span>Fish Cakes, Hot and Fresh</span>"
+            "<small class='article-subtitle'>Welcome to the flavour capital of the north</small></h1>",
+            "Fish Cakes, Hot and Fresh",
+        ),
+    ],
+)
+def test_a_headlines_last_words_are_no_topline(page, title):
+    # 'small' and 'label' inside a class token mark no topline, and a heading that is what <title> says is whole
+    assert _title(page, "", "kyivdaily.example") == title

@@ -51,6 +51,12 @@ _KICKER_CLASS = re.compile(
     r"emphasis|supertitle|small",
     re.IGNORECASE,
 )
+# A topline or subtitle after the headline: whole class tokens ('text-small' or 'label-link' on its last word is none).
+_TRAILING_KICKER_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:kicker|overline|dachzeile|roofline|topline|eyebrow|rubri[ck]|sub-?(?:title|headline)|subline)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 # Page parts that are not the article: the words as a class or id token or a token's first/last part
 # ("comment-list", "site-footer"); layout tokens such as "content-sidebar-wrap" or "no-sidebar" are not.
 _CHROME = re.compile(
@@ -80,13 +86,13 @@ def _without_kicker(heading: lxml.html.HtmlElement) -> tuple[str, bool]:
     The kicker (Dachzeile, overline, roofline) is the heading's first child element, followed by the
     headline proper; a link or ruby first is part of the headline. Also says whether the page marks it
     as a kicker (its class, a line break or a hidden separator after it, a colon ending it). A kicker
-    the page marks by its class after the headline ("topline") is left out too; the headline proper
-    never starts with a separator (', Thema: Forschung').
+    the page marks by a whole class token after the headline ("topline", not "text-small") is left out
+    too; the headline proper never starts with a separator (', Thema: Forschung').
     """
     children = [c for c in heading if isinstance(c.tag, str) and c.tag.lower() not in UNREAD]
     if (
         len(children) >= 2
-        and _KICKER_CLASS.search(children[-1].get("class") or "")
+        and _TRAILING_KICKER_CLASS.search(children[-1].get("class") or "")
         and not (children[-1].tail or "").strip()
     ):
         shown = [heading.text or ""]  # '<h1><span>Headline</span><small class="topline">Topic</small></h1>'
@@ -311,6 +317,8 @@ def _reading(heading: lxml.html.HtmlElement, metas: list[str]) -> tuple[str, int
     score = _agreement(full, metas)
     proper, marked = _without_kicker(heading)
     proper_score = _agreement(proper, metas) if proper else 0
+    if score == EXACT and proper and norm(full).startswith(norm(proper)):
+        return full, score  # the whole heading is what a meta title says: no topline after it to leave out
     if proper_score and (marked or proper_score >= score):
         return proper, max(score, proper_score)
     if proper and marked and score:
