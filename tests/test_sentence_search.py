@@ -175,3 +175,29 @@ def test_a_direct_index_from_before_sentence_search_searches_sentences_once_merg
     expected = sentence_ids(np.array(sorted(texts)), [len(answer_sentences(texts[c])) for c in sorted(texts)])
     assert merged.sentences is not None and np.array_equal(merged.sentences.vectors.chunk_ids, expected)
     assert _sample_rank(service, "how many protesters were arrested?", "ditangkap", sentences=True) == 1
+
+
+def test_a_readers_tail_never_trains_an_ivf_for_its_sentences(tmp_path, service_factory, monkeypatch):
+    """The small segments a reader searches as one tail are merged again at each commit's open: their
+    sentences go into an exact store, never an IVF trained there (k-means on the question path)."""
+    import json
+
+    from index.store.vectors import faiss as faiss_store
+
+    service = service_factory(tmp_path / "index", FRONTLINE_SENTENCE_VECTORS="direct")
+    for n in range(3):  # three small segments, one tail
+        record = tmp_path / f"r{n}.jsonl"
+        text = (
+            f"Trams number {n} run again across the centre of Kyiv. Repair crews fixed {n + 2} overhead lines "
+            "during the night. Electricity returned to the eastern districts by the morning."
+        )
+        record.write_text(json.dumps({"id": f"r{n}", "text": text}))
+        service.add(service.load([str(record)]), merge=False)
+    trained = []
+    real = faiss_store._trained_ivf
+    monkeypatch.setattr(faiss_store, "FLAT_MAX", 5)  # the tail's 3 chunks are under it, its sentences past it
+    monkeypatch.setattr(faiss_store, "_trained_ivf", lambda *a, **k: trained.append(1) or real(*a, **k))
+    fresh = service_factory(tmp_path / "index", FRONTLINE_SENTENCE_VECTORS="direct")
+    snapshot = fresh.snapshot()
+    assert snapshot.sentences is not None and len(snapshot.sentences) > 5
+    assert not trained

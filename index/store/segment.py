@@ -106,7 +106,6 @@ class Segment:
         name: str,
         parts: list[tuple[Segment, np.ndarray]],
         dim: int,
-        reference: Reference | None = None,
         backend: str = vector_backends.DEFAULT,
         *,
         with_articles: bool = True,
@@ -115,8 +114,8 @@ class Segment:
     ) -> Segment:
         """One segment holding the live chunks of `parts` (segment, live mask); dead chunks are dropped.
 
-        Hubness is carried over, or measured anew against `reference` when one is given
-        (the reference was redrawn). `with_articles` carries the article records of the
+        Hubness is carried over (a merge that redraws the reference measures it again,
+        index/store/merge.py). `with_articles` carries the article records of the
         live chunks over from the parts' folders (a reader's in-memory tail needs none).
         `in_place` (a reader's tail, every chunk live) lets a backend that can search its
         parts where they are (`VectorStore.combined`) do so instead of copying their vectors.
@@ -126,7 +125,7 @@ class Segment:
         ids = ids[order]
         stores = [seg.vectors for seg, _ in parts]
         store = None
-        if in_place and reference is None and stores and all(live.all() for _, live in parts):
+        if in_place and stores and all(live.all() for _, live in parts):
             store = type(stores[0]).combined(stores)
         if store is None:
             vectors = (
@@ -139,15 +138,13 @@ class Segment:
             channel: Postings.merge(channel, [(seg.postings[channel], live) for seg, live in parts])
             for channel in ANALYZERS
         }
-        if reference is not None:
-            hubness = reference.values(ids, vectors)
-        else:
-            hubness = np.concatenate([seg.hubness[live] for seg, live in parts])[order] if len(ids) else ids[:0]
+        hubness = np.concatenate([seg.hubness[live] for seg, live in parts])[order] if len(ids) else ids[:0]
         # Sentences only when every part has them: a merged segment holding some chunks' sentences
         # would rank those chunks by their best sentence and the others by the chunk alone.
         with_sentences = [(seg.sentences, seg.chunk_ids[live]) for seg, live in parts if seg.sentences is not None]
         whole = bool(parts) and len(with_sentences) == len(parts)
-        sentences = SentenceVectors.merge(with_sentences, dim, reference) if whole else None
+        # A reader's tail is rebuilt at each commit: exact search, never an IVF trained at a snapshot's open.
+        sentences = SentenceVectors.merge(with_sentences, dim, "flat" if in_place else None) if whole else None
         articles = []
         if with_articles:
             for segment, live in parts:

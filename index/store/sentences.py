@@ -34,7 +34,7 @@ import numpy as np
 
 from index.store.hubness import Reference
 from index.store.vectors.base import VectorStore
-from index.store.vectors.faiss import FaissStore
+from index.store.vectors.faiss import FaissStore, Kind
 
 PER_CHUNK = 64
 FOLDER = "sentences"
@@ -82,9 +82,9 @@ class SentenceVectors:
 
     @classmethod
     def merge(
-        cls, parts: Sequence[tuple[SentenceVectors, np.ndarray]], dim: int, reference: Reference | None = None
+        cls, parts: Sequence[tuple[SentenceVectors, np.ndarray]], dim: int, kind: Kind | None = None
     ) -> SentenceVectors:
-        """The sentences of the live chunks of `parts` ((sentences, live chunk ids)); hubness anew with `reference`."""
+        """The sentences of the live chunks of `parts` ((sentences, live chunk ids)), their hubness carried over."""
         ids, vectors, hubness = [], [], []
         for part, live_chunks in parts:
             keep = np.isin(chunk_of(part.ids), live_chunks)
@@ -94,15 +94,14 @@ class SentenceVectors:
         all_ids = np.concatenate(ids) if ids else np.zeros(0, np.int64)
         order = np.argsort(all_ids, kind="stable")
         all_vectors = (np.concatenate(vectors) if vectors else np.zeros((0, dim), np.float32))[order]
-        if reference is not None:
-            values = reference.values(-1 - np.arange(len(all_ids)), all_vectors)
-        else:
-            values = (np.concatenate(hubness) if hubness else np.zeros(0, np.float32))[order]
-        return cls._of(all_ids[order], all_vectors, values, dim)
+        values = (np.concatenate(hubness) if hubness else np.zeros(0, np.float32))[order]
+        return cls._of(all_ids[order], all_vectors, values, dim, kind)
 
     @classmethod
-    def _of(cls, ids: np.ndarray, vectors: np.ndarray, hubness: np.ndarray, dim: int) -> SentenceVectors:
-        store = FaissStore.from_arrays(dim, ids, vectors)
+    def _of(
+        cls, ids: np.ndarray, vectors: np.ndarray, hubness: np.ndarray, dim: int, kind: Kind | None = None
+    ) -> SentenceVectors:
+        store = FaissStore.from_arrays(dim, ids, vectors, kind)
         return cls(store, ids, np.asarray(hubness, np.float32))
 
     def save(self, segment_folder: Path) -> None:
