@@ -682,3 +682,12 @@ def test_a_headline_with_the_domains_initials_is_no_site_name(page):
 def test_a_headlines_last_words_are_no_topline(page, title):
     # 'small' and 'label' inside a class token mark no topline, and a heading that is what <title> says is whole
     assert _title(page, "", "kyivdaily.example") == title
+
+
+def test_a_huge_meta_title_is_read_in_linear_time():
+    import time
+
+    page = "<title>" + " | ".join(["ab"] * 4000) + "</title><h1>Hello from Kyiv</h1><h2>More</h2>"
+    start = time.perf_counter()
+    _title(page, "", "kyivdaily.example")
+    assert time.perf_counter() - start < 0.3

@@ -152,13 +152,19 @@ def _without_date(title: str) -> str:
 # --- meta titles and site names -------------------------------------------------------------
 
 
+_META_CHARS = 500  # a meta title's first characters: splitting a huge one into pieces takes quadratic time
+
+
 def _meta_titles(tree: lxml.html.HtmlElement, sites: list[str]) -> list[str]:
-    """og:title, twitter:title, JSON-LD headline and <title>: minus the site's name, then as written."""
+    """og:title, twitter:title, JSON-LD headline and <title>: minus the site's name, then as written.
+
+    Only a meta title's first 500 characters are read (a huge '<title>ab | ab | …' is no headline).
+    """
     metas = [meta(tree, "og:title"), meta(tree, "twitter:title")]
     metas += [" ".join(str(i["headline"]).split()) for i in json_ld(tree) if isinstance(i.get("headline"), str)][:1]
     titles = tree.xpath("//title")
     metas.append(text(titles[0]) if titles else "")
-    raw = [_without_date(html_lib.unescape(m)) for m in metas if m]
+    raw = [_without_date(html_lib.unescape(m)[:_META_CHARS]) for m in metas if m]
     stripped = [_without_site(m, sites) for m in raw]
     return list(dict.fromkeys(stripped + raw))
 
@@ -243,9 +249,10 @@ def _strip_site(title: str, sites: list[str], splitter: re.Pattern) -> str:
     parts = [p.strip() for p in splitter.split(title) if p.strip()]
     # 'Enchufla Figuren - Salsa-Figuren - Rueda in Berlin' under the masthead 'Salsa-Figuren - Rueda in Berlin':
     # a title ending in the site's whole name is no site's name, however few words it has besides
-    ends = [k for k in range(len(parts) - 1, 0, -1) if any(norm(" ".join(parts[k:])) == norm(s) for s in sites)]
-    if ends and len(" ".join(parts[: ends[0]]).split()) >= 2:
-        parts = parts[: ends[0]]
+    names = {norm(s) for s in sites}
+    end = next((k for k in range(len(parts) - 1, 0, -1) if norm(" ".join(parts[k:])) in names), 0)
+    if end and len(" ".join(parts[:end]).split()) >= 2:
+        parts = parts[:end]
     elif len(parts) < 2 or _is_site(title, sites):
         return title.strip()
 
