@@ -691,3 +691,19 @@ def test_a_huge_meta_title_is_read_in_linear_time():
     start = time.perf_counter()
     _title(page, "", "kyivdaily.example")
     assert time.perf_counter() - start < 0.3
+
+
+def test_a_post_addressed_by_its_query_is_no_home_page():
+    from index.ingest.parsers.html import parse_html
+
+    page = (
+        "<html><head><meta property='og:site_name' content='Kyiv Daily'><title>Kyiv Daily</title></head><body>"
+        "<article><p>" + "Trams run again in the city after the storm. " * 20 + "</p></article></body></html>"
+    )
+    # an untitled WordPress post ('/?p=123') is not titled by the site's name; the home page is
+    assert parse_html(page, label="x", url="https://kyivdaily.example/?p=123").title == ""
+    assert parse_html(page, label="x", url="https://kyivdaily.example/").title == "Kyiv Daily"
+    # nor is a post's h1 linking to its own '/?p=959' a masthead naming the site
+    post = page.replace("<article>", "<h1 class='entry-title'><a href='/?p=959'>Trams run again in Kyiv</a></h1><article>")
+    post = post.replace("<title>Kyiv Daily</title>", "<title>Trams run again in Kyiv</title>")
+    assert parse_html(post, label="x", url="https://kyivdaily.example/?p=959").title == "Trams run again in Kyiv"

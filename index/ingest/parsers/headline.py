@@ -365,14 +365,15 @@ def _in_chrome(heading: lxml.html.HtmlElement) -> bool:
 
 
 def _masthead(heading: lxml.html.HtmlElement) -> bool:
-    """The site's logo or name: a link to the site's home (also an archived one), a logo / site-title class."""
+    """The site's logo or name: a link home (also archived; '/?p=9' is a post), a logo / site-title class."""
     marks = " ".join(f"{n.get('class', '')} {n.get('id', '')}" for n in heading.iter() if isinstance(n.tag, str))
     if _MASTHEAD_CLASS.search(marks) or heading.xpath(".//a[@rel='home']"):
         return True
     for href in heading.xpath(".//a/@href"):
         address = re.sub(r"^.+(?=https?://)", "", str(href).strip())  # web.archive.org/web/2014/http://site/
         parts = urlsplit(address)
-        if address and not address.startswith("#") and (parts.netloc or parts.path == "/") and parts.path in ("", "/"):
+        home = parts.path in ("", "/") and not parts.query  # '/?p=959' is a WordPress post, not the home page
+        if address and not address.startswith("#") and (parts.netloc or parts.path == "/") and home:
             return True
     return False
 

@@ -30,15 +30,18 @@ def parse_html(html: str, *, label: str, url: str = "") -> Article:
         raise InputError("html_no_text", label=label)
     tree = parse_tree(html)  # metadata from the raw page: trafilatura's copy drops comments and parts of <head>
     page_url = (doc.url or url or "").strip()
-    publisher = page_publisher(tree, url or page_url)
+    address = url or page_url  # the fetched address, else the one the page states
+    parts = urlsplit(address)
+    publisher = page_publisher(tree, address)
     article = Article(
         text="",
         title=page_title(
             tree,
             publisher or (doc.sitename or ""),
             (doc.title or "").strip(),
-            domain(url or page_url),
-            home=bool(url or page_url) and urlsplit(url or page_url).path in ("", "/"),
+            domain(address),
+            # the site's home page, not a post addressed by its query ('/?p=123' on WordPress)
+            home=bool(address) and parts.path in ("", "/") and not parts.query,
         ),
         url=page_url,
         publisher=publisher,
