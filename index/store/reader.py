@@ -51,17 +51,13 @@ class Unit:
 class SegmentVectors:
     """The vector stores of every unit, searched as one (the interface retrieval uses)."""
 
-    def __init__(self, units: list[Unit], dim: int) -> None:
-        self._setup([(u.segment.vectors, u.segment.chunk_ids[u.live], u.dead) for u in units], dim)
+    def __init__(
+        self, stores: list[tuple[VectorStore, np.ndarray, np.ndarray]], dim: int, values: list[np.ndarray] | None = None
+    ) -> None:
+        """Stores searched as one: (store, its live ids ascending, its removed ids ascending) each.
 
-    @classmethod
-    def of_stores(cls, stores: list[tuple[VectorStore, np.ndarray, np.ndarray]], dim: int) -> SegmentVectors:
-        """Stores searched as one: (store, its live ids ascending, its removed ids ascending) each."""
-        searched = cls.__new__(cls)
-        searched._setup(stores, dim)
-        return searched
-
-    def _setup(self, stores: list[tuple[VectorStore, np.ndarray, np.ndarray]], dim: int) -> None:
+        `values[i]`, aligned with store i's live ids, come out as `self.values`, aligned with `chunk_ids`.
+        """
         self._stores = [(store, dead) for store, _, dead in stores]
         self._dim = dim
         ids = [live for _, live, _ in stores]
@@ -70,6 +66,9 @@ class SegmentVectors:
         order = np.argsort(all_ids, kind="stable")
         self.chunk_ids = all_ids[order]  # every live chunk, ascending
         self._owner = (np.concatenate(owner) if owner else np.zeros(0, np.int32))[order]
+        self.values: np.ndarray | None = None
+        if values is not None:
+            self.values = (np.concatenate(values) if values else np.zeros(0, np.float32))[order]
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
@@ -125,21 +124,17 @@ class SentenceSearch:
     """The sentence vectors of every unit that keeps them (index/store/sentences.py), searched as one."""
 
     def __init__(self, units: list[Unit], dim: int) -> None:
-        stores, hub_ids, hub_values = [], [], []
+        stores, hub_values = [], []
         for unit in units:
             sentences = unit.segment.sentences
             if sentences is None:
                 continue
-            dead = sentences.ids[np.isin(chunk_of(sentences.ids), unit.dead)] if len(unit.dead) else sentences.ids[:0]
-            live = ~np.isin(sentences.ids, dead) if len(dead) else np.ones(len(sentences.ids), bool)
-            stores.append((sentences.store, sentences.ids[live], dead))
-            hub_ids.append(sentences.ids[live])
-            hub_values.append(sentences.hubness[live])
-        self.vectors = SegmentVectors.of_stores(stores, dim)
-        ids = np.concatenate(hub_ids) if hub_ids else np.zeros(0, np.int64)
-        values = np.concatenate(hub_values) if hub_values else np.zeros(0, np.float32)
-        order = np.argsort(ids, kind="stable")
-        self.hubness = Hubness(ids[order], values[order])
+            removed = np.isin(chunk_of(sentences.ids), unit.dead) if len(unit.dead) else np.zeros(len(sentences), bool)
+            stores.append((sentences.store, sentences.ids[~removed], sentences.ids[removed]))
+            hub_values.append(sentences.hubness[~removed])
+        self.vectors = SegmentVectors(stores, dim, hub_values)
+        assert self.vectors.values is not None
+        self.hubness: np.ndarray = self.vectors.values  # each sentence's, aligned with self.vectors.chunk_ids
 
     def __len__(self) -> int:
         return len(self.vectors)
@@ -162,7 +157,7 @@ class SentenceSearch:
             return out
         rows = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
         wanted = ids[rows]
-        scores = self.vectors.vectors_for(wanted) @ query - hub_weight * self.hubness.at(wanted)
+        scores = self.vectors.vectors_for(wanted) @ query - hub_weight * self.hubness[rows]
         owner = np.repeat(np.arange(len(chunk_ids)), counts)
         best = np.full(len(chunk_ids), -np.inf, np.float32)
         np.maximum.at(best, owner, scores.astype(np.float32))
@@ -261,9 +256,12 @@ class Searched:
             if channels
             else {}
         )
-        hub_ids = np.concatenate([u.segment.chunk_ids[u.live] for u in units]) if units else np.zeros(0, np.int64)
-        hub_values = np.concatenate([u.segment.hubness[u.live] for u in units]) if units else np.zeros(0, np.float32)
-        order = np.argsort(hub_ids, kind="stable")
+        vectors = SegmentVectors(
+            [(u.segment.vectors, u.segment.chunk_ids[u.live], u.dead) for u in units],
+            dim,
+            [u.segment.hubness[u.live] for u in units],  # sorted with the ids once
+        )
+        assert vectors.values is not None
         # Sentence search only when every segment holding live chunks has its sentences: a direct index
         # from before sentence search gains them merge by merge (index/store/merge.py), and chunks of
         # segments with sentences would otherwise rank above the others'.
@@ -271,9 +269,9 @@ class Searched:
         sentences = SentenceSearch(units, dim) if whole else None
         return cls(
             units,
-            SegmentVectors(units, dim),
+            vectors,
             lexical,
-            Hubness(hub_ids[order], hub_values[order]),
+            Hubness(vectors.chunk_ids, vectors.values),
             sentences if sentences is not None and len(sentences) else None,
         )
 
