@@ -19,7 +19,6 @@ from pathlib import Path
 
 import numpy as np
 
-from index.store.hubness import Hubness
 from index.store.reader import SegmentVectors, SentenceSearch
 from index.store.sentences import SentenceVectors, sentence_ids
 
@@ -43,8 +42,8 @@ def measure(chunks: int, seed: int = 0) -> dict[str, float]:
     stored = SentenceVectors._of(ids, _vectors(len(ids), rng), np.zeros(len(ids), np.float32), DIM)
     build = time.perf_counter() - started
     search = SentenceSearch.__new__(SentenceSearch)
-    search.vectors = SegmentVectors([(stored.store, ids, ids[:0])], DIM)
-    search.hubness = Hubness(ids, stored.hubness)
+    search.vectors = SegmentVectors([(stored.store, ids, ids[:0])], DIM, [stored.hubness])
+    search.hubness = search.vectors.values
     queries = _vectors(QUESTIONS, rng)
     found, scored = [], []
     for query in queries:
