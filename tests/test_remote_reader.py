@@ -588,3 +588,34 @@ def test_an_article_whose_id_milvus_cannot_hold_is_refused_until_removed(pair, t
     writer.remove([long_id])
     assert reader.stats() == writer.stats()
     _same_answers(writer, reader, QUESTIONS[:2])
+
+
+def test_a_new_commit_reads_only_its_own_tombstones(pair, monkeypatch):
+    """A commit's tombstones never change once published, so a running reader keeps the last commit's and
+    reads only the ones the next commit added (before, each commit read every tombstone of the index)."""
+    from index.store import remote
+
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE), str(DATED)]))
+    first = reader.ask(DATED_QUESTIONS[0]).citations[0].article_id
+    writer.remove([first])
+    reader.snapshot()
+    real = remote.query_all
+    asked: list[tuple[str, list[int]]] = []
+
+    def counting(conn, collection, expression, fields, *rest):
+        rows = list(real(conn, collection, expression, fields, *rest))
+        if collection.endswith("_chunks"):
+            asked.append((expression, [int(r["chunk_id"]) for r in rows]))
+        return iter(rows)
+
+    monkeypatch.setattr(remote, "query_all", counting)
+    second = reader.ask(DATED_QUESTIONS[0]).citations[0].article_id
+    assert second != first and asked == []  # the same commit: nothing read again
+    removed = sorted(int(i) for i in _chunk_ids(writer, second))
+    before = writer.stats().generation
+    writer.remove([second])
+    _same_answers(writer, reader, DATED_QUESTIONS)  # neither removed article is cited
+    assert [e for e, _ in asked] == [f"removed_in > {before} and removed_in <= {before + 1}"]
+    assert sorted(asked[0][1]) == removed  # that commit's tombstones only
+    assert {first, second}.isdisjoint(c.article_id for c in reader.ask(DATED_QUESTIONS[0], k=10).citations)

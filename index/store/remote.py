@@ -119,6 +119,9 @@ class RemoteSegments(SegmentCache):
         self._rows: dict[tuple[str, str], tuple[Connection, int, _SegmentRow]] = {}
         self.days: dict[tuple[str, str], np.ndarray] = {}
         self.chunk_rows = RowCache()
+        # The last commit's tombstones (space, commit, dead chunk ids): the next commit of that space
+        # reads only the tombstones it added (`dead_at`).
+        self._dead: tuple[str, int, np.ndarray] | None = None
 
     def expect(self, conn: Connection, space: str, dim: int, rows: Sequence[_SegmentRow]) -> None:
         for row in rows:
@@ -135,6 +138,32 @@ class RemoteSegments(SegmentCache):
                 self._segments[key] = found
                 self.days[key] = days
         return found
+
+    def dead_at(self, conn: Connection, space: str, commit: int) -> np.ndarray:
+        """The ids of the chunks removed at or before `commit`, ascending.
+
+        A tombstone never changes once its commit is published (the catalog row goes last, and a
+        chunk id is never reused), so a later commit of the same space reads only the rows removed
+        since the last one read and adds them; another space, or an older commit, reads them all.
+        """
+        with self._lock:
+            held = self._dead
+        since = held[1] if held is not None and held[0] == space and held[1] <= commit else 0
+        if held is not None and since == commit:
+            return held[2]
+        where = f"removed_in > {since} and removed_in <= {commit}"
+        rows = query_all(conn, space + "_chunks", where, ["chunk_id"])
+        fresh = np.fromiter((int(r["chunk_id"]) for r in rows), np.int64)
+        dead = np.union1d(held[2], fresh) if since and held is not None else np.unique(fresh)
+        return dead
+
+    def keep_dead(self, space: str, commit: int, dead: np.ndarray, live: np.ndarray) -> None:
+        """Keep a commit's tombstones for the next one: those of chunks still in a live segment.
+
+        A purged chunk's id is in no later segment (merges keep live chunks, writes take new ids).
+        """
+        with self._lock:
+            self._dead = (space, commit, dead[np.isin(dead, live)])
 
     def forget(self, keep: set[tuple[str, str]]) -> int:
         gone = super().forget(keep)
@@ -230,10 +259,7 @@ class RemoteSnapshot(Snapshot):
             ),
             key=lambda r: (r.created_in, r.name),
         )
-        dead_rows = query_all(
-            source.conn, space + "_chunks", f"removed_in > 0 and removed_in <= {commit}", ["chunk_id"]
-        )
-        dead = np.unique(np.fromiter((int(r["chunk_id"]) for r in dead_rows), np.int64))
+        dead = cache.dead_at(source.conn, space, commit)
         if any(not _KEY.fullmatch(r.key) for r in rows):
             raise IndexCorruptError("index_corrupt", path=source.name, generation=space, reason="a foreign segment key")
         cache.expect(source.conn, space, manifest.dim, rows)
@@ -255,6 +281,7 @@ class RemoteSnapshot(Snapshot):
         date_ids = np.concatenate([s.chunk_ids for s in every]) if every else np.zeros(0, np.int64)
         date_days = np.concatenate(days) if days else np.zeros(0, np.int32)
         alive = ~np.isin(date_ids, dead)
+        cache.keep_dead(space, commit, dead, date_ids)
         by_id = np.argsort(date_ids[alive], kind="stable")
         mode = str(recorded.get("sentence_mode", "lazy"))
         return cls(
