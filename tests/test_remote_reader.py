@@ -619,3 +619,45 @@ def test_a_new_commit_reads_only_its_own_tombstones(pair, monkeypatch):
     assert [e for e, _ in asked] == [f"removed_in > {before} and removed_in <= {before + 1}"]
     assert sorted(asked[0][1]) == removed  # that commit's tombstones only
     assert {first, second}.isdisjoint(c.article_id for c in reader.ask(DATED_QUESTIONS[0], k=10).citations)
+
+
+def test_published_sentence_vectors_are_read_once_per_reader(service_factory, tmp_path, embedder, monkeypatch):
+    """A sentence's published vector is keyed by its content and never changes: a reader keeps those it read
+    (bounded) instead of asking Milvus for the same vectors at every question, and the keys its commit has
+    none of. Those it embedded it keeps as the folder's reader does (reader.StoredSentences): before, a
+    direct index's reader embedded the same unpublished sentences at every question."""
+    from index.store import remote
+    from index.store.vectors import milvus
+
+    uri = str(tmp_path / "milvus.db")
+    writer = service_factory(
+        tmp_path / "index", FRONTLINE_BACKEND="milvus", FRONTLINE_MILVUS_URI=uri, FRONTLINE_MILVUS_INDEX="war",
+        FRONTLINE_SENTENCE_VECTORS="direct",
+    )  # fmt: skip
+    reader = service_factory(
+        tmp_path / "elsewhere", FRONTLINE_READ_FROM="milvus", FRONTLINE_MILVUS_URI=uri, FRONTLINE_MILVUS_INDEX="war"
+    )
+    try:
+        writer.add(writer.load([str(SAMPLE)]))
+        real = remote.query_keys
+        asked: list[int] = []
+
+        def counting(conn, collection, key, values, fields):
+            if collection.endswith("_sentences"):
+                asked.append(len(values))
+            return real(conn, collection, key, values, fields)
+
+        monkeypatch.setattr(remote, "query_keys", counting)
+        question = "how many people crossed into Finland?"
+        first = reader.ask(question)
+        read = len(asked)
+        assert read and sum(asked) > 0
+        embedded: list[int] = []
+        encode = embedder.encode_passages
+        monkeypatch.setattr(embedder, "encode_passages", lambda texts: embedded.append(len(texts)) or encode(texts))
+        assert asdict(reader.ask(question)) == asdict(first)
+        assert len(asked) == read and not any(embedded)  # the second question read and embedded no sentence again
+        assert asdict(first) == asdict(writer.ask(question))
+    finally:
+        milvus.close_clients()
+        milvus.configure()

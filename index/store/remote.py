@@ -62,6 +62,7 @@ from index.store.sentences import SentenceVectors
 from index.store.vectors.milvus import _COLLECTION, _KEY, Connection, MilvusStore
 
 _CACHED_ROWS = 50_000  # chunk rows a reader keeps, and article rows a snapshot keeps, between questions
+_CACHED_SENTENCES = 20_000  # published sentence vectors a reader keeps (30 MB at 384 dimensions)
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,12 @@ class _SegmentRow:
 
 
 class RowCache:
-    """Rows read from Milvus, the `_CACHED_ROWS` most recently used, by key; safe across threads."""
+    """Rows read from Milvus, the `limit` most recently used, by key; safe across threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = _CACHED_ROWS) -> None:
         self._rows: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._limit = limit
 
     def get(self, keys: Sequence[Any]) -> dict:
         with self._lock:
@@ -102,7 +104,7 @@ class RowCache:
     def keep(self, rows: dict) -> None:
         with self._lock:
             self._rows.update(rows)
-            while len(self._rows) > _CACHED_ROWS:
+            while len(self._rows) > self._limit:
                 self._rows.popitem(last=False)
 
 
@@ -110,7 +112,8 @@ class RemoteSegments(SegmentCache):
     """Segments this process read from Milvus, by collection and name (immutable: shared by snapshots).
 
     Also the chunk rows its snapshots looked up, by collection and chunk id: a chunk's row never
-    changes (an edited article gets new chunks), so a new commit finds them warm.
+    changes (an edited article gets new chunks), so a new commit finds them warm; and the published
+    sentence vectors its questions read, by collection and content key (never changed either).
     """
 
     def __init__(self, lexical: str = "load") -> None:
@@ -119,6 +122,7 @@ class RemoteSegments(SegmentCache):
         self._rows: dict[tuple[str, str], tuple[Connection, int, _SegmentRow]] = {}
         self.days: dict[tuple[str, str], np.ndarray] = {}
         self.chunk_rows = RowCache()
+        self.sentence_rows = RowCache(_CACHED_SENTENCES)
         # The last commit's tombstones (space, commit, dead chunk ids): the next commit of that space
         # reads only the tombstones it added (`dead_at`).
         self._dead: tuple[str, int, np.ndarray] | None = None
@@ -221,6 +225,8 @@ class RemoteSnapshot(Snapshot):
     # the chunk rows of every commit this process read (RemoteSegments.chunk_rows).
     _articles: RowCache = field(default_factory=RowCache, repr=False)
     _chunks: RowCache = field(default_factory=RowCache, repr=False)
+    _sentence_vectors: RowCache = field(default_factory=lambda: RowCache(_CACHED_SENTENCES), repr=False)
+    _unpublished: set[str] = field(default_factory=set, repr=False)  # sentence keys this commit has no vector of
 
     @classmethod
     def open_remote(cls, source: RemoteIndex, cache: RemoteSegments | None = None) -> RemoteSnapshot:
@@ -299,6 +305,7 @@ class RemoteSnapshot(Snapshot):
             mode=cast(SentenceMode, mode if mode in SENTENCE_MODES else "lazy"),
             sentences=parts.sentences,
             _chunks=cache.chunk_rows,
+            _sentence_vectors=cache.sentence_rows,
         )
 
     # -- the commit -------------------------------------------------------------------------
@@ -474,11 +481,21 @@ class RemoteSentences:
         snapshot = self._snapshot
         if snapshot.mode == "lazy" or not keys:
             return {}
-        rows = query_keys(snapshot._source.conn, snapshot.space + "_sentences", "key", keys, ["key", "vector"])
-        return {r["key"]: np.asarray(r["vector"], np.float32) for r in rows}
+        kept = snapshot._sentence_vectors
+        found = {k: v for (_, k), v in kept.get([(snapshot.space, k) for k in keys]).items()}
+        missing = [k for k in keys if k not in found and k not in snapshot._unpublished]
+        if missing:
+            rows = query_keys(snapshot._source.conn, snapshot.space + "_sentences", "key", missing, ["key", "vector"])
+            fresh = {r["key"]: np.asarray(r["vector"], np.float32) for r in rows}
+            kept.keep({(snapshot.space, k): v for k, v in fresh.items()})
+            found.update(fresh)
+            if len(snapshot._unpublished) > _CACHED_SENTENCES:
+                snapshot._unpublished.clear()
+            snapshot._unpublished.update(k for k in missing if k not in fresh)  # a later commit may publish them
+        return found
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         keys = [db.sentence_key(t) for t in texts]
-        found = self._recent.get(keys) if self._snapshot.mode == "lazy" else {}
-        found.update(self._published(sorted({k for k in keys if k not in found})))
+        found = self._published(sorted(set(keys)))  # none for a lazy index
+        found.update(self._recent.get([k for k in keys if k not in found]))
         return embed_missing(texts, keys, found, self._embedder, self._recent)
