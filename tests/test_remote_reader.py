@@ -661,3 +661,32 @@ def test_published_sentence_vectors_are_read_once_per_reader(service_factory, tm
     finally:
         milvus.close_clients()
         milvus.configure()
+
+
+def test_source_autocomplete_lists_a_commits_articles_once(pair, monkeypatch):
+    """`/source` autocomplete asks at each keystroke: a reader lists the commit's articles once (brief fields),
+    filters them in memory and reads whole rows only for the page shown (before, every call scanned every
+    live article row in Milvus)."""
+    from index.store import remote
+
+    writer, reader = pair
+    writer.add(writer.load([str(SAMPLE), str(DATED)]))
+    real = remote.query_all
+    scans: list[str] = []
+
+    def counting(conn, collection, expression, fields, *rest):
+        if collection.endswith("_articles"):
+            scans.append(expression)
+        return real(conn, collection, expression, fields, *rest)
+
+    monkeypatch.setattr(remote, "query_all", counting)
+    assert reader.sources("z") == writer.sources("z") != []
+    assert reader.sources("za") == writer.sources("za") != []
+    assert reader.sources("x") == writer.sources("x")
+    assert len(scans) == 1  # one listing for the commit
+    for filters in ({"publisher": "a"}, {"date_from": "2022-08-01"}, {"date_to": "2022-03-31", "query": "e"}):
+        assert reader.sources(**filters, limit=3, offset=1) == writer.sources(**filters, limit=3, offset=1) != []
+    assert reader.sources() == writer.sources() and len(scans) == 1
+    writer.remove([writer.sources("za")[0].article.id])
+    assert reader.sources("za") == writer.sources("za")  # a new commit lists again
+    assert len(scans) == 2

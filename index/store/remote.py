@@ -38,7 +38,6 @@ from index.store.lexical import ANALYZERS, Postings
 from index.store.milvus_layout import (
     DAYS,
     literal,
-    numbers,
     published_commit,
     query_all,
     query_keys,
@@ -227,6 +226,10 @@ class RemoteSnapshot(Snapshot):
     _chunks: RowCache = field(default_factory=RowCache, repr=False)
     _sentence_vectors: RowCache = field(default_factory=lambda: RowCache(_CACHED_SENTENCES), repr=False)
     _unpublished: set[str] = field(default_factory=set, repr=False)  # sentence keys this commit has no vector of
+    # What `list_articles` filters, read once per commit: (row_id, date, casefolded title, id, publisher, source)
+    # of every live article, newest first.
+    _listing: list[tuple[int, str, str, str, str, str]] | None = field(default=None, repr=False)
+    _listing_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def open_remote(cls, source: RemoteIndex, cache: RemoteSegments | None = None) -> RemoteSnapshot:
@@ -435,28 +438,43 @@ class RemoteSnapshot(Snapshot):
             tuple(self._article(r) for r in copies),
         )
 
+    def _listed(self) -> list[tuple[int, str, str, str, str, str]]:
+        """The commit's live articles as `list_articles` filters them: one scan of the brief fields, kept."""
+        with self._listing_lock:
+            if self._listing is None:
+                brief = ["row_id", "id", "title", "publisher", "source", "published_at", "date"]
+                rows = list(query_all(self._source.conn, self.space + "_articles", self._visible(), brief))
+                rows.sort(key=lambda r: r["id"])
+                rows.sort(key=lambda r: r["published_at"], reverse=True)
+                rows.sort(key=lambda r: not r["published_at"])  # undated last (stable: newest first, then by id)
+                self._listing = [
+                    (int(r["row_id"]), r["date"], *(r[f].casefold() for f in ("title", "id", "publisher", "source")))
+                    for r in rows
+                ]
+            return self._listing
+
     def list_articles(self, **filters: str | int) -> list[db.ArticleInfo]:
-        """`db.list_articles` over Milvus: dates filtered there, words matched here (casefolded, anywhere)."""
+        """`db.list_articles` over Milvus: the commit's articles listed once (`_listed`) and filtered here.
+
+        Words match casefolded, anywhere; only the page's rows are read whole (by key).
+        """
         query, publisher = str(filters.get("query", "")).casefold(), str(filters.get("publisher", "")).casefold()
-        expression = self._visible()
-        if filters.get("date_from"):
-            expression += f' and date != "" and date >= {literal(str(filters["date_from"]))}'
-        if filters.get("date_to"):
-            expression += f' and date != "" and date <= {literal(str(filters["date_to"]))}'
-        brief = ["row_id", "id", "title", "publisher", "source", "published_at"]
-        rows = [dict(r) for r in query_all(self._source.conn, self.space + "_articles", expression, brief)]
+        date_from, date_to = str(filters.get("date_from") or ""), str(filters.get("date_to") or "")
+        rows = self._listed()
+        if date_from:
+            rows = [r for r in rows if r[1] and r[1] >= date_from]
+        if date_to:
+            rows = [r for r in rows if r[1] and r[1] <= date_to]
         if query:
-            rows = [r for r in rows if any(query in r[f].casefold() for f in ("title", "id", "publisher", "source"))]
+            rows = [r for r in rows if any(query in text for text in r[2:])]
         if publisher:
-            rows = [r for r in rows if any(publisher in r[f].casefold() for f in ("publisher", "source"))]
-        rows.sort(key=lambda r: r["id"])
-        rows.sort(key=lambda r: r["published_at"], reverse=True)
-        rows.sort(key=lambda r: not r["published_at"])  # undated last (stable: newest first, then by id)
+            rows = [r for r in rows if publisher in r[4] or publisher in r[5]]
         offset, limit = int(filters.get("offset", 0)), int(filters.get("limit", 50))
-        page = [int(r["row_id"]) for r in rows[offset : offset + limit]]
+        page = [r[0] for r in rows[offset : offset + limit]]
         if not page:
             return []
-        full = {int(r["row_id"]): r for r in self._article_rows(f"row_id in {numbers(page)}")}
+        found = query_keys(self._source.conn, self.space + "_articles", "row_id", page, self._ARTICLE)
+        full = {int(r["row_id"]): dict(r) for r in found}
         return [
             db.ArticleInfo(self._article(full[i]), int(full[i]["chunks"]), full[i]["indexed_at"], i)
             for i in page
